@@ -1,0 +1,77 @@
+"""The errors deckgen reports to its users.
+
+Every error a user can cause is a `DeckgenError`; the CLI prints its message and exits with
+status 1. Anything else is a bug and gets a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in an outline file a value was written (1-based line and column)."""
+
+    file: Path
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{_display_path(self.file)}:{self.line}:{self.column}"
+
+
+def _display_path(path: Path) -> str:
+    """Return `path` relative to the working folder when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class DeckgenError(Exception):
+    """A problem the user can fix; its message is shown as is, without a traceback."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an outline: where, which key, what."""
+
+    location: Location | None
+    key_path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        key = f"{self.key_path}: " if self.key_path else ""
+        return f"{where}{key}{self.message}"
+
+
+class OutlineError(DeckgenError):
+    """The outline is not valid; carries every problem found, not only the first."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class HistoryError(DeckgenError):
+    """A repository cannot be read (missing, not git, shallow, unknown revision)."""
+
+
+class TextError(DeckgenError):
+    """A Jinja template in the outline failed to render."""
+
+
+class RenderError(DeckgenError):
+    """A chart could not be drawn."""
+
+
+class DeckError(DeckgenError):
+    """The deck could not be assembled (template, layout, overflow)."""
+
+
+class OutputError(DeckgenError):
+    """The deck could not be written to its destination."""

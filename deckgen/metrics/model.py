@@ -1,0 +1,174 @@
+"""The metrics stage's output: plain frozen data, read by text, charts and the JSON export.
+
+Definitions are in docs/metrics.md (and ../shared/MODEL-TALK.md); this module only holds values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Period:
+    """The reported window, both days inclusive, in UTC calendar days."""
+
+    since: date
+    until: date
+
+    @property
+    def days(self) -> int:
+        return (self.until - self.since).days + 1
+
+
+@dataclass(frozen=True)
+class Release:
+    name: str
+    date: date
+
+
+@dataclass(frozen=True)
+class Releases:
+    """Releases of a scope inside the period."""
+
+    count: int
+    projected: int
+    cadence_days: float | None
+    list: tuple[Release, ...] = ()
+
+
+@dataclass(frozen=True)
+class YearStats:
+    """One bar of the per-year charts.
+
+    `commits_old`/`commits_new`: commits made more / not more than 365 days after the author's
+    first commit in the scope. `authors_old`/`authors_new`: authors whose first commit in the
+    scope lies in an earlier year / in this year.
+    """
+
+    year: int
+    commits: int
+    commits_old: int
+    commits_new: int
+    authors: int
+    authors_old: int
+    authors_new: int
+
+
+@dataclass(frozen=True)
+class PeriodCounts:
+    """The counts of one window (used for the previous year's matching window)."""
+
+    since: date
+    until: date
+    commits: int
+    contributors: int
+    new_contributors: int
+    commits_by_new: int
+    commits_by_new_to_repo: int
+    bot_commits: int
+    releases: int
+
+
+@dataclass(frozen=True)
+class ScopeMetrics:
+    """Every metric of one scope (the whole set, a group, or a repository)."""
+
+    name: str
+    commits: int
+    contributors: int
+    new_contributors: int
+    commits_by_new: int
+    commits_by_new_to_repo: int
+    bot_commits: int
+    projected_commits: int
+    releases: Releases
+    previous: PeriodCounts
+    by_year: Mapping[int, YearStats]
+    new_contributor_names: tuple[str, ...] = ()
+    first_year: int | None = None
+
+    @property
+    def years(self) -> tuple[YearStats, ...]:
+        """The per-year series in year order (handy in Jinja loops)."""
+        return tuple(self.by_year[y] for y in sorted(self.by_year))
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Everything the text and chart stages may read."""
+
+    as_of: date
+    period: Period
+    all: ScopeMetrics
+    groups: Mapping[str, ScopeMetrics]
+    repos: Mapping[str, ScopeMetrics]
+    releases: Releases = field(default_factory=lambda: Releases(0, 0, None))
+    """The project's releases: those of `releases.group` in the outline."""
+
+    def scope(self, name: str) -> ScopeMetrics:
+        """Return the scope `all`, a group name, or `repo:NAME`; KeyError when unknown."""
+        if name == "all":
+            return self.all
+        if name.startswith("repo:"):
+            return self.repos[name.removeprefix("repo:")]
+        return self.groups[name]
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the document of `deckgen metrics --json` (docs/metrics.md)."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "period": {"since": self.period.since.isoformat(), "until": self.period.until.isoformat()},
+            "releases": _releases_json(self.releases),
+            "all": _scope_json(self.all),
+            "groups": {name: _scope_json(s) for name, s in self.groups.items()},
+            "repos": {name: _scope_json(s) for name, s in self.repos.items()},
+        }
+
+
+def _releases_json(r: Releases) -> dict[str, Any]:
+    return {
+        "count": r.count,
+        "projected": r.projected,
+        "cadence_days": r.cadence_days,
+        "list": [{"name": x.name, "date": x.date.isoformat()} for x in r.list],
+    }
+
+
+def _scope_json(s: ScopeMetrics) -> dict[str, Any]:
+    p = s.previous
+    return {
+        "commits": s.commits,
+        "contributors": s.contributors,
+        "new_contributors": s.new_contributors,
+        "commits_by_new": s.commits_by_new,
+        "commits_by_new_to_repo": s.commits_by_new_to_repo,
+        "bot_commits": s.bot_commits,
+        "projected_commits": s.projected_commits,
+        "releases": _releases_json(s.releases),
+        "new_contributor_names": list(s.new_contributor_names),
+        "previous": {
+            "since": p.since.isoformat(),
+            "until": p.until.isoformat(),
+            "commits": p.commits,
+            "contributors": p.contributors,
+            "new_contributors": p.new_contributors,
+            "commits_by_new": p.commits_by_new,
+            "commits_by_new_to_repo": p.commits_by_new_to_repo,
+            "bot_commits": p.bot_commits,
+            "releases": p.releases,
+        },
+        "by_year": {
+            str(y.year): {
+                "commits": y.commits,
+                "commits_old": y.commits_old,
+                "commits_new": y.commits_new,
+                "authors": y.authors,
+                "authors_old": y.authors_old,
+                "authors_new": y.authors_new,
+            }
+            for y in s.years
+        },
+    }
