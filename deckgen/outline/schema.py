@@ -6,11 +6,12 @@ unknown kind is one clear error and a slide's own errors point into that slide.
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from typing_extensions import TypeAliasType
 
 DEFAULT_RELEASE_TAGS = r"^(?:v|release-|version-)?(\d+(?:\.\d+){1,3})$"
 """Version tags such as v6.8.0, 6.8 or release-6.8.0; anything with a suffix (-rc1) is not."""
@@ -19,7 +20,7 @@ DEFAULT_RELEASE_TAGS = r"^(?:v|release-|version-)?(\d+(?:\.\d+){1,3})$"
 class Strict(BaseModel):
     """Base of every outline model: unknown keys are errors, values are frozen once read."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
 
 class Speaker(Strict):
@@ -30,14 +31,14 @@ class Speaker(Strict):
 
 class Event(Strict):
     name: str = Field(description="Event name, e.g. 'KVM Forum 2026'. Default footer text.")
-    date: date | None = Field(None, description="Day of the talk (shown on the title slide).")
+    date: dt.date | None = Field(None, description="Day of the talk (shown on the title slide).")
     location: str = Field("", description="City or venue.")
     url: str = Field("", description="Event or project URL for the closing slide.")
 
 
 class PeriodSpec(Strict):
-    since: date | None = Field(None, description="First day reported; default: 1 January of the as-of year.")
-    until: date | None = Field(None, description="Last day reported (inclusive); default: the as-of date.")
+    since: dt.date | None = Field(None, description="First day reported; default: 1 January of the as-of year.")
+    until: dt.date | None = Field(None, description="Last day reported (inclusive); default: the as-of date.")
 
 
 class RepoSpec(Strict):
@@ -85,7 +86,7 @@ class ReleasesSpec(Strict):
 
 # --- slides -------------------------------------------------------------------------------------
 
-BulletItem = Union[str, dict[str, list["BulletItem"]]]
+BulletItem = TypeAliasType("BulletItem", Union[str, dict[str, list["BulletItem"]]])  # noqa: UP007
 """A bullet is a line of text, or a one-key mapping from a line to its sub-bullets."""
 
 
@@ -210,3 +211,17 @@ class Outline(Strict):
     @property
     def release_group(self) -> str:
         return self.releases.group or next(iter(self.repos))
+
+
+def outline_json_schema() -> dict[str, Any]:
+    """Return the outline's JSON Schema, with each slide described by the model of its kind."""
+    kinds = tuple(SLIDE_KINDS.values())
+    slide = Annotated[Union[kinds], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007
+
+    class OutlineDocument(Outline):
+        slides: list[slide] = Field(min_length=1)  # type: ignore[valid-type,assignment]
+
+    schema = OutlineDocument.model_json_schema()
+    schema["title"] = "deckgen talk outline"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

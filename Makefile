@@ -1,0 +1,57 @@
+# deckgen: `make demo` builds the demo deck, `make test` runs every check. Both set up .venv.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test lint typecheck pytest system-deps bench docs-images clean
+
+# The run-time install; re-done when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+# The test install: the same plus the `test` extra (pytest, hypothesis, mypy, ruff).
+$(VENV)/.installed-test: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(VENV)/.installed $@
+
+demo: $(VENV)/.installed
+	$(BIN)/deckgen demo -o out
+
+# LibreOffice (render tests, previews), poppler (PDF → PNG) and Carlito, the metric twin of
+# the theme font Calibri: installed when missing and we are root (CI, fresh machines).
+system-deps:
+	@if command -v soffice >/dev/null && command -v pdftoppm >/dev/null \
+	    && fc-list 2>/dev/null | grep -qi carlito; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	        --no-install-recommends libreoffice-impress poppler-utils fonts-crosextra-carlito; \
+	else \
+	    echo "missing: LibreOffice, poppler-utils or the Carlito font; install them with" >&2; \
+	    echo "  sudo apt-get install --no-install-recommends libreoffice-impress poppler-utils fonts-crosextra-carlito" >&2; \
+	    exit 1; \
+	fi
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
+
+pytest: $(VENV)/.installed-test system-deps
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/metrics.py
+
+docs-images: $(VENV)/.installed
+	$(BIN)/deckgen demo -o out
+	$(BIN)/python -m deckgen.preview out/demo.pptx -o docs/images
+
+clean:
+	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,147 @@
+"""The pipeline, in order: outline → history → metrics → text → charts → deck → output.
+
+Everything the deck needs (history, metrics, texts, charts) is gathered before the deck is opened,
+and the file is written last, atomically.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from deckgen.errors import OutlineError, Problem
+from deckgen.metrics.model import Metrics
+from deckgen.outline import OutlineDocument, load_outline
+from deckgen.outline.schema import ChartSlide
+from deckgen.text import check_templates
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    slide_count: int
+    metrics: Metrics
+
+
+def load_and_check(
+    outline_path: Path, *, overrides: Sequence[str] = (), base_dir: Path | None = None
+) -> OutlineDocument:
+    """Load the outline and check what can be checked without git: names, patterns, templates."""
+    from deckgen.charts import CHART_KINDS
+
+    document = load_outline(outline_path, overrides=overrides, base_dir=base_dir)
+    problems = list(_check_names(document, set(CHART_KINDS)))
+    if problems:
+        raise OutlineError(problems)
+    check_templates(document)
+    return document
+
+
+def _check_names(document: OutlineDocument, charts: set[str]) -> Iterator[Problem]:
+    outline = document.outline
+    groups = list(outline.repos)
+    repo_names = [repo.display_name for repos in outline.repos.values() for repo in repos]
+    scopes = ["all", *groups, *(f"repo:{name}" for name in repo_names)]
+    seen: dict[str, str] = {}
+    for group, repos in outline.repos.items():
+        for i, repo in enumerate(repos):
+            path = ("repos", group, i)
+            if repo.display_name in seen:
+                yield Problem(document.locate(*path), f"repos.{group}[{i}]",
+                              f"two repositories are named {repo.display_name!r}; give one a `name:`")
+            seen[repo.display_name] = group
+            if not repo.path.exists():
+                yield Problem(document.locate(*path), f"repos.{group}[{i}]",
+                              f"repository not found: {repo.path}")
+            elif not ((repo.path / ".git").exists() or (repo.path / "HEAD").is_file()):
+                yield Problem(document.locate(*path), f"repos.{group}[{i}]",
+                              f"not a git repository: {repo.path}")
+    if outline.releases.group is not None and outline.releases.group not in groups:
+        yield Problem(document.locate("releases", "group"), "releases.group",
+                      f"expected one of the groups {_quoted(groups)}, got {outline.releases.group!r}")
+    patterns = [(("releases", "tags"), outline.releases.tags)]
+    if outline.releases.subject is not None:
+        patterns.append((("releases", "subject"), outline.releases.subject))
+    patterns += [(("identity", "bots", i), p) for i, p in enumerate(outline.identity.bots)]
+    for path, pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            yield Problem(document.locate(*path), _dotted(path),
+                          f"not a valid regular expression ({exc.msg} at position {exc.pos}): {pattern!r}")
+    for index, spec in enumerate(outline.slides):
+        if not isinstance(spec, ChartSlide):
+            continue
+        if spec.chart not in charts:
+            yield Problem(document.locate("slides", index, "chart"), f"slides[{index}].chart",
+                          f"expected one of {_quoted(sorted(charts))}, got {spec.chart!r}")
+        if spec.scope not in scopes:
+            yield Problem(document.locate("slides", index, "scope"), f"slides[{index}].scope",
+                          f"expected one of {_quoted(scopes)}, got {spec.scope!r}")
+
+
+def _quoted(names: Sequence[str]) -> str:
+    return ", ".join(repr(n) for n in names)
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def compute(document: OutlineDocument, as_of: date) -> Metrics:
+    """Run the history and metrics stages for a checked outline."""
+    from deckgen.history import read_history
+    from deckgen.metrics import compute_metrics, resolve_period
+
+    outline = document.outline
+    period = resolve_period(outline, as_of)
+    history = read_history(outline)
+    return compute_metrics(outline, history, period, as_of)
+
+
+def build(
+    outline_path: Path,
+    output: Path,
+    *,
+    as_of: date,
+    overrides: Sequence[str] = (),
+    base_dir: Path | None = None,
+) -> BuildResult:
+    """Build the deck of the outline at `outline_path` into `output`."""
+    from deckgen.charts import draw_chart
+    from deckgen.deck import DeckSlide, build_deck, load_theme
+    from deckgen.output import write_atomic
+    from deckgen.text import render_footer, render_slides
+
+    document = load_and_check(outline_path, overrides=overrides, base_dir=base_dir)
+    outline = document.outline
+    theme = load_theme(outline.template)
+    metrics = compute(document, as_of)
+    texts = render_slides(document, metrics)
+    slides = []
+    for rendered in texts:
+        spec = rendered.spec
+        chart = None
+        if isinstance(spec, ChartSlide):
+            chart = draw_chart(
+                spec.chart,
+                metrics.scope(spec.scope),
+                metrics.period,
+                as_of,
+                theme,
+                theme.chart_size_in(spec.kind),
+            )
+        slides.append(DeckSlide(rendered.number, spec, chart))
+    deck = build_deck(
+        slides,
+        theme,
+        footer=render_footer(document, metrics),
+        title=outline.title,
+        author=outline.speaker.name,
+        as_of=as_of,
+    )
+    write_atomic(output, deck)
+    return BuildResult(output, len(slides), metrics)

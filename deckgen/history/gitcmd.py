@@ -1,0 +1,146 @@
+"""Run git read-only against one repository, through GitPython's command wrapper.
+
+Every command runs with `GIT_DIR` pointing at the repository and, as working folder and work
+tree, an empty scratch folder: so a work tree's checked-out (possibly edited) `.mailmap` is never
+read, only the one committed at the analysed revision, and bare repositories behave the same.
+`GIT_OPTIONAL_LOCKS=0` keeps git from refreshing the index: the measured repository is never
+written to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, cast
+
+import git
+from git.cmd import Git
+from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
+
+from deckgen.errors import HistoryError
+
+_ENV = {
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_PAGER": "cat",
+    "PAGER": "cat",
+    "GIT_OPTIONAL_LOCKS": "0",
+    "GIT_ASKPASS": "",
+}
+
+CHUNK = 1 << 20
+"""Bytes read from git's output at a time."""
+
+
+def shallow_message(path: Path) -> str:
+    """Return the error shown for a shallow clone, with the ways to fix it."""
+    return (
+        f"shallow clone: {path} has only part of its history, so its numbers would be wrong; "
+        f"fetch the whole history with `git -C {path} fetch --unshallow` "
+        "(GitHub Actions: `fetch-depth: 0` in actions/checkout; GitLab CI: `GIT_DEPTH: 0`)"
+    )
+
+
+@dataclass(frozen=True)
+class RepoGit:
+    """A repository opened for reading: where its git folder is, and how to run git on it."""
+
+    path: Path
+    git_dir: Path
+    scratch: Path
+
+    def _git(self) -> Git:
+        return Git(str(self.scratch))
+
+    def _env(self) -> dict[str, str]:
+        return {**_ENV, "GIT_DIR": str(self.git_dir), "GIT_WORK_TREE": str(self.scratch)}
+
+    def _command(self, args: Sequence[str], config: Sequence[str]) -> list[str]:
+        opts = [part for item in config for part in ("-c", item)]
+        return ["git", "--no-pager", *opts, *args]
+
+    def run(self, *args: str, config: Sequence[str] = (), check: bool = True) -> str | None:
+        """Return the output of `git ARGS`; None when it fails and `check` is false."""
+        try:
+            out = self._git().execute(
+                self._command(args, config), env=self._env(), strip_newline_in_stdout=False
+            )
+        except GitCommandError as exc:
+            if not check:
+                return None
+            raise HistoryError(f"git {args[0]} failed in {self.path}: {_stderr(exc)}") from exc
+        return cast(str, out)
+
+    @contextmanager
+    def stream(self, *args: str, config: Sequence[str] = ()) -> Iterator[Iterator[bytes]]:
+        """Yield the output of `git ARGS` in chunks; raise HistoryError when git fails."""
+        proc = cast(
+            Git.AutoInterrupt,
+            self._git().execute(self._command(args, config), env=self._env(), as_process=True),
+        )
+        stdout = cast(IO[bytes], proc.proc.stdout)
+        done = False
+        try:
+            yield iter(lambda: stdout.read(CHUNK), b"")
+            done = True
+        finally:
+            if not done and proc.proc.poll() is None:
+                proc.proc.kill()
+            try:
+                proc.wait()
+            except GitCommandError as exc:
+                if done:
+                    raise HistoryError(
+                        f"git {args[0]} failed in {self.path}: {_stderr(exc)}"
+                    ) from exc
+
+
+def _stderr(exc: GitCommandError) -> str:
+    text = exc.stderr if isinstance(exc.stderr, str) else str(exc.stderr or "")
+    text = text.strip().removeprefix("stderr:").strip().strip("'").strip()
+    return text or f"exit status {exc.status}"
+
+
+def open_repo(path: Path, scratch: Path) -> RepoGit:
+    """Return `path` opened for reading; HistoryError when it is missing or not a repository."""
+    if not path.exists():
+        raise HistoryError(f"repository not found: {path}")
+    try:
+        repo = git.Repo(path)
+    except (InvalidGitRepositoryError, NoSuchPathError) as exc:
+        raise HistoryError(f"not a git repository: {path}") from exc
+    try:
+        git_dir = Path(repo.git_dir)
+    finally:
+        repo.close()
+    return RepoGit(path=path, git_dir=git_dir, scratch=scratch)
+
+
+def resolve(repo: RepoGit, rev: str) -> str | None:
+    """Return the commit `rev` names; None for the unborn branch of an empty repository."""
+    found = None
+    if not rev.startswith("-"):
+        found = repo.run("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False)
+    if found:
+        return found.strip()
+    if _is_empty(repo) and rev in _unborn_names(repo):
+        return None
+    raise HistoryError(f"unknown revision '{rev}' in {repo.path}")
+
+
+def _is_empty(repo: RepoGit) -> bool:
+    return not (repo.run("for-each-ref", "--count=1", "--format=%(refname)") or "").strip()
+
+
+def _unborn_names(repo: RepoGit) -> set[str]:
+    target = (repo.run("symbolic-ref", "--quiet", "HEAD", check=False) or "").strip()
+    return {"HEAD", target, target.removeprefix("refs/heads/")} - {""}
+
+
+def check_not_shallow(repo: RepoGit) -> None:
+    """Raise HistoryError when `repo` is a shallow clone: its counts would silently be wrong."""
+    answer = repo.run("rev-parse", "--is-shallow-repository") or ""
+    if answer.strip() == "true":
+        raise HistoryError(shallow_message(repo.path))
+

@@ -1,0 +1,101 @@
+"""The history stage's output: what was read from each repository, stored compactly.
+
+Commits are kept column by column (`array`s and one `bytes` of raw hashes) instead of one object
+per commit, so a million commits fit in a few tens of megabytes.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Identity:
+    """An author as git reports it after the mailmap: name and e-mail, as written."""
+
+    name: str
+    email: str
+
+
+@dataclass(frozen=True, eq=False)
+class Commits:
+    """Every commit reachable from the analysed revision, merges included, one column per field.
+
+    Row `i` is one commit: `hash(i)`, `parents[i]` (count, capped at 255), `authors[i]` (index into
+    the repository's `identities`), `authored[i]` and `committed[i]` (Unix seconds). The arrays are
+    shared, not copied: treat them as read-only.
+    """
+
+    hash_size: int
+    hashes: bytes
+    parents: array[int]
+    authors: array[int]
+    authored: array[int]
+    committed: array[int]
+
+    def __len__(self) -> int:
+        return len(self.authored)
+
+    def hash(self, i: int) -> bytes:
+        """Return the raw (binary) object id of commit `i`."""
+        return self.hashes[i * self.hash_size : (i + 1) * self.hash_size]
+
+    def hex(self, i: int) -> str:
+        """Return the object id of commit `i` as git prints it."""
+        return self.hash(i).hex()
+
+    def is_merge(self, i: int) -> bool:
+        return self.parents[i] > 1
+
+
+def no_commits() -> Commits:
+    """Return the commits of an empty repository."""
+    return Commits(20, b"", array("B"), array("I"), array("q"), array("q"))
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A release found in a repository: a tag, or a commit whose subject names a release."""
+
+    name: str
+    time: int
+    """Unix seconds: the tag date (annotated tag) or the commit date (lightweight tag, subject)."""
+
+
+@dataclass(frozen=True)
+class RepoHistory:
+    """One repository of the outline, as read at its revision."""
+
+    group: str
+    name: str
+    path: Path
+    rev: str
+    head: str | None
+    """The commit `rev` resolved to; None for an empty repository."""
+    identities: tuple[Identity, ...]
+    commits: Commits = field(repr=False)
+    releases: tuple[Tag, ...] = ()
+
+
+@dataclass(frozen=True)
+class History:
+    """Every repository of the outline, in outline order."""
+
+    repos: tuple[RepoHistory, ...]
+
+    def __iter__(self) -> Iterator[RepoHistory]:
+        return iter(self.repos)
+
+    def repo(self, name: str) -> RepoHistory:
+        """Return the repository shown as `name`; KeyError when unknown."""
+        for repo in self.repos:
+            if repo.name == name:
+                return repo
+        raise KeyError(name)
+
+    def group(self, group: str) -> tuple[RepoHistory, ...]:
+        """Return the repositories of `group`, in outline order."""
+        return tuple(r for r in self.repos if r.group == group)

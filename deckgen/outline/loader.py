@@ -1,0 +1,281 @@
+"""Load an outline file into a validated `Outline`, with every problem located in the file."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from deckgen.errors import Location, OutlineError, Problem
+from deckgen.outline.schema import SLIDE_KINDS, Outline, SlideSpec
+from deckgen.outline.yamlsource import KeyPath, SourceMap, format_key_path, load_yaml
+
+
+@dataclass(frozen=True)
+class OutlineDocument:
+    """A validated outline and where each of its values came from."""
+
+    outline: Outline
+    path: Path
+    source: SourceMap
+
+    def locate(self, *path: str | int) -> Location | None:
+        """Return the position of the value at `path` (e.g. `'slides', 3, 'title'`)."""
+        return self.source.locate(tuple(path))
+
+
+def load_outline(
+    path: Path, *, overrides: Sequence[str] = (), base_dir: Path | None = None
+) -> OutlineDocument:
+    """Read, override and validate the outline at `path`; raise `OutlineError` with every problem.
+
+    Relative paths in the outline resolve against `base_dir` (default: the outline's folder).
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise OutlineError([Problem(None, "", f"outline not found: {path}")]) from None
+    except UnicodeDecodeError as exc:
+        raise OutlineError(
+            [Problem(Location(path, 1, 1), "", f"not a UTF-8 text file ({exc.reason} at byte {exc.start})")]
+        ) from None
+    except OSError as exc:
+        raise OutlineError([Problem(None, "", f"cannot read outline {path}: {exc.strerror}")]) from None
+    return parse_outline(text, path, overrides=overrides, base_dir=base_dir)
+
+
+def parse_outline(
+    text: str, path: Path, *, overrides: Sequence[str] = (), base_dir: Path | None = None
+) -> OutlineDocument:
+    """Validate outline `text` as if read from `path` (see `load_outline`)."""
+    raw, source = load_yaml(text, path)
+    if not isinstance(raw, dict):
+        raise OutlineError([Problem(source.locate(()), "", "expected a mapping of keys such as "
+                                    "'title', 'repos' and 'slides' at the top of the outline")])
+    problems: list[Problem] = []
+    for override in overrides:
+        try:
+            apply_override(raw, override)
+        except ValueError as exc:
+            problems.append(Problem(None, "--set", str(exc)))
+    slides, slide_problems = _validate_slides(raw.get("slides"), source)
+    problems += slide_problems
+    rest = {k: v for k, v in raw.items() if k != "slides"}
+    outline: Outline | None = None
+    try:
+        outline = Outline.model_validate({**rest, "slides": slides or [_PLACEHOLDER]})
+    except ValidationError as exc:
+        problems += [p for p in _problems(exc, Outline, (), source, raw) if p.key_path != "slides"]
+    if "slides" not in raw:
+        problems.append(Problem(source.locate(()), "slides", "required key is missing: "
+                                "list the slides of the talk (see docs/outline.md)"))
+    elif not slides and not slide_problems:
+        problems.append(Problem(source.locate(("slides",)), "slides", "expected at least one slide"))
+    if problems or outline is None:
+        raise OutlineError(sorted(problems, key=_reading_order))
+    base = (base_dir or path.parent).resolve()
+    return OutlineDocument(_resolve_paths(outline, base), path, source)
+
+
+_PLACEHOLDER = SLIDE_KINDS["section"](title="")
+
+
+def _reading_order(problem: Problem) -> tuple[int, int, str]:
+    loc = problem.location
+    return (loc.line, loc.column, problem.key_path) if loc else (0, 0, problem.key_path)
+
+
+def apply_override(raw: dict[str, Any], override: str) -> None:
+    """Set `KEY.PATH=VALUE` in the raw outline; VALUE is read as YAML (numbers, dates, lists)."""
+    key_path, sep, value_text = override.partition("=")
+    if not sep or not key_path.strip():
+        raise ValueError(f"expected KEY.PATH=VALUE, got {override!r}")
+    try:
+        value = yaml.safe_load(value_text) if value_text.strip() else ""
+    except yaml.YAMLError:
+        value = value_text
+    parts = key_path.strip().split(".")
+    node: Any = raw
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if isinstance(node, list):
+            if not part.isdigit() or int(part) >= len(node):
+                raise ValueError(f"{key_path}: {part!r} is not an index of a list of {len(node)}")
+            if last:
+                node[int(part)] = value
+            else:
+                node = node[int(part)]
+        elif isinstance(node, dict):
+            if last:
+                node[part] = value
+            else:
+                node = node.setdefault(part, {})
+        else:
+            raise ValueError(f"{key_path}: {'.'.join(parts[:i])} is not a mapping")
+
+
+def _validate_slides(raw_slides: Any, source: SourceMap) -> tuple[list[SlideSpec], list[Problem]]:
+    """Validate each slide against the model of its kind, so errors point into that slide."""
+    if raw_slides is None:
+        return [], []
+    if not isinstance(raw_slides, list):
+        return [], [Problem(source.locate(("slides",)), "slides", "expected a list of slides")]
+    slides: list[SlideSpec] = []
+    problems: list[Problem] = []
+    kinds = ", ".join(repr(k) for k in sorted(SLIDE_KINDS))
+    for i, raw in enumerate(raw_slides):
+        path: KeyPath = ("slides", i)
+        if not isinstance(raw, dict):
+            problems.append(Problem(source.locate(path), format_key_path(path),
+                                    f"expected a mapping with a 'kind' key, got {raw!r}"))
+            continue
+        kind = raw.get("kind")
+        if kind is None:
+            problems.append(Problem(source.locate(path), format_key_path(path),
+                                    f"required key 'kind' is missing; one of {kinds}"))
+            continue
+        model = SLIDE_KINDS.get(str(kind))
+        if model is None:
+            kind_path = (*path, "kind")
+            problems.append(Problem(source.locate(kind_path), format_key_path(kind_path),
+                                    f"expected one of {kinds}, got {kind!r}{_did_you_mean(str(kind), SLIDE_KINDS)}"))
+            continue
+        try:
+            slides.append(model.model_validate(raw))
+        except ValidationError as exc:
+            problems += _problems(exc, model, path, source, raw)
+    return slides, problems
+
+
+def _problems(
+    exc: ValidationError, model: type[BaseModel], prefix: KeyPath, source: SourceMap, raw: Any
+) -> Iterable[Problem]:
+    for error in exc.errors():
+        loc = _clean_loc(error["loc"], raw)
+        path = (*prefix, *loc)
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            key = str(loc[-1]) if loc else ""
+            allowed = _fields_at(model, loc[:-1])
+            hint = _did_you_mean(key, allowed) if allowed else ""
+            message = f"unknown key {key!r}{hint}"
+            yield Problem(source.locate(path, key=True), format_key_path(path), message)
+        elif kind == "missing":
+            yield Problem(source.locate(path), format_key_path(path), "required key is missing")
+        elif kind in _MESSAGES:
+            ctx = {**error.get("ctx", {}), "input": _short(error.get("input"))}
+            yield Problem(source.locate(path), format_key_path(path), _MESSAGES[kind].format(**ctx))
+        else:
+            message = error["msg"]
+            message = message[0].lower() + message[1:]
+            if kind not in ("value_error", "assertion_error") and "input" in error:
+                message += f", got {_short(error['input'])}"
+            elif kind == "value_error":
+                message = message.removeprefix("value error, ")
+            yield Problem(source.locate(path), format_key_path(path), message)
+
+
+_MESSAGES = {
+    "too_short": "expected at least {min_length} items, got {actual_length}",
+    "too_long": "expected at most {max_length} items, got {actual_length}",
+    "date_from_datetime_parsing": "expected a date such as 2026-05-31, got {input}",
+    "date_parsing": "expected a date such as 2026-05-31, got {input}",
+    "date_type": "expected a date such as 2026-05-31, got {input}",
+    "string_type": "expected text, got {input}",
+    "list_type": "expected a list, got {input}",
+    "dict_type": "expected a mapping, got {input}",
+    "model_type": "expected a mapping, got {input}",
+    "model_attributes_type": "expected a mapping, got {input}",
+    "bool_type": "expected true or false, got {input}",
+    "bool_parsing": "expected true or false, got {input}",
+}
+"""Plain wording for the validation errors users meet most."""
+
+
+def _clean_loc(loc: tuple[int | str, ...], raw: Any) -> KeyPath:
+    """Drop pydantic's union-branch labels (e.g. 'str', 'dict[str,...]') from an error location.
+
+    A part is kept when the raw data has it; a missing last part is the missing key itself.
+    """
+    kept: list[str | int] = []
+    node = raw
+    for i, part in enumerate(loc):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        elif i < len(loc) - 1:
+            continue
+        kept.append(part)
+    return tuple(kept)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _fields_at(model: type[BaseModel], loc: KeyPath) -> list[str]:
+    """Return the field names of the model found at `loc` under `model` (for 'did you mean')."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        target = _model_in(current)
+        if target is None:
+            return []
+        if part in target.model_fields:
+            current = target.model_fields[part].annotation
+        # a dict key (e.g. a group name): keep looking at the value type
+        elif _is_dict(current):
+            current = typing.get_args(current)[1]
+        else:
+            return []
+    found = _model_in(current)
+    return list(found.model_fields) if found else []
+
+
+def _is_dict(annotation: Any) -> bool:
+    return typing.get_origin(annotation) is dict
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """Find the pydantic model inside `annotation` (through Optional, list and dict)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, dict, typing.Union, types.UnionType):
+        for arg in reversed(typing.get_args(annotation)):
+            found = _model_in(arg)
+            if found:
+                return found
+    return None
+
+
+def _resolve_paths(outline: Outline, base: Path) -> Outline:
+    """Make every path in the outline absolute, relative ones against `base`."""
+
+    def resolve(p: Path) -> Path:
+        return (base / p.expanduser()).resolve()
+
+    repos = {
+        group: [repo.model_copy(update={"path": resolve(repo.path)}) for repo in repos]
+        for group, repos in outline.repos.items()
+    }
+    identity = outline.identity
+    if identity.mailmap is not None:
+        identity = identity.model_copy(update={"mailmap": resolve(identity.mailmap)})
+    template = resolve(outline.template) if outline.template else None
+    return outline.model_copy(update={"repos": repos, "identity": identity, "template": template})

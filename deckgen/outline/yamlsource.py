@@ -1,0 +1,125 @@
+"""Read YAML safely and remember where every key and value was written.
+
+PyYAML's safe loader gives values without positions; validation errors must point at a line and
+column, so the node tree is walked here and each key path's position is recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from deckgen.errors import Location, OutlineError, Problem
+
+KeyPath = tuple[str | int, ...]
+
+MAX_OUTLINE_BYTES = 2 * 1024 * 1024
+"""An outline is a page of text; anything near this size is a mistake or an attack."""
+
+MAX_NODES = 100_000
+"""Nodes visited while reading, aliases included: stops 'billion laughs' alias bombs early."""
+
+
+def format_key_path(path: KeyPath) -> str:
+    """Return `('slides', 3, 'chart')` as `slides[3].chart`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    """Positions of the values (and of the keys) of one YAML document."""
+
+    file: Path
+    values: Mapping[KeyPath, Location] = field(default_factory=dict)
+    keys: Mapping[KeyPath, Location] = field(default_factory=dict)
+
+    def locate(self, path: KeyPath, *, key: bool = False) -> Location | None:
+        """Return the position of `path`, or of its nearest written ancestor."""
+        if key and path in self.keys:
+            return self.keys[path]
+        for end in range(len(path), -1, -1):
+            found = self.values.get(path[:end])
+            if found is not None:
+                return found
+        return None
+
+
+def load_yaml(text: str, file: Path) -> tuple[Any, SourceMap]:
+    """Parse `text` and return its value and source map; YAML errors become `OutlineError`."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_OUTLINE_BYTES:
+        raise OutlineError(
+            [Problem(Location(file, 1, 1), "", f"file is larger than {MAX_OUTLINE_BYTES // 1024} KiB; "
+                     "an outline is a short text file")]
+        )
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise OutlineError([Problem(Location(file, 1, 1), "", "the file is empty; "
+                                        "an outline is a YAML mapping (see docs/outline.md)")])
+        walker = _Walker(loader, file)
+        value = walker.walk(node, ())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(file, mark.line + 1, mark.column + 1) if mark else None
+        what = exc.problem or exc.context or "not valid YAML"
+        if exc.context and exc.problem and exc.context_mark:
+            start = exc.context_mark
+            what += f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
+        raise OutlineError([Problem(where, "", f"YAML syntax error: {what}; check the quoting "
+                                    "and indentation here and on the lines above")]) from None
+    except yaml.YAMLError as exc:
+        raise OutlineError([Problem(Location(file, 1, 1), "", f"YAML error: {exc}")]) from None
+    finally:
+        loader.dispose()
+    return value, SourceMap(file, walker.values, walker.keys)
+
+
+class _Walker:
+    """Turn a composed node tree into Python values, recording positions on the way."""
+
+    def __init__(self, loader: yaml.SafeLoader, file: Path) -> None:
+        self.loader = loader
+        self.file = file
+        self.values: dict[KeyPath, Location] = {}
+        self.keys: dict[KeyPath, Location] = {}
+        self.visited = 0
+
+    def _at(self, node: yaml.Node) -> Location:
+        return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def walk(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            raise OutlineError([Problem(self._at(node), format_key_path(path),
+                                        f"more than {MAX_NODES:,} YAML nodes (an alias bomb?)")])
+        self.values.setdefault(path, self._at(node))
+        if isinstance(node, yaml.MappingNode):
+            self.loader.flatten_mapping(node)
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.loader.construct_object(key_node, deep=True)
+                if not isinstance(key, str | int | float | bool) or key is None:
+                    raise OutlineError([Problem(self._at(key_node), format_key_path(path),
+                                                "a key must be a plain word")])
+                key = str(key)
+                if key in result:
+                    raise OutlineError([Problem(self._at(key_node), format_key_path((*path, key)),
+                                                "duplicate key: it is already set above")])
+                self.keys[(*path, key)] = self._at(key_node)
+                result[key] = self.walk(value_node, (*path, key))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except ValueError:
+            # e.g. a date-like 2020-13-01: keep the text and let validation say what is wrong
+            return node.value

@@ -1,0 +1,63 @@
+"""The output stage: put the finished deck on disk without ever leaving half a file.
+
+The bytes go to a temporary file in the target folder, are flushed to disk, and then renamed over
+the target: a build that fails or is killed leaves the previous deck as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from deckgen.errors import OutputError
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write `data` to `target` atomically; raise `OutputError` with a clear reason on failure."""
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputError(
+            f"output folder does not exist: {folder}\n  create it first (mkdir -p {folder}) "
+            "or choose another path with -o"
+        )
+    if target.is_dir():
+        raise OutputError(f"output path is a folder, not a file: {target}")
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write to {folder}: {_reason(exc)}") from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, 0o644 & ~_umask())
+        os.replace(temp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise OutputError(f"cannot write {target}: {_reason(exc)}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "no space left on the device"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.EROFS:
+        return "the file system is read-only"
+    return exc.strerror or str(exc)
