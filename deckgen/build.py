@@ -50,18 +50,30 @@ def _check_names(document: OutlineDocument, charts: set[str]) -> Iterator[Proble
         for i, repo in enumerate(repos):
             path = ("repos", group, i)
             if repo.display_name in seen:
-                yield Problem(document.locate(*path), f"repos.{group}[{i}]",
-                              f"two repositories are named {repo.display_name!r}; give one a `name:`")
+                yield Problem(
+                    document.locate(*path),
+                    f"repos.{group}[{i}]",
+                    f"two repositories are named {repo.display_name!r}; give one a `name:`",
+                )
             seen[repo.display_name] = group
             if not repo.path.exists():
-                yield Problem(document.locate(*path), f"repos.{group}[{i}]",
-                              f"repository not found: {repo.path}")
+                yield Problem(
+                    document.locate(*path),
+                    f"repos.{group}[{i}]",
+                    f"repository not found: {repo.path}",
+                )
             elif not ((repo.path / ".git").exists() or (repo.path / "HEAD").is_file()):
-                yield Problem(document.locate(*path), f"repos.{group}[{i}]",
-                              f"not a git repository: {repo.path}")
+                yield Problem(
+                    document.locate(*path),
+                    f"repos.{group}[{i}]",
+                    f"not a git repository: {repo.path}",
+                )
     if outline.releases.group is not None and outline.releases.group not in groups:
-        yield Problem(document.locate("releases", "group"), "releases.group",
-                      f"expected one of the groups {_quoted(groups)}, got {outline.releases.group!r}")
+        yield Problem(
+            document.locate("releases", "group"),
+            "releases.group",
+            f"expected one of the groups {_quoted(groups)}, got {outline.releases.group!r}",
+        )
     patterns = [(("releases", "tags"), outline.releases.tags)]
     if outline.releases.subject is not None:
         patterns.append((("releases", "subject"), outline.releases.subject))
@@ -70,17 +82,26 @@ def _check_names(document: OutlineDocument, charts: set[str]) -> Iterator[Proble
         try:
             re.compile(pattern)
         except re.error as exc:
-            yield Problem(document.locate(*path), _dotted(path),
-                          f"not a valid regular expression ({exc.msg} at position {exc.pos}): {pattern!r}")
+            yield Problem(
+                document.locate(*path),
+                _dotted(path),
+                f"not a valid regular expression ({exc.msg} at position {exc.pos}): {pattern!r}",
+            )
     for index, spec in enumerate(outline.slides):
         if not isinstance(spec, ChartSlide):
             continue
         if spec.chart not in charts:
-            yield Problem(document.locate("slides", index, "chart"), f"slides[{index}].chart",
-                          f"expected one of {_quoted(sorted(charts))}, got {spec.chart!r}")
+            yield Problem(
+                document.locate("slides", index, "chart"),
+                f"slides[{index}].chart",
+                f"expected one of {_quoted(sorted(charts))}, got {spec.chart!r}",
+            )
         if spec.scope not in scopes:
-            yield Problem(document.locate("slides", index, "scope"), f"slides[{index}].scope",
-                          f"expected one of {_quoted(scopes)}, got {spec.scope!r}")
+            yield Problem(
+                document.locate("slides", index, "scope"),
+                f"slides[{index}].scope",
+                f"expected one of {_quoted(scopes)}, got {spec.scope!r}",
+            )
 
 
 def _quoted(names: Sequence[str]) -> str:

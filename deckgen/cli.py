@@ -64,9 +64,7 @@ def _as_of(value: datetime | None) -> date:
     return value.date() if value else _today()
 
 
-@click.group(
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
-)
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--debug", is_flag=True, help="Show a traceback with errors.")
 @click.version_option(package_name="deckgen")
 def main(debug: bool) -> None:
@@ -83,13 +81,20 @@ def main(debug: bool) -> None:
 
 @main.command()
 @click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Deck to write. Default: OUTLINE's name with .pptx, in the current folder.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Deck to write. Default: OUTLINE's name with .pptx, in the current folder.",
+)
 @_outline_options
 @click.pass_context
 def build(
-    ctx: click.Context, outline: Path, output: Path | None, as_of: datetime | None,
-    overrides: tuple[str, ...]
+    ctx: click.Context,
+    outline: Path,
+    output: Path | None,
+    as_of: datetime | None,
+    overrides: tuple[str, ...],
 ) -> None:
     """Build the deck described by OUTLINE.
 
@@ -113,8 +118,11 @@ def build(
 @_outline_options
 @click.pass_context
 def metrics(
-    ctx: click.Context, outline: Path, as_json: bool, as_of: datetime | None,
-    overrides: tuple[str, ...]
+    ctx: click.Context,
+    outline: Path,
+    as_json: bool,
+    as_of: datetime | None,
+    overrides: tuple[str, ...],
 ) -> None:
     """Compute and print the metrics of OUTLINE's repositories, without building a deck.
 
@@ -131,23 +139,48 @@ def metrics(
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
         return
-    table = Table(title=f"{document.outline.title} — {result.period.since} to {result.period.until}")
-    for column in ("scope", "commits", "projected", "contributors", "new", "commits by new",
-                   "bot commits", "releases"):
+    table = Table(
+        title=f"{document.outline.title} — {result.period.since} to {result.period.until}"
+    )
+    for column in (
+        "scope",
+        "commits",
+        "projected",
+        "contributors",
+        "new",
+        "commits by new",
+        "bot commits",
+        "releases",
+    ):
         table.add_column(column, justify="left" if column == "scope" else "right")
-    scopes = [("all", result.all), *result.groups.items(),
-              *((f"repo:{name}", s) for name, s in result.repos.items())]
+    scopes = [
+        ("all", result.all),
+        *result.groups.items(),
+        *((f"repo:{name}", s) for name, s in result.repos.items()),
+    ]
     for name, s in scopes:
-        table.add_row(name, f"{s.commits:,}", f"{s.projected_commits:,}", f"{s.contributors:,}",
-                      f"{s.new_contributors:,}", f"{s.commits_by_new:,}", f"{s.bot_commits:,}",
-                      f"{s.releases.count:,}")
+        table.add_row(
+            name,
+            f"{s.commits:,}",
+            f"{s.projected_commits:,}",
+            f"{s.contributors:,}",
+            f"{s.new_contributors:,}",
+            f"{s.commits_by_new:,}",
+            f"{s.bot_commits:,}",
+            f"{s.releases.count:,}",
+        )
     stdout.print(table)
 
 
 @main.command()
 @click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--set", "overrides", multiple=True, metavar="KEY.PATH=VALUE",
-              help="Override an outline value before checking it. Repeatable.")
+@click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="KEY.PATH=VALUE",
+    help="Override an outline value before checking it. Repeatable.",
+)
 @click.pass_context
 def validate(ctx: click.Context, outline: Path, overrides: tuple[str, ...]) -> None:
     """Check OUTLINE (schema, templates, paths, names) without running git.
@@ -179,10 +212,20 @@ def schema() -> None:
 
 
 @main.command()
-@click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("out"), show_default=True, help="Folder for demo.pptx.")
-@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="The demo's date. Default: today (UTC).")
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for demo.pptx.",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The demo's date. Default: today (UTC).",
+)
 @click.pass_context
 def demo(ctx: click.Context, output_dir: Path, as_of: datetime | None) -> None:
     """Build the demo deck from a synthetic project (no network, no repository of yours).
@@ -204,9 +247,72 @@ def demo(ctx: click.Context, output_dir: Path, as_of: datetime | None) -> None:
         with stderr.status("generating the demo project…"):
             project = ensure_demo_project(platformdirs.user_cache_path("deckgen") / "demo", day)
         with stderr.status("building the demo deck…"):
-            result = run_build(demo_outline_path(), output_dir / "demo.pptx", as_of=day,
-                               base_dir=project)
+            result = run_build(
+                demo_outline_path(), output_dir / "demo.pptx", as_of=day, base_dir=project
+            )
     stdout.print(f"wrote {result.path} ({result.slide_count} slides)")
+
+
+@main.command()
+@click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the PNGs. Default: OUTLINE's name with -preview.",
+)
+@click.option("--dpi", type=int, default=80, show_default=True, help="Resolution of the PNGs.")
+@_outline_options
+@click.pass_context
+def preview(
+    ctx: click.Context,
+    outline: Path,
+    output_dir: Path | None,
+    dpi: int,
+    as_of: datetime | None,
+    overrides: tuple[str, ...],
+) -> None:
+    """Build OUTLINE and render every slide to PNG, plus a contact sheet, to look at.
+
+    Needs LibreOffice and pdftoppm.
+
+    \b
+    Example:
+      deckgen preview talks/mytalk.yaml -o preview/
+    """
+    import tempfile
+
+    from deckgen.build import build as run_build
+    from deckgen.preview import contact_sheet, render_pngs
+
+    folder = output_dir or Path.cwd() / f"{outline.stem}-preview"
+    with _user_errors(ctx), tempfile.TemporaryDirectory(prefix="deckgen-") as temp:
+        deck = Path(temp) / f"{outline.stem}.pptx"
+        run_build(outline, deck, as_of=_as_of(as_of), overrides=overrides)
+        pages = render_pngs(deck, folder, dpi=dpi)
+        sheet = contact_sheet(pages, folder / "contact-sheet.png")
+    stdout.print(f"wrote {len(pages)} slides and {sheet}")
+
+
+@main.command()
+def kinds() -> None:
+    """List the slide kinds and chart kinds, with the keys each slide kind takes.
+
+    \b
+    Example:
+      deckgen kinds
+    """
+    from deckgen.charts import CHART_KINDS
+    from deckgen.outline.schema import SLIDE_KINDS
+
+    for name, model in SLIDE_KINDS.items():
+        stdout.print(Text(name, style="bold") + Text(f"  {(model.__doc__ or '').strip()}"))
+        for field_name, field in model.model_fields.items():
+            if field_name == "kind":
+                continue
+            required = " (required)" if field.is_required() else ""
+            stdout.print(Text(f"    {field_name}{required}: {field.description or ''}"))
+    stdout.print(Text("charts", style="bold") + Text(f"  {', '.join(sorted(CHART_KINDS))}"))
 
 
 def demo_outline_path() -> Path:
@@ -216,8 +322,12 @@ def demo_outline_path() -> Path:
 
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False), default=".")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Outline to write. Default: DIRECTORY/talk.yaml.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Outline to write. Default: DIRECTORY/talk.yaml.",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing outline.")
 @click.pass_context
 def init(ctx: click.Context, directory: Path, output: Path | None, force: bool) -> None:
@@ -241,7 +351,10 @@ def _git_user_name(directory: Path) -> str:
     try:
         result = subprocess.run(
             ["git", "-C", str(directory), "config", "user.name"],
-            capture_output=True, text=True, check=False, timeout=10,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=10,
             env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
         )
     except (OSError, subprocess.TimeoutExpired):

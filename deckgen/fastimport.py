@@ -21,7 +21,7 @@ class Person:
 
 
 def git_time(when: datetime) -> str:
-    """Return `when` (timezone-aware) as git's raw date: seconds and offset, e.g. '1577836800 -0500'."""
+    """Return aware `when` as git's raw date: seconds and offset, e.g. '1577836800 -0500'."""
     if when.tzinfo is None:
         raise ValueError("git_time needs a timezone-aware datetime")
     offset = when.utcoffset()
@@ -103,9 +103,16 @@ class FastImport:
             self._data(content)
         return mark
 
-    def tag(self, name: str, target: int, *, tagger: Person | None = None,
-            when: datetime | None = None, message: str | None = None) -> None:
-        """Tag the commit `target`: annotated when `tagger` and `when` are given, else lightweight."""
+    def tag(
+        self,
+        name: str,
+        target: int,
+        *,
+        tagger: Person | None = None,
+        when: datetime | None = None,
+        message: str | None = None,
+    ) -> None:
+        """Tag commit `target`: annotated when `tagger` and `when` are given, else lightweight."""
         if tagger is None or when is None:
             self._write(f"reset refs/tags/{name}\nfrom :{target}\n\n")
             return

@@ -29,9 +29,21 @@ def render_pdf(deck: Path, out_dir: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="deckgen-lo-") as profile:
         # A private profile: parallel conversions would otherwise fight over the user's one.
         result = subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-             "--convert-to", "pdf", "--outdir", str(out_dir), str(deck)],
-            capture_output=True, text=True, timeout=300, check=False,
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out_dir),
+                str(deck),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
         )
     pdf = out_dir / f"{deck.stem}.pdf"
     if result.returncode != 0 or not pdf.exists():
@@ -50,7 +62,9 @@ def render_pngs(deck: Path, out_dir: Path, *, dpi: int = 80) -> list[Path]:
             old.unlink()
         subprocess.run(
             ["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(out_dir / "slide")],
-            check=True, capture_output=True, timeout=300,
+            check=True,
+            capture_output=True,
+            timeout=300,
         )
     return sorted(out_dir.glob("slide-*.png"))
 
@@ -72,7 +86,9 @@ def contact_sheet(pages: Sequence[Path], target: Path, *, columns: int = 4) -> P
     )
     for i, image in enumerate(images):
         row, col = divmod(i, columns)
-        sheet.paste(image.resize((width, height)), (gap + col * (width + gap), gap + row * (height + gap)))
+        sheet.paste(
+            image.resize((width, height)), (gap + col * (width + gap), gap + row * (height + gap))
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     sheet.save(target, optimize=True)
     return target

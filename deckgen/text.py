@@ -108,7 +108,7 @@ class Renderer:
         self.env = make_environment()
 
     def render(self, text: str, where: str, path: tuple[str | int, ...]) -> str:
-        """Render one template; `where` names it in errors (e.g. 'slide 4 (id: releases), title')."""
+        """Render one template; `where` names it in errors ('slide 4 (id: releases), title')."""
         try:
             return self.env.from_string(text).render(self.context).strip()
         except jinja2.TemplateSyntaxError as exc:
@@ -158,8 +158,10 @@ def check_templates(document: OutlineDocument) -> None:
                 prefix = f"{location}: " if location else ""
                 field = format_key_path(path[2:]) if path[0] == "slides" else format_key_path(path)
                 where = f"{label}, {field}" if label else field
-                raise TextError(f"{prefix}{where}: template syntax error: {exc.message}\n"
-                                f"  in template: {value.strip()}") from None
+                raise TextError(
+                    f"{prefix}{where}: template syntax error: {exc.message}\n"
+                    f"  in template: {value.strip()}"
+                ) from None
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 check(item, label, (*path, i))

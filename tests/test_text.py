@@ -11,15 +11,30 @@ from deckgen.errors import TextError
 from deckgen.metrics.model import Metrics, Period, PeriodCounts, Releases, ScopeMetrics, YearStats
 from deckgen.outline import parse_outline
 from deckgen.outline.schema import BulletsSlide, StatsSlide, TitleSlide
-from deckgen.text import check_templates, longdate, percent, render_footer, render_slides, round_to
-from deckgen.text import signed, thousands
+from deckgen.text import (
+    check_templates,
+    longdate,
+    percent,
+    render_footer,
+    render_slides,
+    round_to,
+    signed,
+    thousands,
+)
 
 
 def scope(name: str, commits: int) -> ScopeMetrics:
     return ScopeMetrics(
-        name=name, commits=commits, contributors=120, new_contributors=31, commits_by_new=388,
-        commits_by_new_to_repo=400, bot_commits=7, projected_commits=4_480,
-        releases=Releases(10, 12, 30.5), by_year={2026: YearStats(2026, commits, 3524, 388, 120, 89, 31)},
+        name=name,
+        commits=commits,
+        contributors=120,
+        new_contributors=31,
+        commits_by_new=388,
+        commits_by_new_to_repo=400,
+        bot_commits=7,
+        projected_commits=4_480,
+        releases=Releases(10, 12, 30.5),
+        by_year={2026: YearStats(2026, commits, 3524, 388, 120, 89, 31)},
         previous=PeriodCounts(date(2025, 1, 1), date(2025, 11, 26), 3800, 110, 25, 300, 310, 5, 11),
     )
 
@@ -99,8 +114,9 @@ def test_undefined_name_names_the_slide_and_template(tmp_path: Path) -> None:
 
 
 def test_syntax_errors_are_found_without_metrics(tmp_path: Path) -> None:
-    document = parse_outline(OUTLINE.replace("{{ releases.count }}", "{{ releases.count }"),
-                             tmp_path / "talk.yaml")
+    document = parse_outline(
+        OUTLINE.replace("{{ releases.count }}", "{{ releases.count }"), tmp_path / "talk.yaml"
+    )
     with pytest.raises(TextError) as caught:
         check_templates(document)
     assert str(caught.value) == (
@@ -112,5 +128,5 @@ def test_syntax_errors_are_found_without_metrics(tmp_path: Path) -> None:
 def test_sandbox_refuses_internals(tmp_path: Path) -> None:
     text = OUTLINE.replace('"{{ releases.count }} releases"', '"{{ all.__class__.__mro__ }}"')
     document = parse_outline(text, tmp_path / "talk.yaml")
-    with pytest.raises(TextError, match="unsafe|has no attribute"):
+    with pytest.raises(TextError, match=r"unsafe|has no attribute"):
         render_slides(document, METRICS)

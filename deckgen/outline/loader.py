@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from deckgen.errors import Location, OutlineError, Problem
-from deckgen.outline.schema import SLIDE_KINDS, Outline, SlideSpec
+from deckgen.outline.schema import SLIDE_KINDS, Outline, SectionSlide, SlideSpec
 from deckgen.outline.yamlsource import KeyPath, SourceMap, format_key_path, load_yaml
 
 
@@ -44,10 +44,18 @@ def load_outline(
         raise OutlineError([Problem(None, "", f"outline not found: {path}")]) from None
     except UnicodeDecodeError as exc:
         raise OutlineError(
-            [Problem(Location(path, 1, 1), "", f"not a UTF-8 text file ({exc.reason} at byte {exc.start})")]
+            [
+                Problem(
+                    Location(path, 1, 1),
+                    "",
+                    f"not a UTF-8 text file ({exc.reason} at byte {exc.start})",
+                )
+            ]
         ) from None
     except OSError as exc:
-        raise OutlineError([Problem(None, "", f"cannot read outline {path}: {exc.strerror}")]) from None
+        raise OutlineError(
+            [Problem(None, "", f"cannot read outline {path}: {exc.strerror}")]
+        ) from None
     return parse_outline(text, path, overrides=overrides, base_dir=base_dir)
 
 
@@ -57,8 +65,16 @@ def parse_outline(
     """Validate outline `text` as if read from `path` (see `load_outline`)."""
     raw, source = load_yaml(text, path)
     if not isinstance(raw, dict):
-        raise OutlineError([Problem(source.locate(()), "", "expected a mapping of keys such as "
-                                    "'title', 'repos' and 'slides' at the top of the outline")])
+        raise OutlineError(
+            [
+                Problem(
+                    source.locate(()),
+                    "",
+                    "expected a mapping of keys such as "
+                    "'title', 'repos' and 'slides' at the top of the outline",
+                )
+            ]
+        )
     problems: list[Problem] = []
     for override in overrides:
         try:
@@ -74,17 +90,24 @@ def parse_outline(
     except ValidationError as exc:
         problems += [p for p in _problems(exc, Outline, (), source, raw) if p.key_path != "slides"]
     if "slides" not in raw:
-        problems.append(Problem(source.locate(()), "slides", "required key is missing: "
-                                "list the slides of the talk (see docs/outline.md)"))
+        problems.append(
+            Problem(
+                source.locate(()),
+                "slides",
+                "required key is missing: list the slides of the talk (see docs/outline.md)",
+            )
+        )
     elif not slides and not slide_problems:
-        problems.append(Problem(source.locate(("slides",)), "slides", "expected at least one slide"))
+        problems.append(
+            Problem(source.locate(("slides",)), "slides", "expected at least one slide")
+        )
     if problems or outline is None:
         raise OutlineError(sorted(problems, key=_reading_order))
     base = (base_dir or path.parent).resolve()
     return OutlineDocument(_resolve_paths(outline, base), path, source)
 
 
-_PLACEHOLDER = SLIDE_KINDS["section"](title="")
+_PLACEHOLDER = SectionSlide(title="")
 
 
 def _reading_order(problem: Problem) -> tuple[int, int, str]:
@@ -133,19 +156,34 @@ def _validate_slides(raw_slides: Any, source: SourceMap) -> tuple[list[SlideSpec
     for i, raw in enumerate(raw_slides):
         path: KeyPath = ("slides", i)
         if not isinstance(raw, dict):
-            problems.append(Problem(source.locate(path), format_key_path(path),
-                                    f"expected a mapping with a 'kind' key, got {raw!r}"))
+            problems.append(
+                Problem(
+                    source.locate(path),
+                    format_key_path(path),
+                    f"expected a mapping with a 'kind' key, got {raw!r}",
+                )
+            )
             continue
         kind = raw.get("kind")
         if kind is None:
-            problems.append(Problem(source.locate(path), format_key_path(path),
-                                    f"required key 'kind' is missing; one of {kinds}"))
+            problems.append(
+                Problem(
+                    source.locate(path),
+                    format_key_path(path),
+                    f"required key 'kind' is missing; one of {kinds}",
+                )
+            )
             continue
         model = SLIDE_KINDS.get(str(kind))
         if model is None:
             kind_path = (*path, "kind")
-            problems.append(Problem(source.locate(kind_path), format_key_path(kind_path),
-                                    f"expected one of {kinds}, got {kind!r}{_did_you_mean(str(kind), SLIDE_KINDS)}"))
+            problems.append(
+                Problem(
+                    source.locate(kind_path),
+                    format_key_path(kind_path),
+                    f"expected one of {kinds}, got {kind!r}{_did_you_mean(str(kind), SLIDE_KINDS)}",
+                )
+            )
             continue
         try:
             slides.append(model.model_validate(raw))
@@ -207,14 +245,18 @@ def _clean_loc(loc: tuple[int | str, ...], raw: Any) -> KeyPath:
     kept: list[str | int] = []
     node = raw
     for i, part in enumerate(loc):
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+        if _has_part(node, part):
             node = node[part]
         elif i < len(loc) - 1:
             continue
         kept.append(part)
     return tuple(kept)
+
+
+def _has_part(node: Any, part: str | int) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and part < len(node)
 
 
 def _short(value: Any) -> str:

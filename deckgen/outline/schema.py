@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from typing_extensions import TypeAliasType
@@ -37,8 +37,12 @@ class Event(Strict):
 
 
 class PeriodSpec(Strict):
-    since: dt.date | None = Field(None, description="First day reported; default: 1 January of the as-of year.")
-    until: dt.date | None = Field(None, description="Last day reported (inclusive); default: the as-of date.")
+    since: dt.date | None = Field(
+        None, description="First day reported; default: 1 January of the as-of year."
+    )
+    until: dt.date | None = Field(
+        None, description="Last day reported (inclusive); default: the as-of date."
+    )
 
 
 class RepoSpec(Strict):
@@ -67,26 +71,36 @@ class Alias(Strict):
 
 
 class IdentitySpec(Strict):
-    aliases: list[Alias] = Field(default_factory=list, description="People with several identities.")
+    aliases: list[Alias] = Field(
+        default_factory=list, description="People with several identities."
+    )
     bots: list[str] = Field(
         default_factory=list,
         description="Regular expressions matched against author name or e-mail; matches are bots.",
     )
-    mailmap: Path | None = Field(None, description="Extra mailmap file applied after the repositories' own.")
+    mailmap: Path | None = Field(
+        None, description="Extra mailmap file applied after the repositories' own."
+    )
     merge_by_name: bool = Field(False, description="Join identities that share a normalised name.")
 
 
 class ReleasesSpec(Strict):
-    group: str | None = Field(None, description="Group whose tags are the project's releases; default: the first group.")
+    group: str | None = Field(
+        None, description="Group whose tags are the project's releases; default: the first group."
+    )
     tags: str = Field(DEFAULT_RELEASE_TAGS, description="Regular expression a release tag matches.")
     subject: str | None = Field(
-        None, description="Regular expression on commit subjects, for projects that do not tag releases."
+        None,
+        description="Regular expression on commit subjects, for projects that do not tag releases.",
     )
 
 
 # --- slides -------------------------------------------------------------------------------------
 
-BulletItem = TypeAliasType("BulletItem", Union[str, dict[str, list["BulletItem"]]])  # noqa: UP007
+if TYPE_CHECKING:  # mypy cannot follow a recursive TypeAliasType
+    BulletItem = Union[str, dict[str, list[Any]]]  # noqa: UP007
+else:
+    BulletItem = TypeAliasType("BulletItem", Union[str, dict[str, list["BulletItem"]]])  # noqa: UP007
 """A bullet is a line of text, or a one-key mapping from a line to its sub-bullets."""
 
 
@@ -106,12 +120,14 @@ class TitleSlide(SlideSpec):
 
     text_fields = ("title", "subtitle", "byline", "notes")
     kind: Literal["title"] = "title"
-    title: str = "{{ outline.title }}"
-    subtitle: str = "{{ outline.subtitle }}"
+    title: str = Field("{{ outline.title }}", description="Talk title (Jinja).")
+    subtitle: str = Field("{{ outline.subtitle }}", description="Line under the title (Jinja).")
     byline: str = Field(
-        "{{ outline.speaker.name }}{% if outline.speaker.role %}, {{ outline.speaker.role }}{% endif %}"
+        "{{ outline.speaker.name }}"
+        "{% if outline.speaker.role %}, {{ outline.speaker.role }}{% endif %}"
         "{% if outline.speaker.affiliation %} · {{ outline.speaker.affiliation }}{% endif %}\n"
-        "{{ outline.event.name }}{% if outline.event.date %} · {{ outline.event.date | longdate }}{% endif %}",
+        "{{ outline.event.name }}"
+        "{% if outline.event.date %} · {{ outline.event.date | longdate }}{% endif %}",
         description="Speaker and event lines under the subtitle (Jinja).",
     )
 
@@ -121,7 +137,7 @@ class SectionSlide(SlideSpec):
 
     text_fields = ("title", "subtitle", "notes")
     kind: Literal["section"] = "section"
-    subtitle: str = ""
+    subtitle: str = Field("", description="Line under the section title (Jinja).")
 
 
 class BulletsSlide(SlideSpec):
@@ -129,7 +145,9 @@ class BulletsSlide(SlideSpec):
 
     text_fields = ("title", "items", "notes")
     kind: Literal["bullets"] = "bullets"
-    items: list[BulletItem] = Field(min_length=1, description="Bullets; a mapping nests sub-bullets.")
+    items: list[BulletItem] = Field(
+        min_length=1, description="Bullets; a mapping nests sub-bullets."
+    )
 
     @field_validator("items")
     @classmethod
@@ -142,7 +160,9 @@ def _check_bullets(items: list[BulletItem]) -> None:
     for item in items:
         if isinstance(item, dict):
             if len(item) != 1:
-                raise ValueError("a nested bullet is a mapping with one key: the line, then its sub-bullets")
+                raise ValueError(
+                    "a nested bullet is a mapping with one key: the line, then its sub-bullets"
+                )
             for sub in item.values():
                 _check_bullets(sub)
 
@@ -176,9 +196,13 @@ class ClosingSlide(SlideSpec):
 
     text_fields = ("title", "subtitle", "items", "notes")
     kind: Literal["closing"] = "closing"
-    title: str = "Thank you"
-    subtitle: str = "{{ outline.event.url }}"
-    items: list[str] = Field(default_factory=list, description="Short lines, e.g. where to contribute.")
+    title: str = Field("Thank you", description="The closing message (Jinja).")
+    subtitle: str = Field(
+        "{{ outline.event.url }}", description="A line under it, e.g. a URL (Jinja)."
+    )
+    items: list[str] = Field(
+        default_factory=list, description="Short lines, e.g. where to contribute."
+    )
 
 
 SLIDE_KINDS: dict[str, type[SlideSpec]] = {
@@ -216,10 +240,10 @@ class Outline(Strict):
 def outline_json_schema() -> dict[str, Any]:
     """Return the outline's JSON Schema, with each slide described by the model of its kind."""
     kinds = tuple(SLIDE_KINDS.values())
-    slide = Annotated[Union[kinds], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007
+    slide = Annotated[Union[kinds], Field(discriminator="kind")]  # noqa: UP007
 
     class OutlineDocument(Outline):
-        slides: list[slide] = Field(min_length=1)  # type: ignore[valid-type,assignment]
+        slides: list[slide] = Field(min_length=1)  # type: ignore[valid-type]
 
     schema = OutlineDocument.model_json_schema()
     schema["title"] = "deckgen talk outline"

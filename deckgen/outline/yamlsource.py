@@ -55,15 +55,28 @@ def load_yaml(text: str, file: Path) -> tuple[Any, SourceMap]:
     """Parse `text` and return its value and source map; YAML errors become `OutlineError`."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_OUTLINE_BYTES:
         raise OutlineError(
-            [Problem(Location(file, 1, 1), "", f"file is larger than {MAX_OUTLINE_BYTES // 1024} KiB; "
-                     "an outline is a short text file")]
+            [
+                Problem(
+                    Location(file, 1, 1),
+                    "",
+                    f"file is larger than {MAX_OUTLINE_BYTES // 1024} KiB; "
+                    "an outline is a short text file",
+                )
+            ]
         )
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            raise OutlineError([Problem(Location(file, 1, 1), "", "the file is empty; "
-                                        "an outline is a YAML mapping (see docs/outline.md)")])
+            raise OutlineError(
+                [
+                    Problem(
+                        Location(file, 1, 1),
+                        "",
+                        "the file is empty; an outline is a YAML mapping (see docs/outline.md)",
+                    )
+                ]
+            )
         walker = _Walker(loader, file)
         value = walker.walk(node, ())
     except yaml.MarkedYAMLError as exc:
@@ -72,9 +85,19 @@ def load_yaml(text: str, file: Path) -> tuple[Any, SourceMap]:
         what = exc.problem or exc.context or "not valid YAML"
         if exc.context and exc.problem and exc.context_mark:
             start = exc.context_mark
-            what += f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
-        raise OutlineError([Problem(where, "", f"YAML syntax error: {what}; check the quoting "
-                                    "and indentation here and on the lines above")]) from None
+            what += (
+                f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
+            )
+        raise OutlineError(
+            [
+                Problem(
+                    where,
+                    "",
+                    f"YAML syntax error: {what}; check the quoting "
+                    "and indentation here and on the lines above",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
         raise OutlineError([Problem(Location(file, 1, 1), "", f"YAML error: {exc}")]) from None
     finally:
@@ -98,8 +121,15 @@ class _Walker:
     def walk(self, node: yaml.Node, path: KeyPath) -> Any:
         self.visited += 1
         if self.visited > MAX_NODES:
-            raise OutlineError([Problem(self._at(node), format_key_path(path),
-                                        f"more than {MAX_NODES:,} YAML nodes (an alias bomb?)")])
+            raise OutlineError(
+                [
+                    Problem(
+                        self._at(node),
+                        format_key_path(path),
+                        f"more than {MAX_NODES:,} YAML nodes (an alias bomb?)",
+                    )
+                ]
+            )
         self.values.setdefault(path, self._at(node))
         if isinstance(node, yaml.MappingNode):
             self.loader.flatten_mapping(node)
@@ -107,12 +137,26 @@ class _Walker:
             for key_node, value_node in node.value:
                 key = self.loader.construct_object(key_node, deep=True)
                 if not isinstance(key, str | int | float | bool) or key is None:
-                    raise OutlineError([Problem(self._at(key_node), format_key_path(path),
-                                                "a key must be a plain word")])
+                    raise OutlineError(
+                        [
+                            Problem(
+                                self._at(key_node),
+                                format_key_path(path),
+                                "a key must be a plain word",
+                            )
+                        ]
+                    )
                 key = str(key)
                 if key in result:
-                    raise OutlineError([Problem(self._at(key_node), format_key_path((*path, key)),
-                                                "duplicate key: it is already set above")])
+                    raise OutlineError(
+                        [
+                            Problem(
+                                self._at(key_node),
+                                format_key_path((*path, key)),
+                                "duplicate key: it is already set above",
+                            )
+                        ]
+                    )
                 self.keys[(*path, key)] = self._at(key_node)
                 result[key] = self.walk(value_node, (*path, key))
             return result

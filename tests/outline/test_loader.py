@@ -156,8 +156,12 @@ def test_set_overrides_are_typed(tmp_path: Path) -> None:
     path.write_text(MINIMAL)
     document = load_outline(
         path,
-        overrides=["event.name=DevConf", "period.since=2026-02-01", "vars.minutes=10",
-                   "slides.0.title=Hello"],
+        overrides=[
+            "event.name=DevConf",
+            "period.since=2026-02-01",
+            "vars.minutes=10",
+            "slides.0.title=Hello",
+        ],
     )
     outline = document.outline
     assert outline.event.name == "DevConf"

@@ -1,0 +1,254 @@
+"""Drive the real CLI on repositories built here, then read the deck back with python-pptx.
+
+The fixture project has known answers for the period 2026-01-01 .. 2026-06-30:
+
+- core: Ann (first commit 2018), Bob (2020) and Cat (new in 2026, one commit on a merged side
+  branch), a Weblate bot, a merge commit, tags v1.0 (2025), v1.1, v1.2 (2026) and v1.3-rc1;
+- python binding: Ann (new to the binding in 2026) and Dan (first commit 2024).
+
+So, in the period: 7 commits (5 core, 2 python), 4 contributors, 1 new (Cat, 2 commits), 1 bot
+commit, 2 releases.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from deckgen.cli import main
+from deckgen.fastimport import FastImport, Person
+
+ANN = Person("Ann Example", "ann@example.org")
+BOB = Person("Bob Builder", "bob@example.org")
+CAT = Person("Cat Newcomer", "cat@example.org")
+DAN = Person("Dan Binder", "dan@example.org")
+BOT = Person("Weblate", "noreply@weblate.org")
+
+
+def day(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(hour=12, tzinfo=UTC)
+
+
+def make_project(root: Path) -> None:
+    with FastImport(root / "core") as core:
+        for who, when in [
+            (ANN, "2018-03-01"),
+            (ANN, "2019-05-01"),
+            (BOB, "2020-07-01"),
+            (ANN, "2025-06-01"),
+        ]:
+            mark = core.commit(author=who, when=day(when), message=f"work of {who.name}\n")
+        core.tag("v1.0", mark, tagger=ANN, when=day("2025-06-02"))
+        mark = core.commit(author=ANN, when=day("2026-01-10"), message="more\n")
+        mark = core.commit(author=BOT, when=day("2026-02-02"), message="Translated\n")
+        core.tag("v1.1", mark, tagger=ANN, when=day("2026-02-03"))
+        mark = core.commit(author=ANN, when=day("2026-02-15"), message="more\n")
+        mark = core.commit(author=BOB, when=day("2026-03-03"), message="fix\n")
+        core.tag("v1.2", mark)  # lightweight: dated by its commit
+        base = core.commit(author=CAT, when=day("2026-04-04"), message="first!\n")
+        core.tag("v1.3-rc1", base, tagger=ANN, when=day("2026-04-05"))
+        side = core.commit(
+            author=CAT, when=day("2026-05-05"), message="side\n", ref="side", parents=(base,)
+        )
+        core.commit(
+            author=ANN, when=day("2026-05-20"), message="Merge side\n", parents=(base, side)
+        )
+    with FastImport(root / "python.git", bare=True) as python:
+        python.commit(author=DAN, when=day("2024-09-09"), message="start\n")
+        python.commit(author=ANN, when=day("2026-01-20"), message="bindings\n")
+        python.commit(author=DAN, when=day("2026-06-01"), message="more bindings\n")
+
+
+OUTLINE = """\
+title: State of Foo
+speaker: {name: Ann Example, role: maintainer}
+event: {name: FooConf 2026, date: 2026-07-01}
+period: {since: 2026-01-01}
+repos:
+  core: [repos/core]
+  bindings: [repos/python.git]
+identity:
+  bots: ['noreply@weblate\\.org']
+slides:
+  - kind: title
+    notes: Hello
+  - kind: stats
+    id: people
+    title: Contributors
+    tiles:
+      - {value: "{{ all.contributors }}", caption: contributors}
+      - {value: "{{ all.new_contributors }}", caption: new}
+      - {value: "{{ all.commits }}", caption: commits}
+    text: "{{ releases.count }} releases; {{ all.bot_commits }} bot commit"
+    notes: "{{ all.commits_by_new }} commits by new people; core {{ groups.core.commits }}"
+  - kind: chart
+    title: Commits per year
+    chart: commits_by_year
+  - kind: chart
+    title: Core authors
+    chart: authors_by_year
+    scope: core
+  - kind: bullets
+    title: Highlights
+    items:
+      - One
+      - Two:
+          - Two and a half
+  - kind: closing
+"""
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("project")
+    make_project(root / "repos")
+    (root / "talk.yaml").write_text(OUTLINE)
+    return root
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def all_text(slide: object) -> str:
+    return "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)  # type: ignore[attr-defined]
+
+
+def test_build_writes_a_deck_with_the_known_numbers(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "foo.pptx"
+    code, stdout, stderr = run(
+        "build", str(project / "talk.yaml"), "-o", str(out), "--as-of", "2026-06-30"
+    )
+    assert (code, stderr) == (0, "")
+    assert stdout == f"wrote {out} (6 slides)\n"
+    deck = Presentation(str(out))
+    slides = list(deck.slides)
+    assert len(slides) == 6
+    assert "State of Foo" in all_text(slides[0])
+    stats = all_text(slides[1])
+    for expected in (
+        "Contributors",
+        "4",
+        "contributors",
+        "1",
+        "new",
+        "7",
+        "commits",
+        "2 releases; 1 bot commit",
+    ):
+        assert expected in stats
+    assert slides[1].notes_slide.notes_text_frame.text == "2 commits by new people; core 5"
+    assert slides[0].notes_slide.notes_text_frame.text == "Hello"
+    pictures = [s for s in slides[2].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(pictures) == 1
+    assert "Two and a half" in all_text(slides[4])
+
+
+def test_metrics_json_has_the_known_answers(project: Path) -> None:
+    code, stdout, _ = run("metrics", str(project / "talk.yaml"), "--json", "--as-of", "2026-06-30")
+    assert code == 0
+    data = json.loads(stdout)
+    assert data["period"] == {"since": "2026-01-01", "until": "2026-06-30"}
+    everything = data["all"]
+    assert (
+        everything["commits"],
+        everything["contributors"],
+        everything["new_contributors"],
+        everything["commits_by_new"],
+        everything["bot_commits"],
+    ) == (7, 4, 1, 2, 1)
+    core, bindings = data["groups"]["core"], data["groups"]["bindings"]
+    assert (core["commits"], core["contributors"], core["new_contributors"]) == (5, 3, 1)
+    # Ann is new to the bindings though not to the project.
+    assert (bindings["commits"], bindings["contributors"], bindings["new_contributors"]) == (
+        2,
+        2,
+        1,
+    )
+    assert data["releases"]["count"] == 2
+    assert [r["name"] for r in data["releases"]["list"]] == ["v1.1", "v1.2"]
+    assert set(data["repos"]) == {"core", "python"}
+
+
+def test_metrics_table(project: Path) -> None:
+    code, stdout, _ = run("metrics", str(project / "talk.yaml"), "--as-of", "2026-06-30")
+    assert code == 0
+    assert "repo:python" in stdout and "bindings" in stdout
+
+
+def test_validate(project: Path) -> None:
+    code, stdout, _ = run("validate", str(project / "talk.yaml"))
+    assert (code, stdout) == (0, f"{project / 'talk.yaml'}: valid (6 slides)\n")
+
+
+CHARTS = "'authors_by_year', 'commits_by_year'"
+
+
+def test_outline_errors_exit_1_without_traceback(project: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        OUTLINE.replace("chart: commits_by_year", "chart: pie").replace(
+            "repos/python.git", "repos/nope"
+        )
+    )
+    code, stdout, stderr = run("validate", str(bad))
+    assert code == 1
+    assert stdout == ""
+    assert stderr == textwrap.dedent(f"""\
+        error: {bad}:7:13: repos.bindings[0]: repository not found: {tmp_path / "repos/nope"}
+        error: {bad}:26:12: slides[2].chart: expected one of {CHARTS}, got 'pie'
+        """)
+
+
+def test_failed_build_leaves_the_previous_deck(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "foo.pptx"
+    out.write_bytes(b"previous deck")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        OUTLINE.replace("{{ all.contributors }}", "{{ all.contributers }}").replace(
+            "repos/", f"{project}/repos/"
+        )
+    )
+    code, _, stderr = run("build", str(bad), "-o", str(out), "--as-of", "2026-06-30")
+    assert code == 1
+    assert "slide 2 (id: people), tiles[0].value:" in stderr
+    assert "has no attribute 'contributers'" in stderr
+    assert out.read_bytes() == b"previous deck"
+
+
+def test_usage_error_exits_2(project: Path) -> None:
+    code, _, stderr = run("build", str(project / "talk.yaml"), "--as-of", "yesterday")
+    assert code == 2
+    assert "Invalid value for '--as-of'" in stderr
+
+
+def test_schema_lists_every_slide_kind() -> None:
+    code, stdout, _ = run("schema")
+    assert code == 0
+    schema = json.loads(stdout)
+    kinds = {
+        d["properties"]["kind"]["const"]
+        for name, d in schema["$defs"].items()
+        if name.endswith("Slide")
+    }
+    assert kinds == {"title", "section", "bullets", "stats", "chart", "closing"}
+
+
+def test_init_writes_a_starter_that_validates(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "talks" / "foo.yaml"
+    target.parent.mkdir()
+    code, stdout, _ = run("init", str(project / "repos" / "core"), "-o", str(target))
+    assert code == 0
+    code, stdout, stderr = run("validate", str(target))
+    assert (code, stderr) == (0, "")
+    assert stdout.endswith("valid (7 slides)\n")
+    code, _, stderr = run("init", str(project / "repos" / "core"), "-o", str(target))
+    assert (code, stderr) == (1, f"error: {target} already exists; use --force to overwrite it\n")

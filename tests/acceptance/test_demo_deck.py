@@ -1,0 +1,82 @@
+"""The demo deck: `deckgen demo` end to end, read back, and rendered by LibreOffice."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from deckgen.cli import demo_outline_path, main
+from deckgen.preview import render_pdf
+
+AS_OF = "2026-11-26"
+
+
+@pytest.fixture(scope="module")
+def demo_deck(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    out = tmp_path_factory.mktemp("demo")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(out / "cache"))
+        result = CliRunner().invoke(
+            main, ["demo", "-o", str(out), "--as-of", AS_OF], catch_exceptions=False
+        )
+    assert result.exit_code == 0, result.stderr
+    yield out / "demo.pptx"
+
+
+def outline_slides() -> list[dict[str, object]]:
+    data = yaml.safe_load(demo_outline_path().read_text())
+    slides: list[dict[str, object]] = data["slides"]
+    return slides
+
+
+def test_talks_demo_is_the_embedded_outline() -> None:
+    talks = Path(__file__).parents[2] / "talks" / "demo.yaml"
+    assert talks.read_text() == demo_outline_path().read_text()
+
+
+def test_demo_deck_has_every_slide_with_notes(demo_deck: Path) -> None:
+    deck = Presentation(str(demo_deck))
+    slides = list(deck.slides)
+    specs = outline_slides()
+    assert len(slides) == len(specs)
+    kinds = {str(s["kind"]) for s in specs}
+    assert {"title", "stats", "chart", "bullets", "closing"} <= kinds
+    for slide, spec in zip(slides, specs, strict=True):
+        if "notes" in spec:
+            assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
+        if spec["kind"] == "chart":
+            pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+            assert len(pictures) == 1
+            descr = pictures[0]._element.nvPicPr.cNvPr.get("descr")
+            assert descr and "per year" in descr
+
+
+def test_demo_deck_numbers_are_real(demo_deck: Path) -> None:
+    """No template syntax and no zero where the synthetic project has activity."""
+    deck = Presentation(str(demo_deck))
+    text = "\n".join(
+        shape.text_frame.text
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    )
+    assert "{{" not in text and "{%" not in text
+
+
+@pytest.mark.render
+def test_demo_deck_renders_one_page_per_slide(demo_deck: Path, tmp_path: Path) -> None:
+    assert shutil.which("soffice") and shutil.which("pdfinfo"), "run `make system-deps`"
+    pdf = render_pdf(demo_deck, tmp_path)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    pages = next(
+        int(line.split()[-1]) for line in info.stdout.splitlines() if line.startswith("Pages:")
+    )
+    assert pages == len(Presentation(str(demo_deck)).slides)
