@@ -240,10 +240,10 @@ class Outline(Strict):
 def outline_json_schema() -> dict[str, Any]:
     """Return the outline's JSON Schema, with each slide described by the model of its kind."""
     kinds = tuple(SLIDE_KINDS.values())
-    slide = Annotated[Union[kinds], Field(discriminator="kind")]  # noqa: UP007
+    slide = Annotated[Union[kinds], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007
 
     class OutlineDocument(Outline):
-        slides: list[slide] = Field(min_length=1)  # type: ignore[valid-type]
+        slides: list[slide] = Field(min_length=1)
 
     schema = OutlineDocument.model_json_schema()
     schema["title"] = "deckgen talk outline"
