@@ -18,8 +18,12 @@ class Location:
     file: Path
     line: int
     column: int
+    label: str | None = None
+    """Shown instead of the position for values that came from elsewhere, e.g. `--set`."""
 
     def __str__(self) -> str:
+        if self.label is not None:
+            return self.label
         return f"{_display_path(self.file)}:{self.line}:{self.column}"
 
 

@@ -6,7 +6,7 @@ import difflib
 import types
 import typing
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from deckgen.errors import Location, OutlineError, Problem
+from deckgen.outline.overlay import Layered, edit_slides, merge_into, merge_value, read_layered
 from deckgen.outline.schema import SLIDE_KINDS, Outline, SectionSlide, SlideSpec
 from deckgen.outline.yamlsource import KeyPath, SourceMap, format_key_path, load_yaml
 
@@ -32,55 +33,75 @@ class OutlineDocument:
 
 
 def load_outline(
-    path: Path, *, overrides: Sequence[str] = (), base_dir: Path | None = None
+    path: Path,
+    *,
+    overrides: Sequence[str] = (),
+    vars_files: Sequence[Path] = (),
+    base_dir: Path | None = None,
 ) -> OutlineDocument:
     """Read, override and validate the outline at `path`; raise `OutlineError` with every problem.
 
-    Relative paths in the outline resolve against `base_dir` (default: the outline's folder).
+    Values are layered, later winning: the outlines it `extends`, the outline, each `vars_files`
+    file (merged into `vars`), each `--set` override. Relative paths resolve against the folder
+    of the file that wrote them, or against `base_dir` when given.
     """
+    return parse_outline(
+        _read_text(path), path, overrides=overrides, vars_files=vars_files, base_dir=base_dir
+    )
+
+
+def _read_text(path: Path, where: Location | None = None) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise OutlineError([Problem(None, "", f"outline not found: {path}")]) from None
+        raise OutlineError([Problem(where, "", f"file not found: {path}")]) from None
     except UnicodeDecodeError as exc:
-        raise OutlineError(
-            [
-                Problem(
-                    Location(path, 1, 1),
-                    "",
-                    f"not a UTF-8 text file ({exc.reason} at byte {exc.start})",
-                )
-            ]
-        ) from None
+        reason = f"not a UTF-8 text file ({exc.reason} at byte {exc.start})"
+        raise OutlineError([Problem(Location(path, 1, 1), "", reason)]) from None
     except OSError as exc:
-        raise OutlineError(
-            [Problem(None, "", f"cannot read outline {path}: {exc.strerror}")]
-        ) from None
-    return parse_outline(text, path, overrides=overrides, base_dir=base_dir)
+        raise OutlineError([Problem(where, "", f"cannot read {path}: {exc.strerror}")]) from None
 
 
-def parse_outline(
-    text: str, path: Path, *, overrides: Sequence[str] = (), base_dir: Path | None = None
-) -> OutlineDocument:
-    """Validate outline `text` as if read from `path` (see `load_outline`)."""
-    raw, source = load_yaml(text, path)
-    if not isinstance(raw, dict):
-        raise OutlineError(
-            [
-                Problem(
-                    source.locate(()),
-                    "",
-                    "expected a mapping of keys such as "
-                    "'title', 'repos' and 'slides' at the top of the outline",
-                )
-            ]
-        )
+def layer_outline(
+    text: str, path: Path, *, overrides: Sequence[str] = (), vars_files: Sequence[Path] = ()
+) -> Layered:
+    """Return the outline's raw data after extends, vars files, overrides and slide edits."""
+    layer = read_layered(path, text)
+    for vars_file in vars_files:
+        data, source = load_yaml(_read_text(vars_file), vars_file)
+        if not isinstance(data, dict):
+            raise OutlineError([Problem(source.locate(()), "", "a vars file is a YAML mapping")])
+        extra = Layered({"vars": data})
+        extra.take(Layered(data, dict(source.values), dict(source.keys)), (), ("vars",))
+        layer.data.setdefault("vars", {})
+        if not isinstance(layer.data["vars"], dict):
+            layer.data["vars"] = {}
+        merge_into(layer, extra, ())
     problems: list[Problem] = []
     for override in overrides:
         try:
-            apply_override(raw, override)
+            apply_override(layer, override)
         except ValueError as exc:
             problems.append(Problem(None, "--set", str(exc)))
+    if problems:
+        raise OutlineError(problems)
+    edit_slides(layer)
+    return layer
+
+
+def parse_outline(
+    text: str,
+    path: Path,
+    *,
+    overrides: Sequence[str] = (),
+    vars_files: Sequence[Path] = (),
+    base_dir: Path | None = None,
+) -> OutlineDocument:
+    """Validate outline `text` as if read from `path` (see `load_outline`)."""
+    layer = layer_outline(text, path, overrides=overrides, vars_files=vars_files)
+    raw = layer.data
+    source = layer.source(path)
+    problems: list[Problem] = []
     slides, slide_problems = _validate_slides(raw.get("slides"), source)
     problems += slide_problems
     rest = {k: v for k, v in raw.items() if k != "slides"}
@@ -103,8 +124,8 @@ def parse_outline(
         )
     if problems or outline is None:
         raise OutlineError(sorted(problems, key=_reading_order))
-    base = (base_dir or path.parent).resolve()
-    return OutlineDocument(_resolve_paths(outline, base), path, source)
+    document = OutlineDocument(outline, path, source)
+    return replace(document, outline=_resolve_paths(document, base_dir))
 
 
 _PLACEHOLDER = SectionSlide(title="")
@@ -115,7 +136,7 @@ def _reading_order(problem: Problem) -> tuple[int, int, str]:
     return (loc.line, loc.column, problem.key_path) if loc else (0, 0, problem.key_path)
 
 
-def apply_override(raw: dict[str, Any], override: str) -> None:
+def apply_override(layer: Layered, override: str) -> None:
     """Set `KEY.PATH=VALUE` in the raw outline; VALUE is read as YAML (numbers, dates, lists)."""
     key_path, sep, value_text = override.partition("=")
     if not sep or not key_path.strip():
@@ -124,24 +145,12 @@ def apply_override(raw: dict[str, Any], override: str) -> None:
         value = yaml.safe_load(value_text) if value_text.strip() else ""
     except yaml.YAMLError:
         value = value_text
-    parts = key_path.strip().split(".")
-    node: Any = raw
-    for i, part in enumerate(parts):
-        last = i == len(parts) - 1
-        if isinstance(node, list):
-            if not part.isdigit() or int(part) >= len(node):
-                raise ValueError(f"{key_path}: {part!r} is not an index of a list of {len(node)}")
-            if last:
-                node[int(part)] = value
-            else:
-                node = node[int(part)]
-        elif isinstance(node, dict):
-            if last:
-                node[part] = value
-            else:
-                node = node.setdefault(part, {})
-        else:
-            raise ValueError(f"{key_path}: {'.'.join(parts[:i])} is not a mapping")
+    path: KeyPath = tuple(int(p) if p.isdigit() else p for p in key_path.strip().split("."))
+    where = Location(Path("--set"), 0, 0, label=f"--set {override}")
+    try:
+        merge_value(layer, path, value, where)
+    except ValueError as exc:
+        raise ValueError(f"{key_path}: {exc}") from None
 
 
 def _validate_slides(raw_slides: Any, source: SourceMap) -> tuple[list[SlideSpec], list[Problem]]:
@@ -306,18 +315,29 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _resolve_paths(outline: Outline, base: Path) -> Outline:
-    """Make every path in the outline absolute, relative ones against `base`."""
+def _resolve_paths(document: OutlineDocument, base_dir: Path | None) -> Outline:
+    """Make every path absolute: relative ones against the folder of the file that wrote them."""
+    outline = document.outline
 
-    def resolve(p: Path) -> Path:
-        return (base / p.expanduser()).resolve()
+    def resolve(p: Path, *where: str | int) -> Path:
+        if base_dir is not None:
+            base = base_dir
+        else:
+            location = document.locate(*where)
+            from_file = location is not None and location.label is None
+            base = location.file.parent if from_file and location else document.path.parent
+        return (base.resolve() / p.expanduser()).resolve()
 
     repos = {
-        group: [repo.model_copy(update={"path": resolve(repo.path)}) for repo in repos]
+        group: [
+            repo.model_copy(update={"path": resolve(repo.path, "repos", group, i)})
+            for i, repo in enumerate(repos)
+        ]
         for group, repos in outline.repos.items()
     }
     identity = outline.identity
     if identity.mailmap is not None:
-        identity = identity.model_copy(update={"mailmap": resolve(identity.mailmap)})
-    template = resolve(outline.template) if outline.template else None
+        mailmap = resolve(identity.mailmap, "identity", "mailmap")
+        identity = identity.model_copy(update={"mailmap": mailmap})
+    template = resolve(outline.template, "template") if outline.template else None
     return outline.model_copy(update={"repos": repos, "identity": identity, "template": template})

@@ -111,6 +111,9 @@ class SlideSpec(Strict):
 
     kind: str
     id: str | None = Field(None, description="Stable name of the slide, for overlays and errors.")
+    tags: list[str] = Field(
+        default_factory=list, description="Labels for selecting slides with `only`/`skip`."
+    )
     title: str = Field("", description="Slide title (Jinja).")
     notes: str | None = Field(None, description="Speaker notes (Jinja).")
 
@@ -231,6 +234,17 @@ class Outline(Strict):
     template: Path | None = Field(None, description="A .pptx/.potx theme; default: deckgen's own.")
     footer: str | None = Field(None, description="Footer text (Jinja); default: the event name.")
     slides: list[Annotated[SlideSpec, Field()]] = Field(min_length=1)
+    extends: str | None = Field(
+        None, description="Base outline this one overlays (merged before validation)."
+    )
+    slides_patch: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="Slide id → keys to change in that slide."
+    )
+    only: list[str] = Field(default_factory=list, description="Keep only these slide ids or tags.")
+    skip: list[str] = Field(default_factory=list, description="Drop these slide ids or tags.")
+    order: list[str] = Field(
+        default_factory=list, description="Slide ids to put first, in this order."
+    )
 
     @property
     def release_group(self) -> str:

@@ -139,7 +139,7 @@ def test_empty_file_and_not_a_mapping(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(OutlineError) as caught:
         load_outline(tmp_path / "nope.yaml")
-    assert str(caught.value) == f"outline not found: {tmp_path / 'nope.yaml'}"
+    assert str(caught.value) == f"file not found: {tmp_path / 'nope.yaml'}"
 
 
 def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:

@@ -1,0 +1,231 @@
+"""Overlays: one base outline, many events.
+
+An outline may `extends:` another; mappings merge deeply, lists replace. Afterwards
+`slides_patch` edits slides by `id`, `only`/`skip` select slides by id or tag, and `order`
+reorders them. Positions travel with the values, so an error names the file that set a value.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from deckgen.errors import Location, OutlineError, Problem
+from deckgen.outline.yamlsource import KeyPath, SourceMap, format_key_path, load_yaml
+
+MAX_CHAIN = 20
+"""Deepest `extends` chain accepted: deeper is surely a mistake."""
+
+
+@dataclass
+class Layered:
+    """Raw outline data being assembled, with the position of every key and value."""
+
+    data: dict[str, Any]
+    values: dict[KeyPath, Location] = field(default_factory=dict)
+    keys: dict[KeyPath, Location] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+
+    @classmethod
+    def from_source(cls, data: dict[str, Any], source: SourceMap) -> Layered:
+        return cls(data, dict(source.values), dict(source.keys), [source.file])
+
+    def source(self, file: Path) -> SourceMap:
+        return SourceMap(file, self.values, self.keys)
+
+    def locate(self, path: KeyPath, *, key: bool = False) -> Location | None:
+        return self.source(self.files[-1] if self.files else Path()).locate(path, key=key)
+
+    def drop(self, prefix: KeyPath) -> None:
+        """Forget the positions under `prefix` (its value is being replaced)."""
+        n = len(prefix)
+        for table in (self.values, self.keys):
+            for path in [p for p in table if p[:n] == prefix]:
+                del table[path]
+
+    def take(self, other: Layered, src: KeyPath, dst: KeyPath) -> None:
+        """Copy `other`'s positions under `src` to `dst` here."""
+        n = len(src)
+        for mine, theirs in ((self.values, other.values), (self.keys, other.keys)):
+            for path, where in list(theirs.items()):
+                if path[:n] == src:
+                    mine[dst + path[n:]] = where
+
+    def move(self, mapping: Callable[[KeyPath], KeyPath | None]) -> None:
+        """Re-key every position through `mapping` (None drops it)."""
+        for name in ("values", "keys"):
+            table: dict[KeyPath, Location] = getattr(self, name)
+            moved = {}
+            for path, where in table.items():
+                new = mapping(path)
+                if new is not None:
+                    moved[new] = where
+            setattr(self, name, moved)
+
+
+def read_layered(path: Path, text: str, chain: tuple[Path, ...] = ()) -> Layered:
+    """Read the outline `text` of `path` and, recursively, the outlines it extends."""
+    raw, source = load_yaml(text, path)
+    if not isinstance(raw, dict):
+        raise OutlineError(
+            [
+                Problem(
+                    source.locate(()),
+                    "",
+                    "expected a mapping of keys such as 'title', 'repos' and 'slides' "
+                    "at the top of the outline",
+                )
+            ]
+        )
+    layer = Layered.from_source(raw, source)
+    parent = raw.pop("extends", None)
+    if parent is None:
+        return layer
+    where = source.locate(("extends",))
+    if not isinstance(parent, str) or not parent.strip():
+        raise OutlineError([Problem(where, "extends", "expected the path of an outline file")])
+    base_path = (path.parent / parent).resolve()
+    if base_path in (*chain, path.resolve()):
+        cycle = " → ".join(p.name for p in (*chain, path.resolve(), base_path))
+        raise OutlineError([Problem(where, "extends", f"extends cycle: {cycle}")])
+    if len(chain) >= MAX_CHAIN:
+        raise OutlineError([Problem(where, "extends", f"more than {MAX_CHAIN} levels of extends")])
+    try:
+        base_text = base_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = "not found" if isinstance(exc, FileNotFoundError) else f"cannot be read ({exc})"
+        raise OutlineError([Problem(where, "extends", f"{base_path} {why}")]) from None
+    base = read_layered(base_path, base_text, (*chain, path.resolve()))
+    merge_into(base, layer, ())
+    base.files.append(path)
+    return base
+
+
+def merge_into(base: Layered, over: Layered, prefix: KeyPath) -> None:
+    """Merge `over`'s data at `prefix` into `base`: mappings deeply, everything else replaced."""
+    target = _at(base.data, prefix)
+    source = _at(over.data, prefix)
+    for key, value in source.items():
+        path = (*prefix, key)
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            merge_into(base, over, path)
+            continue
+        target[key] = value
+        base.drop(path)
+        base.take(over, path, path)
+
+
+def merge_value(base: Layered, path: KeyPath, value: Any, where: Location) -> None:
+    """Set `value` at `path` (creating mappings on the way), deep-merging mappings."""
+    node: Any = base.data
+    for i, part in enumerate(path[:-1]):
+        if isinstance(node, list):
+            if not isinstance(part, int) or part >= len(node):
+                raise ValueError(f"{str(part)!r} is not an index of a list of {len(node)}")
+            node = node[part]
+        elif isinstance(node, dict):
+            node = node.setdefault(part, {})
+        else:
+            raise ValueError(f"{format_key_path(path[: i + 1])} is not a mapping")
+        if not isinstance(node, dict | list):
+            raise ValueError(f"{format_key_path(path[: i + 1])} is not a mapping")
+    last = path[-1]
+    if isinstance(node, list):
+        if not isinstance(last, int) or last >= len(node):
+            raise ValueError(f"{str(last)!r} is not an index of a list of {len(node)}")
+        node[last] = value
+    elif isinstance(node.get(last), dict) and isinstance(value, dict):
+        node[last].update(value)
+    else:
+        node[last] = value
+    if not isinstance(value, dict):
+        base.drop(path)
+    base.values[path] = where
+
+
+def edit_slides(layer: Layered) -> None:
+    """Apply `slides_patch`, `only`, `skip` and `order` to the merged slides."""
+    data = layer.data
+    slides = data.get("slides")
+    if not isinstance(slides, list):
+        return
+    problems: list[Problem] = []
+    ids = {s["id"]: i for i, s in enumerate(slides) if isinstance(s, dict) and "id" in s}
+    tags = {t for s in slides if isinstance(s, dict) for t in _tags(s)}
+
+    patch = data.get("slides_patch") or {}
+    if isinstance(patch, dict):
+        for slide_id, changes in patch.items():
+            if slide_id not in ids:
+                problems.append(_unknown(layer, ("slides_patch", slide_id), slide_id, ids))
+            elif isinstance(changes, dict) and isinstance(slides[ids[slide_id]], dict):
+                index = ids[slide_id]
+                for key, value in changes.items():
+                    slides[index][key] = value
+                    layer.drop(("slides", index, key))
+                    layer.take(layer, ("slides_patch", slide_id, key), ("slides", index, key))
+
+    def names(key: str) -> list[str]:
+        value = data.get(key) or []
+        if not isinstance(value, list):
+            return []
+        for i, name in enumerate(value):
+            if name not in ids and name not in tags:
+                problems.append(_unknown(layer, (key, i), name, [*ids, *tags]))
+        return [str(v) for v in value]
+
+    only, skip, order = names("only"), names("skip"), names("order")
+    keep = []
+    for i, slide in enumerate(slides):
+        labels = {slide.get("id"), *_tags(slide)} if isinstance(slide, dict) else set()
+        if only and not labels & set(only):
+            continue
+        if labels & set(skip):
+            continue
+        keep.append(i)
+    rank = {name: n for n, name in enumerate(order)}
+    keep.sort(key=lambda i: (rank.get(_id(slides[i]) or "", len(rank)), i))
+    if problems:
+        raise OutlineError(problems)
+    new_index = {old: new for new, old in enumerate(keep)}
+    data["slides"] = [slides[i] for i in keep]
+
+    def remap(path: KeyPath) -> KeyPath | None:
+        if len(path) >= 2 and path[0] == "slides" and isinstance(path[1], int):
+            moved = new_index.get(path[1])
+            return None if moved is None else ("slides", moved, *path[2:])
+        return path
+
+    layer.move(remap)
+
+
+def _tags(slide: dict[str, Any]) -> list[str]:
+    tags = slide.get("tags") or []
+    return [str(t) for t in tags] if isinstance(tags, list) else []
+
+
+def _id(slide: Any) -> str | None:
+    return slide.get("id") if isinstance(slide, dict) else None
+
+
+def _unknown(layer: Layered, path: KeyPath, name: Any, choices: Iterable[Any]) -> Problem:
+    known = sorted(str(c) for c in choices)
+    close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    listed = ", ".join(repr(k) for k in known) or "none"
+    return Problem(
+        layer.locate(path, key=True),
+        format_key_path(path),
+        f"no slide has the id or tag {name!r}{hint} (known: {listed})",
+    )
+
+
+def _at(data: dict[str, Any], prefix: KeyPath) -> dict[str, Any]:
+    node: Any = data
+    for part in prefix:
+        node = node[part]
+    assert isinstance(node, dict)
+    return node
