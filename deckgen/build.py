@@ -15,8 +15,20 @@ from pathlib import Path
 from deckgen.errors import OutlineError, Problem
 from deckgen.metrics.model import Metrics
 from deckgen.outline import OutlineDocument, load_outline
+from deckgen.outline.loader import describe_outline
 from deckgen.outline.schema import ChartSlide
+from deckgen.outline.yamlsource import format_key_path
 from deckgen.text import check_templates
+
+
+@dataclass(frozen=True)
+class OutlineSource:
+    """An outline file and what is layered on it: vars files, `--set` overrides, a base folder."""
+
+    path: Path
+    overrides: tuple[str, ...] = ()
+    vars_files: tuple[Path, ...] = ()
+    base_dir: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -26,13 +38,16 @@ class BuildResult:
     metrics: Metrics
 
 
-def load_and_check(
-    outline_path: Path, *, overrides: Sequence[str] = (), base_dir: Path | None = None
-) -> OutlineDocument:
+def load_and_check(source: OutlineSource) -> OutlineDocument:
     """Load the outline and check what can be checked without git: names, patterns, templates."""
     from deckgen.charts import CHART_KINDS
 
-    document = load_outline(outline_path, overrides=overrides, base_dir=base_dir)
+    document = load_outline(
+        source.path,
+        overrides=source.overrides,
+        vars_files=source.vars_files,
+        base_dir=source.base_dir,
+    )
     problems = list(_check_names(document, set(CHART_KINDS)))
     if problems:
         raise OutlineError(problems)
@@ -84,7 +99,7 @@ def _check_names(document: OutlineDocument, charts: set[str]) -> Iterator[Proble
         except re.error as exc:
             yield Problem(
                 document.locate(*path),
-                _dotted(path),
+                format_key_path(path),
                 f"not a valid regular expression ({exc.msg} at position {exc.pos}): {pattern!r}",
             )
     for index, spec in enumerate(outline.slides):
@@ -108,8 +123,9 @@ def _quoted(names: Sequence[str]) -> str:
     return ", ".join(repr(n) for n in names)
 
 
-def _dotted(path: tuple[str | int, ...]) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+def describe_config(source: OutlineSource) -> str:
+    """Return the merged outline of `source` with where each value came from."""
+    return describe_outline(source.path, overrides=source.overrides, vars_files=source.vars_files)
 
 
 def compute(document: OutlineDocument, as_of: date) -> Metrics:
@@ -123,21 +139,14 @@ def compute(document: OutlineDocument, as_of: date) -> Metrics:
     return compute_metrics(outline, history, period, as_of)
 
 
-def build(
-    outline_path: Path,
-    output: Path,
-    *,
-    as_of: date,
-    overrides: Sequence[str] = (),
-    base_dir: Path | None = None,
-) -> BuildResult:
-    """Build the deck of the outline at `outline_path` into `output`."""
+def build(source: OutlineSource, output: Path, *, as_of: date) -> BuildResult:
+    """Build the deck of the outline `source` into `output`."""
     from deckgen.charts import draw_chart
     from deckgen.deck import DeckSlide, build_deck, load_theme
     from deckgen.output import write_atomic
     from deckgen.text import render_footer, render_slides
 
-    document = load_and_check(outline_path, overrides=overrides, base_dir=base_dir)
+    document = load_and_check(source)
     outline = document.outline
     theme = load_theme(outline.template)
     metrics = compute(document, as_of)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -17,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from deckgen.build import OutlineSource
 from deckgen.errors import DeckgenError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -43,25 +46,46 @@ def _user_errors(ctx: click.Context) -> Iterator[None]:
 
 
 def _outline_options(func: F) -> F:
-    """Add the options shared by the commands that read an outline and its repositories."""
-    func = click.option(
+    """Add OUTLINE and the options that layer values on it; pass `source` and `as_of` on."""
+
+    @click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
+    @click.option(
         "--set",
         "overrides",
         multiple=True,
         metavar="KEY.PATH=VALUE",
-        help="Override an outline value (VALUE is YAML: numbers, dates, lists). Repeatable.",
-    )(func)
-    func = click.option(
+        help="Override an outline value (VALUE is YAML: numbers, dates, lists). Repeatable; "
+        "wins over --vars files and the outline.",
+    )
+    @click.option(
+        "--vars",
+        "vars_files",
+        multiple=True,
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="A YAML file of values merged into the outline's `vars`. Repeatable.",
+    )
+    @click.option(
         "--as-of",
         type=click.DateTime(formats=["%Y-%m-%d"]),
         default=None,
+        envvar="DECKGEN_AS_OF",
+        show_envvar=True,
         help="The deck's date: the period ends here by default. Default: today (UTC).",
-    )(func)
-    return func
+    )
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any,
+        outline: Path,
+        overrides: tuple[str, ...],
+        vars_files: tuple[Path, ...],
+        as_of: datetime | None,
+        **kwargs: Any,
+    ) -> Any:
+        source = OutlineSource(outline, tuple(overrides), tuple(vars_files))
+        day = as_of.date() if as_of else _today()
+        return func(*args, source=source, as_of=day, **kwargs)
 
-
-def _as_of(value: datetime | None) -> date:
-    return value.date() if value else _today()
+    return wrapper  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -80,50 +104,78 @@ def main(debug: bool) -> None:
 
 
 @main.command()
-@click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
+@_outline_options
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Deck to write. Default: OUTLINE's name with .pptx, in the current folder.",
 )
-@_outline_options
+@click.option("--pdf", is_flag=True, help="Also write a PDF beside the deck (needs LibreOffice).")
+@click.option(
+    "--png",
+    "png_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also render every slide to PNG into this folder (needs LibreOffice and pdftoppm).",
+)
+@click.option(
+    "--metrics-json",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the metrics behind every number, for audits.",
+)
+@click.option(
+    "--print-config",
+    is_flag=True,
+    help="Print the merged outline, each value with the file and line it came from; no build.",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
-    outline: Path,
+    source: OutlineSource,
+    as_of: date,
     output: Path | None,
-    as_of: datetime | None,
-    overrides: tuple[str, ...],
+    pdf: bool,
+    png_dir: Path | None,
+    metrics_json: Path | None,
+    print_config: bool,
 ) -> None:
     """Build the deck described by OUTLINE.
 
     \b
     Examples:
       deckgen build talks/mytalk.yaml
-      deckgen build talks/mytalk.yaml -o out/fosdem.pptx --as-of 2026-02-01
-      deckgen build talks/mytalk.yaml --set event.name="FOSDEM 2027" --set vars.minutes=10
+      deckgen build talks/mytalk.yaml -o out/fosdem.pptx --as-of 2026-02-01 --pdf
+      deckgen build talks/mytalk.yaml --set event.name="FOSDEM 2027" --vars fosdem.yaml
+      deckgen build talks/fosdem.yaml --print-config
     """
     from deckgen.build import build as run_build
+    from deckgen.build import describe_config
+    from deckgen.output import write_atomic
+    from deckgen.preview import render_pdf_beside, render_pngs
 
-    target = output or Path.cwd() / f"{outline.stem}.pptx"
     with _user_errors(ctx):
-        result = run_build(outline, target, as_of=_as_of(as_of), overrides=overrides)
-    stdout.print(f"wrote {result.path} ({result.slide_count} slides)")
+        if print_config:
+            click.echo(describe_config(source), nl=False)
+            return
+        target = output or Path.cwd() / f"{source.path.stem}.pptx"
+        result = run_build(source, target, as_of=as_of)
+        stdout.print(f"wrote {result.path} ({result.slide_count} slides)")
+        if metrics_json is not None:
+            text = json.dumps(result.metrics.to_json(), indent=2, ensure_ascii=False) + "\n"
+            write_atomic(metrics_json, text.encode())
+            stdout.print(f"wrote {metrics_json}")
+        if pdf:
+            stdout.print(f"wrote {render_pdf_beside(result.path)}")
+        if png_dir is not None:
+            pages = render_pngs(result.path, png_dir)
+            stdout.print(f"wrote {len(pages)} slide images into {png_dir}")
 
 
 @main.command()
-@click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON document (docs/metrics.md).")
 @_outline_options
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON document (docs/metrics.md).")
 @click.pass_context
-def metrics(
-    ctx: click.Context,
-    outline: Path,
-    as_json: bool,
-    as_of: datetime | None,
-    overrides: tuple[str, ...],
-) -> None:
+def metrics(ctx: click.Context, source: OutlineSource, as_of: date, as_json: bool) -> None:
     """Compute and print the metrics of OUTLINE's repositories, without building a deck.
 
     \b
@@ -134,24 +186,16 @@ def metrics(
     from deckgen.build import compute, load_and_check
 
     with _user_errors(ctx):
-        document = load_and_check(outline, overrides=overrides)
-        result = compute(document, _as_of(as_of))
+        document = load_and_check(source)
+        result = compute(document, as_of)
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
         return
-    table = Table(
-        title=f"{document.outline.title} — {result.period.since} to {result.period.until}"
-    )
-    for column in (
-        "scope",
-        "commits",
-        "projected",
-        "contributors",
-        "new",
-        "commits by new",
-        "bot commits",
-        "releases",
-    ):
+    title = f"{document.outline.title} — {result.period.since} to {result.period.until}"
+    table = Table(title=title)
+    columns = ("scope", "commits", "projected", "contributors", "new", "commits by new",
+               "bot commits", "releases")  # fmt: skip
+    for column in columns:
         table.add_column(column, justify="left" if column == "scope" else "right")
     scopes = [
         ("all", result.all),
@@ -159,30 +203,16 @@ def metrics(
         *((f"repo:{name}", s) for name, s in result.repos.items()),
     ]
     for name, s in scopes:
-        table.add_row(
-            name,
-            f"{s.commits:,}",
-            f"{s.projected_commits:,}",
-            f"{s.contributors:,}",
-            f"{s.new_contributors:,}",
-            f"{s.commits_by_new:,}",
-            f"{s.bot_commits:,}",
-            f"{s.releases.count:,}",
-        )
+        numbers = (s.commits, s.projected_commits, s.contributors, s.new_contributors,
+                   s.commits_by_new, s.bot_commits, s.releases.count)  # fmt: skip
+        table.add_row(name, *(f"{n:,}" for n in numbers))
     stdout.print(table)
 
 
 @main.command()
-@click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--set",
-    "overrides",
-    multiple=True,
-    metavar="KEY.PATH=VALUE",
-    help="Override an outline value before checking it. Repeatable.",
-)
+@_outline_options
 @click.pass_context
-def validate(ctx: click.Context, outline: Path, overrides: tuple[str, ...]) -> None:
+def validate(ctx: click.Context, source: OutlineSource, as_of: date) -> None:
     """Check OUTLINE (schema, templates, paths, names) without running git.
 
     \b
@@ -193,9 +223,9 @@ def validate(ctx: click.Context, outline: Path, overrides: tuple[str, ...]) -> N
     from deckgen.deck import load_theme
 
     with _user_errors(ctx):
-        document = load_and_check(outline, overrides=overrides)
+        document = load_and_check(source)
         load_theme(document.outline.template)
-    stdout.print(f"{outline}: valid ({len(document.outline.slides)} slides)")
+    stdout.print(f"{source.path}: valid ({len(document.outline.slides)} slides)")
 
 
 @main.command()
@@ -209,89 +239,6 @@ def schema() -> None:
     from deckgen.outline.schema import outline_json_schema
 
     click.echo(json.dumps(outline_json_schema(), indent=2))
-
-
-@main.command()
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("out"),
-    show_default=True,
-    help="Folder for demo.pptx.",
-)
-@click.option(
-    "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="The demo's date. Default: today (UTC).",
-)
-@click.pass_context
-def demo(ctx: click.Context, output_dir: Path, as_of: datetime | None) -> None:
-    """Build the demo deck from a synthetic project (no network, no repository of yours).
-
-    The demo project's repositories are generated once into deckgen's cache folder.
-
-    \b
-    Example:
-      deckgen demo -o out
-    """
-    import platformdirs
-
-    from deckgen.build import build as run_build
-    from deckgen.demo import ensure_demo_project
-
-    day = _as_of(as_of)
-    with _user_errors(ctx):
-        output_dir.mkdir(parents=True, exist_ok=True)
-        with stderr.status("generating the demo project…"):
-            project = ensure_demo_project(platformdirs.user_cache_path("deckgen") / "demo", day)
-        with stderr.status("building the demo deck…"):
-            result = run_build(
-                demo_outline_path(), output_dir / "demo.pptx", as_of=day, base_dir=project
-            )
-    stdout.print(f"wrote {result.path} ({result.slide_count} slides)")
-
-
-@main.command()
-@click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for the PNGs. Default: OUTLINE's name with -preview.",
-)
-@click.option("--dpi", type=int, default=80, show_default=True, help="Resolution of the PNGs.")
-@_outline_options
-@click.pass_context
-def preview(
-    ctx: click.Context,
-    outline: Path,
-    output_dir: Path | None,
-    dpi: int,
-    as_of: datetime | None,
-    overrides: tuple[str, ...],
-) -> None:
-    """Build OUTLINE and render every slide to PNG, plus a contact sheet, to look at.
-
-    Needs LibreOffice and pdftoppm.
-
-    \b
-    Example:
-      deckgen preview talks/mytalk.yaml -o preview/
-    """
-    import tempfile
-
-    from deckgen.build import build as run_build
-    from deckgen.preview import contact_sheet, render_pngs
-
-    folder = output_dir or Path.cwd() / f"{outline.stem}-preview"
-    with _user_errors(ctx), tempfile.TemporaryDirectory(prefix="deckgen-") as temp:
-        deck = Path(temp) / f"{outline.stem}.pptx"
-        run_build(outline, deck, as_of=_as_of(as_of), overrides=overrides)
-        pages = render_pngs(deck, folder, dpi=dpi)
-        sheet = contact_sheet(pages, folder / "contact-sheet.png")
-    stdout.print(f"wrote {len(pages)} slides and {sheet}")
 
 
 @main.command()
@@ -313,6 +260,81 @@ def kinds() -> None:
             required = " (required)" if field.is_required() else ""
             stdout.print(Text(f"    {field_name}{required}: {field.description or ''}"))
     stdout.print(Text("charts", style="bold") + Text(f"  {', '.join(sorted(CHART_KINDS))}"))
+
+
+@main.command()
+@_outline_options
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the PNGs. Default: OUTLINE's name with -preview.",
+)
+@click.option("--dpi", type=int, default=80, show_default=True, help="Resolution of the PNGs.")
+@click.pass_context
+def preview(
+    ctx: click.Context, source: OutlineSource, as_of: date, output_dir: Path | None, dpi: int
+) -> None:
+    """Build OUTLINE and render every slide to PNG, plus a contact sheet, to look at.
+
+    Needs LibreOffice and pdftoppm.
+
+    \b
+    Example:
+      deckgen preview talks/mytalk.yaml -o preview/
+    """
+    from deckgen.build import build as run_build
+    from deckgen.preview import contact_sheet, render_pngs
+
+    folder = output_dir or Path.cwd() / f"{source.path.stem}-preview"
+    with _user_errors(ctx), tempfile.TemporaryDirectory(prefix="deckgen-") as temp:
+        deck = Path(temp) / f"{source.path.stem}.pptx"
+        run_build(source, deck, as_of=as_of)
+        pages = render_pngs(deck, folder, dpi=dpi)
+        sheet = contact_sheet(pages, folder / "contact-sheet.png")
+    stdout.print(f"wrote {len(pages)} slides and {sheet}")
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for demo.pptx.",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    envvar="DECKGEN_AS_OF",
+    help="The demo's date. Default: today (UTC).",
+)
+@click.pass_context
+def demo(ctx: click.Context, output_dir: Path, as_of: datetime | None) -> None:
+    """Build the demo deck from a synthetic project (no network, no repository of yours).
+
+    The demo project's repositories are generated once into deckgen's cache folder.
+
+    \b
+    Example:
+      deckgen demo -o out
+    """
+    import platformdirs
+
+    from deckgen.build import build as run_build
+    from deckgen.demo import ensure_demo_project
+
+    day = as_of.date() if as_of else _today()
+    with _user_errors(ctx):
+        output_dir.mkdir(parents=True, exist_ok=True)
+        with stderr.status("generating the demo project…"):
+            project = ensure_demo_project(platformdirs.user_cache_path("deckgen") / "demo", day)
+        with stderr.status("building the demo deck…"):
+            source = OutlineSource(demo_outline_path(), base_dir=project)
+            result = run_build(source, output_dir / "demo.pptx", as_of=day)
+    stdout.print(f"wrote {result.path} ({result.slide_count} slides)")
 
 
 def demo_outline_path() -> Path:

@@ -6,6 +6,7 @@ A deck is for eyes: this is how deckgen's own tests, `make docs-images` and auth
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import tempfile
@@ -49,6 +50,14 @@ def render_pdf(deck: Path, out_dir: Path) -> Path:
     if result.returncode != 0 or not pdf.exists():
         raise DeckgenError(f"LibreOffice could not convert {deck}: {result.stderr.strip()}")
     return pdf
+
+
+def render_pdf_beside(deck: Path) -> Path:
+    """Write `deck`'s PDF next to it (same name, .pdf), atomically; return the PDF's path."""
+    target = deck.with_suffix(".pdf")
+    with tempfile.TemporaryDirectory(prefix=".deckgen-pdf-", dir=deck.parent) as temp:
+        os.replace(render_pdf(deck, Path(temp)), target)
+    return target
 
 
 def render_pngs(deck: Path, out_dir: Path, *, dpi: int = 80) -> list[Path]:

@@ -341,3 +341,43 @@ def _resolve_paths(document: OutlineDocument, base_dir: Path | None) -> Outline:
         identity = identity.model_copy(update={"mailmap": mailmap})
     template = resolve(outline.template, "template") if outline.template else None
     return outline.model_copy(update={"repos": repos, "identity": identity, "template": template})
+
+
+def describe_outline(
+    path: Path, *, overrides: Sequence[str] = (), vars_files: Sequence[Path] = ()
+) -> str:
+    """Return the merged outline as YAML, each value followed by where it was set."""
+    layer = layer_outline(_read_text(path), path, overrides=overrides, vars_files=vars_files)
+    lines: list[str] = []
+
+    def origin(key_path: KeyPath) -> str:
+        where = layer.values.get(key_path)
+        return f"  # {where}" if where else ""
+
+    def scalar(value: Any) -> str:
+        return (
+            yaml.safe_dump(value, default_flow_style=True, width=10_000)
+            .strip()
+            .removesuffix("\n...")
+        )
+
+    def emit(value: Any, key_path: KeyPath, indent: str, lead: str) -> None:
+        if isinstance(value, dict) and value:
+            if lead:
+                lines.append(f"{indent}{lead}".rstrip() + origin(key_path))
+                indent += "  "
+            for key, item in value.items():
+                emit(item, (*key_path, key), indent, f"{key}:")
+        elif isinstance(value, list) and value:
+            lines.append(f"{indent}{lead}".rstrip() + origin(key_path))
+            for i, item in enumerate(value):
+                if isinstance(item, dict | list) and item:
+                    lines.append(f"{indent}  -" + origin((*key_path, i)))
+                    emit(item, (*key_path, i), indent + "    ", "")
+                else:
+                    lines.append(f"{indent}  - {scalar(item)}" + origin((*key_path, i)))
+        else:
+            lines.append(f"{indent}{lead} {scalar(value)}".rstrip() + origin(key_path))
+
+    emit(layer.data, (), "", "")
+    return "\n".join(lines) + "\n"
