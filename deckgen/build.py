@@ -28,7 +28,7 @@ class OutlineSource:
     path: Path
     overrides: tuple[str, ...] = ()
     vars_files: tuple[Path, ...] = ()
-    base_dir: Path | None = None
+    repos_root: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def load_and_check(source: OutlineSource) -> OutlineDocument:
         source.path,
         overrides=source.overrides,
         vars_files=source.vars_files,
-        base_dir=source.base_dir,
+        repos_root=source.repos_root,
     )
     problems = list(_check_names(document, set(CHART_KINDS)))
     if problems:

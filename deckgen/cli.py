@@ -302,7 +302,13 @@ def preview(
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("out"),
     show_default=True,
-    help="Folder for demo.pptx.",
+    help="Folder for the deck.",
+)
+@click.option(
+    "--outline",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Build this outline (e.g. an overlay of talks/demo.yaml) against the demo project "
+    "instead of the demo outline.",
 )
 @click.option(
     "--as-of",
@@ -312,14 +318,17 @@ def preview(
     help="The demo's date. Default: today (UTC).",
 )
 @click.pass_context
-def demo(ctx: click.Context, output_dir: Path, as_of: datetime | None) -> None:
+def demo(
+    ctx: click.Context, output_dir: Path, outline: Path | None, as_of: datetime | None
+) -> None:
     """Build the demo deck from a synthetic project (no network, no repository of yours).
 
     The demo project's repositories are generated once into deckgen's cache folder.
 
     \b
-    Example:
+    Examples:
       deckgen demo -o out
+      deckgen demo -o out --outline talks/lightning.yaml
     """
     import platformdirs
 
@@ -332,8 +341,8 @@ def demo(ctx: click.Context, output_dir: Path, as_of: datetime | None) -> None:
         with stderr.status("generating the demo project…"):
             project = ensure_demo_project(platformdirs.user_cache_path("deckgen") / "demo", day)
         with stderr.status("building the demo deck…"):
-            source = OutlineSource(demo_outline_path(), base_dir=project)
-            result = run_build(source, output_dir / "demo.pptx", as_of=day)
+            source = OutlineSource(outline or demo_outline_path(), repos_root=project)
+            result = run_build(source, output_dir / f"{source.path.stem}.pptx", as_of=day)
     stdout.print(f"wrote {result.path} ({result.slide_count} slides)")
 
 

@@ -37,16 +37,16 @@ def load_outline(
     *,
     overrides: Sequence[str] = (),
     vars_files: Sequence[Path] = (),
-    base_dir: Path | None = None,
+    repos_root: Path | None = None,
 ) -> OutlineDocument:
     """Read, override and validate the outline at `path`; raise `OutlineError` with every problem.
 
     Values are layered, later winning: the outlines it `extends`, the outline, each `vars_files`
     file (merged into `vars`), each `--set` override. Relative paths resolve against the folder
-    of the file that wrote them, or against `base_dir` when given.
+    of the file that wrote them; repository paths against `repos_root` when it is given.
     """
     return parse_outline(
-        _read_text(path), path, overrides=overrides, vars_files=vars_files, base_dir=base_dir
+        _read_text(path), path, overrides=overrides, vars_files=vars_files, repos_root=repos_root
     )
 
 
@@ -95,7 +95,7 @@ def parse_outline(
     *,
     overrides: Sequence[str] = (),
     vars_files: Sequence[Path] = (),
-    base_dir: Path | None = None,
+    repos_root: Path | None = None,
 ) -> OutlineDocument:
     """Validate outline `text` as if read from `path` (see `load_outline`)."""
     layer = layer_outline(text, path, overrides=overrides, vars_files=vars_files)
@@ -125,7 +125,7 @@ def parse_outline(
     if problems or outline is None:
         raise OutlineError(sorted(problems, key=_reading_order))
     document = OutlineDocument(outline, path, source)
-    return replace(document, outline=_resolve_paths(document, base_dir))
+    return replace(document, outline=_resolve_paths(document, repos_root))
 
 
 _PLACEHOLDER = SectionSlide(title="")
@@ -315,13 +315,17 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _resolve_paths(document: OutlineDocument, base_dir: Path | None) -> Outline:
-    """Make every path absolute: relative ones against the folder of the file that wrote them."""
+def _resolve_paths(document: OutlineDocument, repos_root: Path | None) -> Outline:
+    """Make every path absolute: relative ones against the folder of the file that wrote them.
+
+    `repos_root`, when given, replaces that folder for repository paths (`deckgen demo` points
+    the demo outline, and outlines extending it, at the generated project this way).
+    """
     outline = document.outline
 
-    def resolve(p: Path, *where: str | int) -> Path:
-        if base_dir is not None:
-            base = base_dir
+    def resolve(p: Path, *where: str | int, root: Path | None = None) -> Path:
+        if root is not None:
+            base = root
         else:
             location = document.locate(*where)
             from_file = location is not None and location.label is None
@@ -330,7 +334,7 @@ def _resolve_paths(document: OutlineDocument, base_dir: Path | None) -> Outline:
 
     repos = {
         group: [
-            repo.model_copy(update={"path": resolve(repo.path, "repos", group, i)})
+            repo.model_copy(update={"path": resolve(repo.path, "repos", group, i, root=repos_root)})
             for i, repo in enumerate(repos)
         ]
         for group, repos in outline.repos.items()

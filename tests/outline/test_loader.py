@@ -60,8 +60,10 @@ def test_valid_outline_resolves_paths_and_kinds(tmp_path: Path) -> None:
     assert str(document.locate("slides", 2, "scope")).endswith("talk.yaml:15:12")
 
 
-def test_base_dir_overrides_the_outline_folder(tmp_path: Path) -> None:
-    document = parse_outline(MINIMAL, tmp_path / "x" / "talk.yaml", base_dir=tmp_path / "elsewhere")
+def test_repos_root_overrides_the_outline_folder_for_repositories(tmp_path: Path) -> None:
+    document = parse_outline(
+        MINIMAL, tmp_path / "x" / "talk.yaml", repos_root=tmp_path / "elsewhere"
+    )
     assert document.outline.repos["core"][0].path == tmp_path / "elsewhere/repos/foo"
 
 
