@@ -124,6 +124,13 @@ def main(debug: bool) -> None:
     help="Also write the metrics behind every number, for audits.",
 )
 @click.option(
+    "--watch",
+    "watch_files",
+    is_flag=True,
+    help="Rebuild whenever the outline, a file it extends, a vars file or the template "
+    "changes; stop with Ctrl-C.",
+)
+@click.option(
     "--print-config",
     is_flag=True,
     help="Print the merged outline, each value with the file and line it came from; no build.",
@@ -137,6 +144,7 @@ def build(
     pdf: bool,
     png_dir: Path | None,
     metrics_json: Path | None,
+    watch_files: bool,
     print_config: bool,
 ) -> None:
     """Build the deck described by OUTLINE.
@@ -147,6 +155,7 @@ def build(
       deckgen build talks/mytalk.yaml -o out/fosdem.pptx --as-of 2026-02-01 --pdf
       deckgen build talks/mytalk.yaml --set event.name="FOSDEM 2027" --vars fosdem.yaml
       deckgen build talks/fosdem.yaml --print-config
+      deckgen build talks/mytalk.yaml --watch
     """
     from deckgen.build import build as run_build
     from deckgen.build import describe_config
@@ -158,6 +167,9 @@ def build(
             click.echo(describe_config(source), nl=False)
             return
         target = output or Path.cwd() / f"{source.path.stem}.pptx"
+        if watch_files:
+            _watch(source, target, as_of)
+            return
         result = run_build(source, target, as_of=as_of)
         stdout.print(f"wrote {result.path} ({result.slide_count} slides)")
         if metrics_json is not None:
@@ -169,6 +181,26 @@ def build(
         if png_dir is not None:
             pages = render_pngs(result.path, png_dir)
             stdout.print(f"wrote {len(pages)} slide images into {png_dir}")
+
+
+def _watch(source: OutlineSource, target: Path, as_of: date) -> None:
+    from deckgen.build import BuildResult
+    from deckgen.watch import watch
+
+    def report(outcome: BuildResult | DeckgenError, seconds: float) -> None:
+        stamp = datetime.now().strftime("%H:%M:%S")
+        if isinstance(outcome, BuildResult):
+            stdout.print(f"{stamp} wrote {outcome.path} ({outcome.slide_count} slides) "
+                         f"in {seconds:.1f} s")  # fmt: skip
+        else:
+            for line in str(outcome).splitlines():
+                stderr.print(Text(f"{stamp} error: ", style="bold red") + Text(line))
+        stdout.print("watching for changes (Ctrl-C to stop)…")
+
+    try:
+        watch(source, target, as_of=as_of, report=report)
+    except KeyboardInterrupt:
+        stdout.print("stopped")
 
 
 @main.command()

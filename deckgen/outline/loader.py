@@ -26,6 +26,8 @@ class OutlineDocument:
     outline: Outline
     path: Path
     source: SourceMap
+    files: tuple[Path, ...] = ()
+    """Every file the outline was read from: the extends chain, the outline, vars files."""
 
     def locate(self, *path: str | int) -> Location | None:
         """Return the position of the value at `path` (e.g. `'slides', 3, 'title'`)."""
@@ -73,6 +75,7 @@ def layer_outline(
             raise OutlineError([Problem(source.locate(()), "", "a vars file is a YAML mapping")])
         extra = Layered({"vars": data})
         extra.take(Layered(data, dict(source.values), dict(source.keys)), (), ("vars",))
+        layer.files.append(vars_file)
         layer.data.setdefault("vars", {})
         if not isinstance(layer.data["vars"], dict):
             layer.data["vars"] = {}
@@ -124,7 +127,7 @@ def parse_outline(
         )
     if problems or outline is None:
         raise OutlineError(sorted(problems, key=_reading_order))
-    document = OutlineDocument(outline, path, source)
+    document = OutlineDocument(outline, path, source, tuple(layer.files))
     return replace(document, outline=_resolve_paths(document, repos_root))
 
 
