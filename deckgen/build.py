@@ -36,6 +36,7 @@ class BuildResult:
     path: Path
     slide_count: int
     metrics: Metrics
+    warnings: tuple[str, ...] = ()
 
 
 def load_and_check(source: OutlineSource) -> OutlineDocument:
@@ -128,6 +129,31 @@ def describe_config(source: OutlineSource) -> str:
     return describe_outline(source.path, overrides=source.overrides, vars_files=source.vars_files)
 
 
+def find_warnings(document: OutlineDocument, metrics: Metrics) -> tuple[str, ...]:
+    """Return what looks wrong in numbers that are otherwise valid (`--strict` fails on these)."""
+    outline = document.outline
+    found = []
+    for group, repos in outline.repos.items():
+        for repo in repos:
+            scope = metrics.repos.get(repo.display_name)
+            if scope is not None and not scope.by_year:
+                found.append(
+                    f"repository {repo.display_name!r} (group {group!r}) has no commits at "
+                    f"{repo.rev}; is it the right repository and revision?"
+                )
+    if metrics.all.commits == 0:
+        found.append(
+            f"no commits between {metrics.period.since} and {metrics.period.until}; "
+            "check `period` and --as-of"
+        )
+    if metrics.releases.count == 0:
+        found.append(
+            f"no release of group {outline.release_group!r} in the period: no tag matches "
+            "releases.tags (or commit subject matches releases.subject); see docs/outline.md"
+        )
+    return tuple(found)
+
+
 def compute(document: OutlineDocument, as_of: date) -> Metrics:
     """Run the history and metrics stages for a checked outline."""
     from deckgen.history import read_history
@@ -174,4 +200,4 @@ def build(source: OutlineSource, output: Path, *, as_of: date) -> BuildResult:
         as_of=as_of,
     )
     write_atomic(output, deck)
-    return BuildResult(output, len(slides), metrics)
+    return BuildResult(output, len(slides), metrics, find_warnings(document, metrics))

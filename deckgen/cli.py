@@ -24,6 +24,11 @@ from deckgen.errors import DeckgenError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+EXIT_USER_ERROR = 1
+"""A problem in the user's input: outline, repository, output path."""
+EXIT_WARNINGS = 3
+"""`--strict` and the build had warnings."""
+
 stdout = Console(highlight=False)
 stderr = Console(stderr=True, highlight=False)
 
@@ -42,7 +47,7 @@ def _user_errors(ctx: click.Context) -> Iterator[None]:
             stderr.print_exception()
         for line in str(exc).splitlines() or ["error"]:
             stderr.print(Text("error: ", style="bold red") + Text(line))
-        ctx.exit(1)
+        ctx.exit(EXIT_USER_ERROR)
 
 
 def _outline_options(func: F) -> F:
@@ -124,6 +129,11 @@ def main(debug: bool) -> None:
     help="Also write the metrics behind every number, for audits.",
 )
 @click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit with status 3 when the build has warnings (the deck is still written).",
+)
+@click.option(
     "--watch",
     "watch_files",
     is_flag=True,
@@ -144,6 +154,7 @@ def build(
     pdf: bool,
     png_dir: Path | None,
     metrics_json: Path | None,
+    strict: bool,
     watch_files: bool,
     print_config: bool,
 ) -> None:
@@ -172,6 +183,8 @@ def build(
             return
         result = run_build(source, target, as_of=as_of)
         stdout.print(f"wrote {result.path} ({result.slide_count} slides)")
+        for warning in result.warnings:
+            stderr.print(Text("warning: ", style="bold yellow") + Text(warning))
         if metrics_json is not None:
             text = json.dumps(result.metrics.to_json(), indent=2, ensure_ascii=False) + "\n"
             write_atomic(metrics_json, text.encode())
@@ -181,6 +194,8 @@ def build(
         if png_dir is not None:
             pages = render_pngs(result.path, png_dir)
             stdout.print(f"wrote {len(pages)} slide images into {png_dir}")
+    if strict and result.warnings:
+        ctx.exit(EXIT_WARNINGS)
 
 
 def _watch(source: OutlineSource, target: Path, as_of: date) -> None:

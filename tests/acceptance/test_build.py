@@ -165,3 +165,54 @@ def test_init_writes_a_starter_that_validates(project: Path, tmp_path: Path) -> 
     assert stdout.endswith("valid (7 slides)\n")
     code, _, stderr = run("init", str(project / "repos" / "core"), "-o", str(target))
     assert (code, stderr) == (1, f"error: {target} already exists; use --force to overwrite it\n")
+
+
+def test_strict_turns_warnings_into_exit_3(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "foo.pptx"
+    args = ["build", str(project / "talk.yaml"), "-o", str(out), "--as-of", "2026-06-30"]
+    args += ["--set", "releases.tags=^nothing$"]
+    code, _, stderr = run(*args)
+    assert code == 0
+    assert stderr == (
+        "warning: no release of group 'core' in the period: no tag matches releases.tags "
+        "(or commit subject matches releases.subject); see docs/outline.md\n"
+    )
+    code, _, _ = run(*args, "--strict")
+    assert code == 3
+    assert out.exists()
+
+
+def test_as_of_from_the_environment(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DECKGEN_AS_OF", "2026-03-31")
+    code, stdout, _ = run("metrics", str(project / "talk.yaml"), "--json")
+    assert code == 0
+    assert json.loads(stdout)["period"] == {"since": "2026-01-01", "until": "2026-03-31"}
+    code, stdout, _ = run("metrics", str(project / "talk.yaml"), "--json", "--as-of", "2026-06-30")
+    assert json.loads(stdout)["period"]["until"] == "2026-06-30"
+
+
+def test_print_config_names_the_origin_of_each_value(project: Path) -> None:
+    code, stdout, _ = run(
+        "build", str(project / "talk.yaml"), "--print-config", "--set", "event.name=DevConf"
+    )
+    assert code == 0
+    assert "  name: DevConf  # --set event.name=DevConf\n" in stdout
+    assert f"title: State of Foo  # {project / 'talk.yaml'}:1:8\n" in stdout
+
+
+@pytest.mark.render
+def test_pdf_and_metrics_json_beside_the_deck(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "foo.pptx"
+    code, stdout, stderr = run(
+        "build", str(project / "talk.yaml"), "-o", str(out), "--as-of", "2026-06-30",
+        "--pdf", "--metrics-json", str(tmp_path / "metrics.json"),
+    )  # fmt: skip
+    assert (code, stderr) == (0, "")
+    assert stdout.splitlines() == [
+        f"wrote {out} (6 slides)",
+        f"wrote {tmp_path / 'metrics.json'}",
+        f"wrote {tmp_path / 'foo.pdf'}",
+    ]
+    assert json.loads((tmp_path / "metrics.json").read_text())["all"]["commits"] == 7
+    assert (tmp_path / "foo.pdf").read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["foo.pdf", "foo.pptx", "metrics.json"]
