@@ -29,8 +29,8 @@ EXIT_USER_ERROR = 1
 EXIT_WARNINGS = 3
 """`--strict` and the build had warnings."""
 
-stdout = Console(highlight=False)
-stderr = Console(stderr=True, highlight=False)
+stdout = Console(highlight=False, soft_wrap=True)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _today() -> date:
