@@ -9,8 +9,9 @@ written to.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, cast
@@ -70,23 +71,23 @@ class RepoGit:
             if not check:
                 return None
             raise HistoryError(f"git {args[0]} failed in {self.path}: {_stderr(exc)}") from exc
-        return cast(str, out)
+        return str(out)
 
     @contextmanager
     def stream(self, *args: str, config: Sequence[str] = ()) -> Iterator[Iterator[bytes]]:
         """Yield the output of `git ARGS` in chunks; raise HistoryError when git fails."""
-        proc = cast(
-            Git.AutoInterrupt,
-            self._git().execute(self._command(args, config), env=self._env(), as_process=True),
-        )
-        stdout = cast(IO[bytes], proc.proc.stdout)
+        proc = self._git().execute(self._command(args, config), env=self._env(), as_process=True)
+        popen = proc.proc
+        assert popen is not None
+        stdout = cast(IO[bytes], popen.stdout)
+        _widen_pipe(stdout)
         done = False
         try:
             yield iter(lambda: stdout.read(CHUNK), b"")
             done = True
         finally:
-            if not done and proc.proc.poll() is None:
-                proc.proc.kill()
+            if not done and popen.poll() is None:
+                popen.kill()
             try:
                 proc.wait()
             except GitCommandError as exc:
@@ -94,6 +95,15 @@ class RepoGit:
                     raise HistoryError(
                         f"git {args[0]} failed in {self.path}: {_stderr(exc)}"
                     ) from exc
+
+
+def _widen_pipe(pipe: IO[bytes]) -> None:
+    """Let git run ahead while a chunk is parsed (Linux pipes hold only 64 KiB by default)."""
+    if sys.platform == "linux":
+        import fcntl
+
+        with suppress(OSError):
+            fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, CHUNK)
 
 
 def _stderr(exc: GitCommandError) -> str:
@@ -143,4 +153,3 @@ def check_not_shallow(repo: RepoGit) -> None:
     answer = repo.run("rev-parse", "--is-shallow-repository") or ""
     if answer.strip() == "true":
         raise HistoryError(shallow_message(repo.path))
-

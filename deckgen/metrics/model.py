@@ -120,7 +120,10 @@ class Metrics:
         """Return the document of `deckgen metrics --json` (docs/metrics.md)."""
         return {
             "as_of": self.as_of.isoformat(),
-            "period": {"since": self.period.since.isoformat(), "until": self.period.until.isoformat()},
+            "period": {
+                "since": self.period.since.isoformat(),
+                "until": self.period.until.isoformat(),
+            },
             "releases": _releases_json(self.releases),
             "all": _scope_json(self.all),
             "groups": {name: _scope_json(s) for name, s in self.groups.items()},

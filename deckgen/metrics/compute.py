@@ -1,0 +1,115 @@
+"""Compute every metric of every scope: the whole set, each group, each repository."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from math import floor
+
+from deckgen.errors import OutlineError, Problem
+from deckgen.history import History, RepoHistory
+from deckgen.metrics.counts import WindowCounts, by_year, count_window
+from deckgen.metrics.identity import People, resolve_people
+from deckgen.metrics.model import Metrics, Period, PeriodCounts, ScopeMetrics
+from deckgen.metrics.period import previous, year_end
+from deckgen.metrics.releases import count_in, release_metrics
+from deckgen.metrics.scope import ScopeView, firsts, scope_view
+from deckgen.outline.schema import Outline
+
+
+def compute_metrics(outline: Outline, history: History, period: Period, as_of: date) -> Metrics:
+    """Return the metrics of the whole set, each group and each repository for `period`."""
+    release_group = outline.release_group
+    if release_group not in outline.repos:
+        groups = ", ".join(repr(g) for g in outline.repos)
+        raise OutlineError(
+            [
+                Problem(
+                    None,
+                    "releases.group",
+                    f"expected one of the groups {groups}, got {release_group!r}",
+                )
+            ]
+        )
+    calc = _Calculator(resolve_people(outline.identity, history), period)
+    group_metrics = {g: calc.scope(g, history.group(g)) for g in outline.repos}
+    repo_metrics = {r.name: calc.scope(r.name, (r,)) for r in history}
+    return Metrics(
+        as_of=as_of,
+        period=period,
+        all=calc.scope("all", history.repos),
+        groups=group_metrics,
+        repos=repo_metrics,
+        releases=group_metrics[release_group].releases,
+    )
+
+
+def projected(count: int, period: Period) -> int:
+    """Return `count` scaled from the period's days to the days from `since` to 31 December.
+
+    "If the current rate continues": rounded half up; equal to `count` when the period already
+    ends on 31 December.
+    """
+    horizon = (year_end(period.until) - period.since).days + 1
+    return floor(count * horizon / period.days + 0.5)
+
+
+class _Calculator:
+    """Builds each scope's view once (a one-repository group shares its repository's view)."""
+
+    def __init__(self, people: People, period: Period) -> None:
+        self.people = people
+        self.period = period
+        self.previous = previous(period)
+        self._firsts: dict[str, dict[int, int]] = {}
+        self._views: dict[tuple[str, ...], ScopeView] = {}
+        self._metrics: dict[tuple[str, ...], ScopeMetrics] = {}
+
+    def view(self, repos: Sequence[RepoHistory]) -> ScopeView:
+        key = tuple(r.name for r in repos)
+        if key not in self._views:
+            for repo in repos:
+                if repo.name not in self._firsts:
+                    self._firsts[repo.name] = firsts(repo, self.people)
+            self._views[key] = scope_view(repos, self.people, self._firsts)
+        return self._views[key]
+
+    def scope(self, name: str, repos: Sequence[RepoHistory]) -> ScopeMetrics:
+        """Return the metrics of the scope `name` made of `repos`."""
+        view = self.view(repos)
+        now = count_window(view, self.period)
+        before = count_window(view, self.previous)
+        series = by_year(view, self.period.until)
+        names = sorted((self.people.names[p] for p in now.new_contributors), key=_name_order)
+        return ScopeMetrics(
+            name=name,
+            commits=now.commits,
+            contributors=len(now.contributors),
+            new_contributors=len(now.new_contributors),
+            commits_by_new=now.commits_by_new,
+            commits_by_new_to_repo=now.commits_by_new_to_repo,
+            bot_commits=now.bot_commits,
+            projected_commits=projected(now.commits, self.period),
+            releases=release_metrics(view.releases, self.period),
+            previous=self._previous(before, view),
+            by_year=series,
+            new_contributor_names=tuple(names),
+            first_year=min(series) if series else None,
+        )
+
+    def _previous(self, counts: WindowCounts, view: ScopeView) -> PeriodCounts:
+        return PeriodCounts(
+            since=self.previous.since,
+            until=self.previous.until,
+            commits=counts.commits,
+            contributors=len(counts.contributors),
+            new_contributors=len(counts.new_contributors),
+            commits_by_new=counts.commits_by_new,
+            commits_by_new_to_repo=counts.commits_by_new_to_repo,
+            bot_commits=counts.bot_commits,
+            releases=count_in(view.releases, self.previous),
+        )
+
+
+def _name_order(name: str) -> tuple[str, str]:
+    return name.casefold(), name

@@ -1,0 +1,83 @@
+"""Counts over a scope's view: one window of days, and the per-year series."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from deckgen.metrics.model import Period, YearStats
+from deckgen.metrics.period import DAY, bounds, start_of, utc_date
+from deckgen.metrics.scope import ScopeView
+
+OLD_AFTER = 365 * DAY
+"""A commit is an old author's when made more than this long after the author's first commit."""
+
+
+@dataclass(frozen=True)
+class WindowCounts:
+    """What happened in one window (both days inclusive)."""
+
+    commits: int
+    contributors: frozenset[int]
+    new_contributors: frozenset[int]
+    commits_by_new: int
+    commits_by_new_to_repo: int
+    bot_commits: int
+
+
+def count_window(view: ScopeView, period: Period) -> WindowCounts:
+    """Return the counts of `view` for the commits authored inside `period`."""
+    start, end = bounds(period)
+    first = view.first
+    commits = by_new = by_new_to_repo = 0
+    contributors: set[int] = set()
+    for when, p, repo_first in zip(view.times, view.people, view.repo_first, strict=True):
+        if start <= when < end:
+            commits += 1
+            contributors.add(p)
+            if first[p] >= start:
+                by_new += 1
+            if repo_first >= start:
+                by_new_to_repo += 1
+    new = frozenset(p for p in contributors if first[p] >= start)
+    bots = sum(1 for when in view.bot_times if start <= when < end)
+    return WindowCounts(commits, frozenset(contributors), new, by_new, by_new_to_repo, bots)
+
+
+def by_year(view: ScopeView, until: date) -> dict[int, YearStats]:
+    """Return the per-year series from the scope's first commit to `until`'s year.
+
+    Commits after `until` are left out, so the last bar is the year so far.
+    """
+    end = start_of(until + timedelta(days=1))
+    earliest = min((t for t in view.times if t < end), default=None)
+    if earliest is None:
+        return {}
+    years = list(range(utc_date(earliest).year, until.year + 1))
+    starts = [start_of(date(y, 1, 1)) for y in years]
+    commits = [0] * len(years)
+    old = [0] * len(years)
+    authors: list[set[int]] = [set() for _ in years]
+    first = view.first
+    for when, p in zip(view.times, view.people, strict=True):
+        if when >= end:
+            continue
+        row = bisect_right(starts, when) - 1
+        commits[row] += 1
+        authors[row].add(p)
+        if when - first[p] > OLD_AFTER:
+            old[row] += 1
+    series = {}
+    for row, year in enumerate(years):
+        began = sum(1 for p in authors[row] if first[p] < starts[row])
+        series[year] = YearStats(
+            year=year,
+            commits=commits[row],
+            commits_old=old[row],
+            commits_new=commits[row] - old[row],
+            authors=len(authors[row]),
+            authors_old=began,
+            authors_new=len(authors[row]) - began,
+        )
+    return series

@@ -1,0 +1,152 @@
+"""Who is who: identities from every repository folded into people, bots set aside.
+
+An identity is the author e-mail after the repository's mailmap, lower-cased (the normalised name
+when the e-mail is empty). The outline's aliases join identities by e-mail or name into one
+person; `merge_by_name` joins identities sharing a normalised name. Identities whose name or
+e-mail matches a bot pattern (`re.search`) are bots: they are nobody.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from deckgen.errors import OutlineError, Problem
+from deckgen.history import History, Identity
+from deckgen.outline.schema import IdentitySpec
+
+BOT = -1
+"""The person number of a bot's commits."""
+
+
+@dataclass(frozen=True)
+class People:
+    """Every person of the repository set, and the person behind each repository's identities."""
+
+    names: tuple[str, ...]
+    """Display name by person number: the alias name, else the most recent author name."""
+    of_repo: Mapping[str, array[int]]
+    """Repository name → person number (or BOT) by index into its `identities`."""
+
+
+def normalise_name(name: str) -> str:
+    """Return `name` case-folded with runs of white space made one space."""
+    return " ".join(name.split()).casefold()
+
+
+def compile_bots(spec: IdentitySpec) -> list[re.Pattern[str]]:
+    """Return the bot patterns compiled; OutlineError naming each invalid one."""
+    patterns, problems = [], []
+    for i, text in enumerate(spec.bots):
+        try:
+            patterns.append(re.compile(text))
+        except re.error as exc:
+            problems.append(
+                Problem(None, f"identity.bots[{i}]", f"invalid regular expression: {exc}")
+            )
+    if problems:
+        raise OutlineError(problems)
+    return patterns
+
+
+class _Union:
+    """Union-find over string keys: the people emerge as the connected keys."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        root = self.parent.setdefault(key, key)
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while key != root:  # path compression: later finds take one step
+            self.parent[key], key = root, self.parent[key]
+        return root
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
+def identity_key(who: Identity) -> str:
+    email = who.email.strip().lower()
+    return f"e:{email}" if email else f"n:{normalise_name(who.name)}"
+
+
+def resolve_people(spec: IdentitySpec, history: History) -> People:
+    """Return the people of `history` under the outline's aliases, bot patterns and options."""
+    bots = compile_bots(spec)
+    by_email: dict[str, str] = {}
+    by_name: dict[str, str] = {}
+    alias_names: dict[str, str] = {}
+    union = _Union()
+    for i, alias in enumerate(spec.aliases):
+        node = f"a:{i}"
+        alias_names[node] = alias.name
+        union.find(node)
+        for email in alias.emails:
+            by_email[email.strip().lower()] = node
+        for name in (alias.name, *alias.names):
+            by_name[normalise_name(name)] = node
+
+    keys: dict[str, list[str | None]] = {}
+    latest: dict[str, tuple[int, str]] = {}
+    for repo in history:
+        last = _latest_use(repo.commits.authors, repo.commits.authored, len(repo.identities))
+        repo_keys: list[str | None] = []
+        for who, when in zip(repo.identities, last, strict=True):
+            if any(p.search(who.name) or p.search(who.email) for p in bots):
+                repo_keys.append(None)
+                continue
+            key = identity_key(who)
+            union.find(key)
+            name = normalise_name(who.name)
+            for linked in (by_email.get(who.email.strip().lower()), by_name.get(name)):
+                if linked is not None:
+                    union.join(linked, key)
+            if spec.merge_by_name and name:
+                union.join(f"n:{name}", key)
+            if key not in latest or when > latest[key][0]:
+                latest[key] = (when, who.name)
+            repo_keys.append(key)
+        keys[repo.name] = repo_keys
+    return _number(union, keys, latest, alias_names)
+
+
+def _latest_use(authors: array[int], authored: array[int], count: int) -> list[int]:
+    """Return, by identity index, the last time the identity authored a commit."""
+    last = [-(2**62)] * count
+    for who, when in zip(authors, authored, strict=True):
+        if when > last[who]:
+            last[who] = when
+    return last
+
+
+def _number(
+    union: _Union,
+    keys: dict[str, list[str | None]],
+    latest: dict[str, tuple[int, str]],
+    alias_names: dict[str, str],
+) -> People:
+    number: dict[str, int] = {}
+    shown: list[tuple[int, str]] = []
+    for node, name in alias_names.items():
+        root = union.find(node)
+        if root not in number:
+            number[root] = len(shown)
+            shown.append((2**62, name))
+    for key, (when, name) in latest.items():
+        root = union.find(key)
+        if root not in number:
+            number[root] = len(shown)
+            shown.append((when, name))
+        elif when > shown[number[root]][0]:
+            shown[number[root]] = (when, name)
+    of_repo = {
+        repo: array("i", (BOT if k is None else number[union.find(k)] for k in repo_keys))
+        for repo, repo_keys in keys.items()
+    }
+    return People(names=tuple(name for _, name in shown), of_repo=of_repo)

@@ -1,0 +1,47 @@
+"""Release counts, cadence and projection for a scope."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from itertools import pairwise
+from statistics import median
+
+from deckgen.history import Tag
+from deckgen.metrics.model import Period, Release, Releases
+from deckgen.metrics.period import utc_date, year_end
+
+CADENCE_WINDOW = timedelta(days=365)
+
+
+def release_metrics(tags: Sequence[Tag], period: Period) -> Releases:
+    """Return the releases in `period`, their cadence, and the year's projected count.
+
+    Cadence: the median number of days between consecutive release days in the 365 days ending at
+    `until`; when those hold fewer than two release days, over every release up to `until`; None
+    with fewer than two. Projected: releases in the period plus the whole cadences that fit in the
+    days left until 31 December of `until`'s year.
+    """
+    dated = [Release(t.name, utc_date(t.time)) for t in tags]
+    inside = tuple(r for r in dated if period.since <= r.date <= period.until)
+    cadence = cadence_days([r for r in dated if r.date <= period.until], period)
+    projected = len(inside)
+    if cadence:
+        left = (year_end(period.until) - period.until).days
+        projected += int(left // cadence)
+    return Releases(count=len(inside), projected=projected, cadence_days=cadence, list=inside)
+
+
+def cadence_days(releases: Sequence[Release], period: Period) -> float | None:
+    """Return the median gap in days between release days (see `release_metrics`)."""
+    days = sorted({r.date for r in releases})
+    recent = [d for d in days if d > period.until - CADENCE_WINDOW]
+    pool = recent if len(recent) >= 2 else days
+    if len(pool) < 2:
+        return None
+    return float(median((b - a).days for a, b in pairwise(pool)))
+
+
+def count_in(tags: Sequence[Tag], period: Period) -> int:
+    """Return how many of `tags` are dated inside `period`."""
+    return sum(1 for t in tags if period.since <= utc_date(t.time) <= period.until)

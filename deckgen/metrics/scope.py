@@ -1,0 +1,128 @@
+"""A scope's own history: its distinct commits (by hash), who made them, and when they started.
+
+Merges are dropped and bots set aside here, once, so every count downstream reads three parallel
+columns. A commit held by several repositories of the scope counts once; its author is "new to the
+repository" when new to any repository holding it (the latest of those first commits).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from deckgen.history import RepoHistory, Tag
+from deckgen.metrics.identity import BOT, People
+
+NEVER = 2**62
+
+
+@dataclass(frozen=True, eq=False)
+class ScopeView:
+    """The distinct non-merge commits of a scope, column by column."""
+
+    times: array[int]
+    """Author time of each commit by a person."""
+    people: array[int]
+    """Person number of each commit."""
+    repo_first: array[int]
+    """First commit time of the author in the repository holding the commit (see module doc)."""
+    bot_times: array[int]
+    """Author time of each commit by a bot."""
+    first: dict[int, int]
+    """Person → time of their first commit in the scope."""
+    releases: tuple[Tag, ...]
+    """Release tags of the scope, one per name (the earliest), oldest first."""
+
+
+def firsts(repo: RepoHistory, people: People) -> dict[int, int]:
+    """Return person → time of their first non-merge commit in `repo`."""
+    persons = people.of_repo[repo.name]
+    c = repo.commits
+    first: dict[int, int] = {}
+    get = first.get
+    for parents, who, when in zip(c.parents, c.authors, c.authored, strict=True):
+        if parents > 1:
+            continue
+        p = persons[who]
+        if p != BOT and when < get(p, NEVER):
+            first[p] = when
+    return first
+
+
+def scope_view(
+    repos: Sequence[RepoHistory], people: People, repo_firsts: dict[str, dict[int, int]]
+) -> ScopeView:
+    """Return the view of the scope made of `repos`.
+
+    The largest repository is read last and only looked up in the hashes of the others, so the
+    set of seen hashes stays as small as the smaller repositories (a core library with a million
+    commits and a few small bindings need not hold a million hashes).
+    """
+    view = ScopeView(array("q"), array("i"), array("q"), array("q"), {}, scope_releases(repos))
+    largest = max(repos, key=lambda r: len(r.commits), default=None)
+    seen: dict[bytes, int] = {}
+    for repo in repos:
+        if repo is not largest:
+            _add(view, repo, people.of_repo[repo.name], repo_firsts[repo.name], seen, True)
+    if largest is not None:
+        rf = repo_firsts[largest.name]
+        _add(view, largest, people.of_repo[largest.name], rf, seen, False)
+    view.first.update(_merge_firsts([repo_firsts[r.name] for r in repos]))
+    return view
+
+
+def _add(
+    view: ScopeView,
+    repo: RepoHistory,
+    persons: array[int],
+    rf: dict[int, int],
+    seen: dict[bytes, int],
+    record: bool,
+) -> None:
+    """Add the non-merge commits of `repo` not in `seen` to `view`; `record` their hashes."""
+    times, people, repo_first, bot_times = view.times, view.people, view.repo_first, view.bot_times
+    c = repo.commits
+    size, hashes = c.hash_size, c.hashes
+    lookup = bool(seen) or record
+    for i, (parents, who, when) in enumerate(zip(c.parents, c.authors, c.authored, strict=True)):
+        if parents > 1:
+            continue
+        p = persons[who]
+        if lookup:
+            h = hashes[i * size : (i + 1) * size]
+            row = seen.get(h)
+            if row is not None:
+                if row != BOT and p != BOT and rf[p] > repo_first[row]:
+                    repo_first[row] = rf[p]
+                continue
+            if record:
+                seen[h] = BOT if p == BOT else len(times)
+        if p == BOT:
+            bot_times.append(when)
+            continue
+        times.append(when)
+        people.append(p)
+        repo_first.append(rf[p])
+
+
+def _merge_firsts(parts: Sequence[dict[int, int]]) -> dict[int, int]:
+    if len(parts) == 1:
+        return parts[0]
+    first: dict[int, int] = {}
+    for part in parts:
+        for p, when in part.items():
+            if when < first.get(p, NEVER):
+                first[p] = when
+    return first
+
+
+def scope_releases(repos: Sequence[RepoHistory]) -> tuple[Tag, ...]:
+    """Return the releases of `repos`, one per name (the earliest), oldest first."""
+    by_name: dict[str, Tag] = {}
+    for repo in repos:
+        for tag in repo.releases:
+            known = by_name.get(tag.name)
+            if known is None or tag.time < known.time:
+                by_name[tag.name] = tag
+    return tuple(sorted(by_name.values(), key=lambda t: (t.time, t.name)))

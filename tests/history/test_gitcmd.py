@@ -1,0 +1,117 @@
+"""Opening repositories: missing, not git, shallow, unknown revision, empty, read-only."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from deckgen.errors import HistoryError
+from deckgen.history import read_history
+from tests.gitrepos import ALICE, BOB, git, make_outline, make_repo, shallow_clone, utc
+
+
+def two_commits(path: Path, *, bare: bool = False) -> Path:
+    return make_repo(path, [(ALICE, utc(2020, 1, 1)), (BOB, utc(2020, 2, 1))], bare=bare)
+
+
+def read_one(path: Path, **spec: str) -> None:
+    read_history(make_outline({"core": [{"path": path, **spec}]}))
+
+
+def test_missing_path_is_reported(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    with pytest.raises(HistoryError) as err:
+        read_one(missing)
+    assert str(err.value) == f"repository not found: {missing}"
+
+
+def test_folder_that_is_not_a_repository_is_reported(tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    with pytest.raises(HistoryError) as err:
+        read_one(plain)
+    assert str(err.value) == f"not a git repository: {plain}"
+
+
+def test_subfolder_of_a_work_tree_is_not_a_repository(tmp_path: Path) -> None:
+    repo = two_commits(tmp_path / "core")
+    (repo / "docs").mkdir()
+    with pytest.raises(HistoryError) as err:
+        read_one(repo / "docs")
+    assert str(err.value) == f"not a git repository: {repo / 'docs'}"
+
+
+def test_shallow_clone_says_how_to_fix_it(tmp_path: Path) -> None:
+    clone = shallow_clone(two_commits(tmp_path / "core"), tmp_path / "clone")
+    with pytest.raises(HistoryError) as err:
+        read_one(clone)
+    assert str(err.value) == (
+        f"shallow clone: {clone} has only part of its history, so its numbers would be wrong; "
+        f"fetch the whole history with `git -C {clone} fetch --unshallow` "
+        "(GitHub Actions: `fetch-depth: 0` in actions/checkout; GitLab CI: `GIT_DEPTH: 0`)"
+    )
+
+
+@pytest.mark.parametrize("rev", ["nope", "--all", "HEAD~5"])
+def test_unknown_revision_is_named(tmp_path: Path, rev: str) -> None:
+    repo = two_commits(tmp_path / "core")
+    with pytest.raises(HistoryError) as err:
+        read_one(repo, rev=rev)
+    assert str(err.value) == f"unknown revision '{rev}' in {repo}"
+
+
+def test_every_failing_repository_is_reported(tmp_path: Path) -> None:
+    outline = make_outline({"core": [tmp_path / "a"], "bindings": [tmp_path / "b"]})
+    with pytest.raises(HistoryError) as err:
+        read_history(outline)
+    assert str(err.value) == (
+        f"repository not found: {tmp_path / 'a'}\nrepository not found: {tmp_path / 'b'}"
+    )
+
+
+@pytest.mark.parametrize("bare", [False, True])
+def test_empty_repository_has_no_commits(tmp_path: Path, bare: bool) -> None:
+    repo = make_repo(tmp_path / "empty", bare=bare)
+    (history,) = read_history(make_outline({"core": [repo]})).repos
+    assert (history.head, len(history.commits), history.identities) == (None, 0, ())
+
+
+def test_unknown_revision_in_an_empty_repository_is_still_an_error(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "empty")
+    with pytest.raises(HistoryError) as err:
+        read_one(repo, rev="v1.0")
+    assert str(err.value) == f"unknown revision 'v1.0' in {repo}"
+
+
+def test_bare_repository_is_read(tmp_path: Path) -> None:
+    repo = two_commits(tmp_path / "core.git", bare=True)
+    (history,) = read_history(make_outline({"core": [repo]})).repos
+    assert history.name == "core"
+    assert len(history.commits) == 2
+
+
+def test_revision_pins_the_history(tmp_path: Path) -> None:
+    repo = two_commits(tmp_path / "core")
+    first = git(repo, "rev-parse", "main~1").strip()
+    (history,) = read_history(make_outline({"core": [{"path": repo, "rev": "main~1"}]})).repos
+    assert history.head == first
+    assert [history.commits.hex(i) for i in range(len(history.commits))] == [first]
+
+
+def snapshot(path: Path) -> dict[str, tuple[int, int]]:
+    return {
+        str(p.relative_to(path)): (p.stat().st_mtime_ns, p.stat().st_size)
+        for p in sorted(path.rglob("*"))
+    }
+
+
+def test_reading_never_writes_to_the_repository(tmp_path: Path) -> None:
+    repo = two_commits(tmp_path / "core")
+    git(repo, "checkout", "--quiet", "-f", "main")
+    (repo / "file0.txt").write_text("edited\n")
+    os.utime(repo / "file0.txt", ns=(0, 0))
+    before = snapshot(repo)
+    read_history(make_outline({"core": [repo]}))
+    assert snapshot(repo) == before

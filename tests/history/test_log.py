@@ -1,0 +1,76 @@
+"""Parsing the streamed `git log`: records across chunk borders, merges, identities, subjects."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from deckgen.errors import HistoryError
+from deckgen.history.log import parse_log
+from deckgen.history.model import Identity, Tag
+
+H1, H2, H3 = "a" * 40, "b" * 40, "c" * 40
+
+
+def record(h: str, parents: str, name: str, email: str, at: int, ct: int, subject: str) -> bytes:
+    return "\0".join([h, parents, name, email, str(at), str(ct), subject]).encode() + b"\0"
+
+
+LOG = (
+    record(H3, f"{H2} {H1}", "Bob", "bob@x.org", 300, 301, "Merge branch 'x'")
+    + record(H2, H1, "Bób", "bob@x.org", 200, 250, "Release 1.2")
+    + record(H1, "", "Ann", "ann@x.org", 100, 100, "Initial import")
+)
+
+
+def test_records_become_columns() -> None:
+    reader = parse_log([LOG])
+    commits = reader.commits()
+    assert [commits.hex(i) for i in range(3)] == [H3, H2, H1]
+    assert list(commits.parents) == [2, 1, 0]
+    assert [commits.is_merge(i) for i in range(3)] == [True, False, False]
+    assert list(commits.authored) == [300, 200, 100]
+    assert list(commits.committed) == [301, 250, 100]
+    assert reader.identities == [
+        Identity("Bob", "bob@x.org"),
+        Identity("Bób", "bob@x.org"),
+        Identity("Ann", "ann@x.org"),
+    ]
+    assert list(commits.authors) == [0, 1, 2]
+
+
+@pytest.mark.parametrize("size", [1, 2, 7, 41, 1000])
+def test_records_may_straddle_chunks(size: int) -> None:
+    chunks = [LOG[i : i + size] for i in range(0, len(LOG), size)]
+    whole, pieces = parse_log([LOG]).commits(), parse_log(chunks).commits()
+    assert pieces.hashes == whole.hashes
+    assert pieces.authored == whole.authored
+
+
+def test_identities_are_interned() -> None:
+    log = b"".join(record(f"{i:040x}", "", "Ann", "ann@x.org", i, i, "x") for i in range(50))
+    reader = parse_log([log])
+    assert reader.identities == [Identity("Ann", "ann@x.org")]
+    assert set(reader.commits().authors) == {0}
+
+
+def test_subjects_name_releases_by_their_first_group() -> None:
+    reader = parse_log([LOG], re.compile(r"^Release (\d+\.\d+)$"))
+    assert reader.releases == [Tag("1.2", 250)]
+
+
+def test_subject_pattern_without_group_names_release_by_match() -> None:
+    reader = parse_log([LOG], re.compile(r"Release \S+"))
+    assert reader.releases == [Tag("Release 1.2", 250)]
+
+
+def test_truncated_output_is_an_error() -> None:
+    with pytest.raises(HistoryError) as err:
+        parse_log([LOG[:-30]]).commits()
+    assert str(err.value).startswith("git log ended in the middle of a record: ")
+
+
+def test_no_output_is_no_commits() -> None:
+    commits = parse_log([]).commits()
+    assert len(commits) == 0

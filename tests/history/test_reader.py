@@ -1,0 +1,73 @@
+"""Reading every repository of an outline: order, groups, names, several at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from deckgen.errors import OutlineError
+from deckgen.fastimport import Person
+from deckgen.history import Identity, read_history
+from tests.gitrepos import ALICE, BOB, make_outline, make_repo, utc
+
+
+def test_repositories_come_back_in_outline_order_with_groups(tmp_path: Path) -> None:
+    paths = [make_repo(tmp_path / f"r{i}", [(ALICE, utc(2020, 1, i + 1))]) for i in range(6)]
+    outline = make_outline(
+        {
+            "core": [paths[0]],
+            "bindings": [{"path": paths[1], "name": "python"}, *paths[2:5]],
+            "tools": [paths[5]],
+        }
+    )
+    history = read_history(outline)
+    assert [(r.group, r.name) for r in history] == [
+        ("core", "r0"),
+        ("bindings", "python"),
+        ("bindings", "r2"),
+        ("bindings", "r3"),
+        ("bindings", "r4"),
+        ("tools", "r5"),
+    ]
+    assert [r.name for r in history.group("bindings")] == ["python", "r2", "r3", "r4"]
+    assert history.repo("r3").path == paths[3]
+    assert [len(r.commits) for r in history] == [1] * 6
+
+
+def test_bare_repository_name_drops_dot_git(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "libfoo.git", [(BOB, utc(2020, 1, 1))], bare=True)
+    (history,) = read_history(make_outline({"core": [repo]})).repos
+    assert history.name == "libfoo"
+
+
+def test_two_repositories_with_one_name_are_an_outline_error(tmp_path: Path) -> None:
+    a = make_repo(tmp_path / "a" / "foo", [(ALICE, utc(2020, 1, 1))])
+    b = make_repo(tmp_path / "b" / "foo", [(ALICE, utc(2020, 1, 1))])
+    with pytest.raises(OutlineError) as err:
+        read_history(make_outline({"core": [a], "bindings": [b]}))
+    assert str(err.value) == (
+        "repos.bindings[0]: repository name 'foo' is already used by repos.core[0]; "
+        "set `name` to tell them apart"
+    )
+
+
+def test_users_log_settings_do_not_change_what_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    zoe = Person("Zoë Ångström", "zoe@example.org")
+    repo = make_repo(tmp_path / "core", [(zoe, utc(2020, 1, 1))])
+    config = tmp_path / "gitconfig"
+    config.write_text("[i18n]\n\tlogOutputEncoding = ISO-8859-1\n[log]\n\tshowSignature = true\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    (history,) = read_history(make_outline({"core": [repo]})).repos
+    assert history.identities == (Identity(zoe.name, zoe.email),)
+
+
+def test_merges_are_read_and_marked(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "core", [(ALICE, utc(2020, 1, 1))], merges=[(BOB, utc(2020, 2, 1))])
+    (history,) = read_history(make_outline({"core": [repo]})).repos
+    commits = history.commits
+    assert sorted(commits.parents) == [0, 1, 2]
+    merge = next(i for i in range(len(commits)) if commits.is_merge(i))
+    assert history.identities[commits.authors[merge]] == Identity(BOB.name, BOB.email)

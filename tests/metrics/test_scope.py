@@ -1,0 +1,44 @@
+"""A scope's view: distinct commits by hash, bots apart, releases one per name."""
+
+from __future__ import annotations
+
+from array import array
+from pathlib import Path
+
+from deckgen.history import Commits, Identity, RepoHistory, Tag
+from deckgen.metrics.identity import People
+from deckgen.metrics.scope import firsts, scope_releases, scope_view
+
+PEOPLE = (Identity("Ann", "ann@x.org"), Identity("bot", "bot@x.org"))
+
+
+def repo(name: str, rows: list[tuple[int, int, int]], tags: tuple[Tag, ...] = ()) -> RepoHistory:
+    """A repository of `rows`: (hash number, identity index, author time); no merges."""
+    commits = Commits(
+        hash_size=20,
+        hashes=b"".join(h.to_bytes(20, "big") for h, _, _ in rows),
+        parents=array("B", [1] * len(rows)),
+        authors=array("I", [w for _, w, _ in rows]),
+        authored=array("q", [t for _, _, t in rows]),
+        committed=array("q", [t for _, _, t in rows]),
+    )
+    return RepoHistory("g", name, Path(name), "HEAD", None, PEOPLE, commits, tags)
+
+
+def test_shared_commits_and_shared_bot_commits_count_once() -> None:
+    big = repo("big", [(1, 0, 10), (2, 1, 20), (3, 0, 30), (4, 0, 40)])
+    small = repo("small", [(1, 0, 10), (2, 1, 20), (5, 0, 5)])
+    people = People(("Ann",), {"big": array("i", [0, -1]), "small": array("i", [0, -1])})
+    repo_firsts = {r.name: firsts(r, people) for r in (big, small)}
+    view = scope_view([big, small], people, repo_firsts)
+    assert sorted(view.times) == [5, 10, 30, 40]
+    assert list(view.bot_times) == [20]
+    assert view.first == {0: 5}
+    assert repo_firsts == {"big": {0: 10}, "small": {0: 5}}
+    assert dict(zip(view.times, view.repo_first, strict=True))[10] == 10
+
+
+def test_releases_are_one_per_name_earliest_first() -> None:
+    a = repo("a", [], (Tag("v1.0", 100), Tag("v1.1", 300)))
+    b = repo("b", [], (Tag("v1.0", 50), Tag("v0.9", 200)))
+    assert scope_releases([a, b]) == (Tag("v1.0", 50), Tag("v0.9", 200), Tag("v1.1", 300))
