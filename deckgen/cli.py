@@ -243,7 +243,7 @@ def metrics(ctx: click.Context, source: OutlineSource, as_of: date, as_json: boo
     columns = ("scope", "commits", "projected", "contributors", "new", "commits by new",
                "bot commits", "releases")  # fmt: skip
     for column in columns:
-        table.add_column(column, justify="left" if column == "scope" else "right")
+        table.add_column(column, justify="left" if column == "scope" else "right", no_wrap=True)
     scopes = [
         ("all", result.all),
         *result.groups.items(),
@@ -253,7 +253,9 @@ def metrics(ctx: click.Context, source: OutlineSource, as_of: date, as_json: boo
         numbers = (s.commits, s.projected_commits, s.contributors, s.new_contributors,
                    s.commits_by_new, s.bot_commits, s.releases.count)  # fmt: skip
         table.add_row(name, *(f"{n:,}" for n in numbers))
-    stdout.print(table)
+    # Piped into a file or CI log, columns are not squeezed into 80 characters.
+    out = stdout if stdout.is_terminal else Console(highlight=False, width=160)
+    out.print(table)
 
 
 @main.command()

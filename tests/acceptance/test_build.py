@@ -105,8 +105,8 @@ def test_validate(project: Path) -> None:
 CHARTS = "'authors_by_year', 'commits_by_year'"
 
 
-def test_outline_errors_exit_1_without_traceback(project: Path, tmp_path: Path) -> None:
-    bad = tmp_path / "bad.yaml"
+def test_outline_errors_exit_1_without_traceback(project: Path) -> None:
+    bad = project / "bad.yaml"
     bad.write_text(
         OUTLINE.replace("chart: commits_by_year", "chart: pie").replace(
             "repos/python.git", "repos/nope"
@@ -116,8 +116,8 @@ def test_outline_errors_exit_1_without_traceback(project: Path, tmp_path: Path) 
     assert code == 1
     assert stdout == ""
     assert stderr == textwrap.dedent(f"""\
-        error: {bad}:7:13: repos.bindings[0]: repository not found: {tmp_path / "repos/nope"}
-        error: {bad}:26:12: slides[2].chart: expected one of {CHARTS}, got 'pie'
+        error: {bad}:7:14: repos.bindings[0]: repository not found: {project / "repos/nope"}
+        error: {bad}:24:12: slides[2].chart: expected one of {CHARTS}, got 'pie'
         """)
 
 
