@@ -17,7 +17,7 @@ from deckgen.metrics.model import Metrics
 from deckgen.outline import OutlineDocument, load_outline
 from deckgen.outline.loader import describe_outline
 from deckgen.outline.schema import ChartSlide
-from deckgen.outline.yamlsource import format_key_path
+from deckgen.outline.yamlsource import KeyPath, format_key_path
 from deckgen.text import check_templates
 
 
@@ -90,7 +90,7 @@ def _check_names(document: OutlineDocument, charts: set[str]) -> Iterator[Proble
             "releases.group",
             f"expected one of the groups {_quoted(groups)}, got {outline.releases.group!r}",
         )
-    patterns = [(("releases", "tags"), outline.releases.tags)]
+    patterns: list[tuple[KeyPath, str]] = [(("releases", "tags"), outline.releases.tags)]
     if outline.releases.subject is not None:
         patterns.append((("releases", "subject"), outline.releases.subject))
     patterns += [(("identity", "bots", i), p) for i, p in enumerate(outline.identity.bots)]
@@ -160,8 +160,8 @@ def compute(document: OutlineDocument, as_of: date) -> Metrics:
     from deckgen.metrics import compute_metrics, resolve_period
 
     outline = document.outline
-    period = resolve_period(outline, as_of)
     history = read_history(outline)
+    period = resolve_period(outline, as_of, history)
     return compute_metrics(outline, history, period, as_of)
 
 

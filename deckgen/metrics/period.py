@@ -5,19 +5,22 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from deckgen.errors import OutlineError, Problem
+from deckgen.history.model import History
 from deckgen.metrics.model import Period
 from deckgen.outline.schema import Outline
 
 DAY = 86400
 
 
-def resolve_period(outline: Outline, as_of: date) -> Period:
+def resolve_period(outline: Outline, as_of: date, history: History | None = None) -> Period:
     """Return the reported period: by default from 1 January of `as_of`'s year to `as_of`.
 
+    `since`/`until` may be expressions (docs/outline.md); those naming releases need `history`.
     OutlineError when it ends before it starts, or after `as_of` (a period in the future).
     """
-    since = outline.period.since or date(as_of.year, 1, 1)
-    until = outline.period.until or as_of
+    releases = _project_releases(outline, history)
+    since = _resolve_end(outline.period.since, "period.since", as_of, releases)
+    until = _resolve_end(outline.period.until, "period.until", as_of, releases)
     if until > as_of:
         raise OutlineError(
             [Problem(None, "period.until", f"{until} is after the as-of date {as_of}")]
@@ -27,6 +30,46 @@ def resolve_period(outline: Outline, as_of: date) -> Period:
             [Problem(None, "period.until", f"{until} is before period.since ({since})")]
         )
     return Period(since, until)
+
+
+def _project_releases(outline: Outline, history: History | None) -> dict[str, date] | None:
+    """Return release name → UTC day for the outline's release group (None without history)."""
+    if history is None:
+        return None
+    days: dict[str, date] = {}
+    for repo in history.group(outline.release_group):
+        for tag in repo.releases:
+            days.setdefault(tag.name, utc_date(tag.time))
+    return days
+
+
+def _resolve_end(
+    value: date | str | None, key: str, as_of: date, releases: dict[str, date] | None
+) -> date:
+    """Resolve one end of the period: a date, a word, or `tag:NAME`."""
+    if isinstance(value, date):
+        return value
+    since = key == "period.since"
+    if value is None:
+        return date(as_of.year, 1, 1) if since else as_of
+    if value in ("year_start",):
+        return date(as_of.year, 1, 1)
+    if value in ("today", "as_of"):
+        return as_of
+    if releases is None:
+        raise ValueError(f"{key}: {value!r} needs the repositories' history")
+    if value == "last_release":
+        earlier = sorted(day for day in releases.values() if day <= as_of)
+        if not earlier:
+            raise OutlineError([Problem(None, key, f"'last_release': no release up to {as_of}")])
+        return earlier[-1] + timedelta(days=1)
+    name = value.removeprefix("tag:")
+    if name not in releases:
+        known = ", ".join(sorted(releases, key=lambda n: releases[n])[-5:]) or "none"
+        raise OutlineError(
+            [Problem(None, key, f"{value!r}: no release named {name!r} (latest: {known})")]
+        )
+    return releases[name] + timedelta(days=1) if since else releases[name]
 
 
 def start_of(day: date) -> int:

@@ -36,13 +36,46 @@ class Event(Strict):
     url: str = Field("", description="Event or project URL for the closing slide.")
 
 
+SINCE_WORDS = ("year_start", "last_release")
+UNTIL_WORDS = ("today", "as_of")
+
+
 class PeriodSpec(Strict):
-    since: dt.date | None = Field(
-        None, description="First day reported; default: 1 January of the as-of year."
+    """The reported days; each end is a date or an expression resolved against the history."""
+
+    since: dt.date | str | None = Field(
+        None,
+        description="First day reported: a date, 'year_start' (default), 'last_release' (the day "
+        "after the latest release) or 'tag:NAME' (the day after that release).",
     )
-    until: dt.date | None = Field(
-        None, description="Last day reported (inclusive); default: the as-of date."
+    until: dt.date | str | None = Field(
+        None,
+        description="Last day reported (inclusive): a date, 'as_of' (default), 'today', or "
+        "'tag:NAME' (that release's day).",
     )
+
+    @field_validator("since")
+    @classmethod
+    def _since_expression(cls, value: dt.date | str | None) -> dt.date | str | None:
+        return _check_expression(value, SINCE_WORDS)
+
+    @field_validator("until")
+    @classmethod
+    def _until_expression(cls, value: dt.date | str | None) -> dt.date | str | None:
+        return _check_expression(value, UNTIL_WORDS)
+
+
+def _check_expression(value: dt.date | str | None, words: tuple[str, ...]) -> dt.date | str | None:
+    if not isinstance(value, str) or value in words:
+        return value
+    if value.startswith("tag:") and value[4:].strip():
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    choices = ", ".join(f"'{w}'" for w in (*words, "tag:NAME"))
+    raise ValueError(f"expected a date such as 2026-05-31 or one of {choices}, got {value!r}")
 
 
 class RepoSpec(Strict):

@@ -216,3 +216,42 @@ def test_pdf_and_metrics_json_beside_the_deck(project: Path, tmp_path: Path) -> 
     assert json.loads((tmp_path / "metrics.json").read_text())["all"]["commits"] == 7
     assert (tmp_path / "foo.pdf").read_bytes().startswith(b"%PDF")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["foo.pdf", "foo.pptx", "metrics.json"]
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "period", "commits"),
+    [
+        ("tag:v1.1", "tag:v1.2", ("2026-02-04", "2026-03-03"), 2),
+        ("last_release", "as_of", ("2026-03-04", "2026-06-30"), 3),
+        ("year_start", "today", ("2026-01-01", "2026-06-30"), 7),
+    ],
+)
+def test_period_expressions(
+    project: Path, since: str, until: str, period: tuple[str, str], commits: int
+) -> None:
+    code, stdout, stderr = run(
+        "metrics", str(project / "talk.yaml"), "--json", "--as-of", "2026-06-30",
+        "--set", f"period.since={since}", "--set", f"period.until={until}",
+    )  # fmt: skip
+    assert (code, stderr) == (0, "")
+    data = json.loads(stdout)
+    assert (data["period"]["since"], data["period"]["until"]) == period
+    assert data["all"]["commits"] == commits
+
+
+def test_period_expression_errors(project: Path) -> None:
+    code, _, stderr = run(
+        "metrics", str(project / "talk.yaml"), "--as-of", "2026-06-30",
+        "--set", "period.since=tag:v9.9",
+    )  # fmt: skip
+    assert code == 1
+    assert (
+        stderr
+        == "error: period.since: 'tag:v9.9': no release named 'v9.9' (latest: v1.0, v1.1, v1.2)\n"
+    )
+    code, _, stderr = run("validate", str(project / "talk.yaml"), "--set", "period.until=tomorrow")
+    assert code == 1
+    assert stderr == (
+        "error: --set period.until=tomorrow: period.until: expected a date such as 2026-05-31 "
+        "or one of 'today', 'as_of', 'tag:NAME', got 'tomorrow'\n"
+    )
