@@ -94,13 +94,13 @@ def _check_names(document: OutlineDocument, charts: set[str]) -> Iterator[Proble
     if outline.releases.subject is not None:
         patterns.append((("releases", "subject"), outline.releases.subject))
     patterns += [(("identity", "bots", i), p) for i, p in enumerate(outline.identity.bots)]
-    for path, pattern in patterns:
+    for key_path, pattern in patterns:
         try:
             re.compile(pattern)
         except re.error as exc:
             yield Problem(
-                document.locate(*path),
-                format_key_path(path),
+                document.locate(*key_path),
+                format_key_path(key_path),
                 f"not a valid regular expression ({exc.msg} at position {exc.pos}): {pattern!r}",
             )
     for index, spec in enumerate(outline.slides):
