@@ -9,7 +9,8 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import cache
 from pathlib import Path
 from types import TracebackType
 
@@ -26,10 +27,15 @@ def git_time(when: datetime) -> str:
         raise ValueError("git_time needs a timezone-aware datetime")
     offset = when.utcoffset()
     assert offset is not None
+    return f"{int(when.timestamp())} {_offset_text(offset)}"
+
+
+@cache  # a history has a few dozen offsets and may have a hundred thousand dates
+def _offset_text(offset: timedelta) -> str:
     minutes = int(offset.total_seconds()) // 60
     sign = "-" if minutes < 0 else "+"
     hours, mins = divmod(abs(minutes), 60)
-    return f"{int(when.timestamp())} {sign}{hours:02d}{mins:02d}"
+    return f"{sign}{hours:02d}{mins:02d}"
 
 
 class FastImport:
@@ -90,17 +96,22 @@ class FastImport:
         mark = self._next_mark
         self._next_mark += 1
         who = committer or author
-        self._write(f"commit refs/heads/{ref or self.branch}\nmark :{mark}\n")
-        self._write(f"author {author.name} <{author.email}> {git_time(when)}\n")
-        self._write(f"committer {who.name} <{who.email}> {git_time(committed or when)}\n")
-        self._data(message)
+        raw = message.encode()
+        text = (  # one write per commit: tens of thousands of commits stream in seconds
+            f"commit refs/heads/{ref or self.branch}\nmark :{mark}\n"
+            f"author {author.name} <{author.email}> {git_time(when)}\n"
+            f"committer {who.name} <{who.email}> {git_time(committed or when)}\n"
+            f"data {len(raw)}\n"
+        )
+        chunks = [text.encode(), raw, b"\n"]
         if parents:
-            self._write(f"from :{parents[0]}\n")
-            for extra in parents[1:]:
-                self._write(f"merge :{extra}\n")
+            chunks.append(f"from :{parents[0]}\n".encode())
+            chunks += [f"merge :{extra}\n".encode() for extra in parents[1:]]
         for path, content in (files or {}).items():
-            self._write(f"M 100644 inline {path}\n")
-            self._data(content)
+            payload = content.encode()
+            chunks += [b"M 100644 inline %s\ndata %d\n" % (path.encode(), len(payload)), payload]
+            chunks.append(b"\n")
+        self._stdin.write(b"".join(chunks))
         return mark
 
     def tag(
@@ -119,6 +130,10 @@ class FastImport:
         self._write(f"tag {name}\nfrom :{target}\n")
         self._write(f"tagger {tagger.name} <{tagger.email}> {git_time(when)}\n")
         self._data(message or f"Release {name}\n")
+
+    def delete_branch(self, name: str) -> None:
+        """Delete the branch `name` (e.g. a merged side branch) when the import finishes."""
+        self._write(f"reset refs/heads/{name}\n\n")
 
     def close(self) -> None:
         """Finish the import; raise CalledProcessError when git fast-import failed."""
