@@ -45,7 +45,7 @@ FONT = "Calibri"  # LibreOffice renders it with Carlito, its metric twin
 MUTED = "5B6675"  # subtitles and captions on white
 FAINT = "8A94A3"  # footers on white
 ON_DARK = "C9D3E1"  # secondary text on navy
-ON_DARK_FAINT = "8C9CB3"
+ON_DARK_FAINT = "9AAAC0"
 MOTIF = "2A3C58"  # the bar motif on navy: a shade lighter than the background
 
 SLIDE_W, SLIDE_H = Emu(12192000), Emu(6858000)  # 13.333 x 7.5 in
@@ -66,8 +66,7 @@ def solid(colour: str) -> str:
 
 def xfrm(x: float, y: float, w: float, h: float) -> str:
     return (
-        f'<a:xfrm><a:off x="{emu(x)}" y="{emu(y)}"/>'
-        f'<a:ext cx="{emu(w)}" cy="{emu(h)}"/></a:xfrm>'
+        f'<a:xfrm><a:off x="{emu(x)}" y="{emu(y)}"/><a:ext cx="{emu(w)}" cy="{emu(h)}"/></a:xfrm>'
     )
 
 
@@ -105,8 +104,8 @@ class Ph:
 
 def box_xml(shape_id: int, b: Box) -> str:
     return (
-        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{b.name}"/><p:cNvSpPr/><p:nvPr userDrawn="1"/>'
-        f"</p:nvSpPr><p:spPr>{xfrm(b.x, b.y, b.w, b.h)}"
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{b.name}"/><p:cNvSpPr/>'
+        f'<p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr>{xfrm(b.x, b.y, b.w, b.h)}'
         f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{solid(b.colour)}<a:ln><a:noFill/></a:ln>'
         f'</p:spPr><p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p>'
         f'<a:endParaRPr lang="en-US"/></a:p></p:txBody></p:sp>'
@@ -130,6 +129,11 @@ def ph_xml(shape_id: int, ph: Ph) -> str:
     if ph.bold is not None:
         rpr_attrs += f' b="{int(ph.bold)}"'
     rpr_inner = solid(ph.colour) if ph.colour else ""
+    if ph.kind in ("dt", "ftr", "sldNum"):
+        # LibreOffice does not inherit the master's font for footers: name it on each one.
+        rpr_inner += (
+            '<a:latin typeface="+mn-lt"/><a:ea typeface="+mn-ea"/><a:cs typeface="+mn-cs"/>'
+        )
     bu = "<a:buNone/>" if not ph.bullets else ""
     lst = ""
     if ppr_attrs or rpr_attrs or rpr_inner or bu:
@@ -177,6 +181,7 @@ def background(colour: str) -> str:
 FOOT_Y, FOOT_H = 6.93, 0.36
 
 
+# fmt: off
 def footers(dark: bool = False, idx: tuple[int, int, int] = (10, 11, 12)) -> list[Box | Ph]:
     colour = ON_DARK_FAINT if dark else FAINT
     return [
@@ -187,6 +192,9 @@ def footers(dark: bool = False, idx: tuple[int, int, int] = (10, 11, 12)) -> lis
         Ph("sldNum", idx[2], "Slide Number Placeholder", 11.33, FOOT_Y, 1.25, FOOT_H, 12, colour,
            bold=True, align="r", anchor="ctr"),
     ]
+
+
+# fmt: on
 
 
 def level(n: int, size: int, mar: float, bullet: str, colour: str, before: int) -> str:
@@ -205,8 +213,17 @@ def level(n: int, size: int, mar: float, bullet: str, colour: str, before: int) 
 
 def master_xml(layout_ids: list[str]) -> str:
     shapes: list[Box | Ph] = [
-        Ph("title", 0, "Title Placeholder", MARGIN, 0.42, CONTENT_W, 0.98, anchor="b",
-           prompt="Click to edit the title"),
+        Ph(
+            "title",
+            0,
+            "Title Placeholder",
+            MARGIN,
+            0.42,
+            CONTENT_W,
+            0.98,
+            anchor="b",
+            prompt="Click to edit the title",
+        ),
         Ph("body", 1, "Text Placeholder", MARGIN, 1.8, CONTENT_W, 4.8, prompt="Click to edit text"),
     ]
     master_footers = footers(idx=(2, 3, 4))
@@ -228,7 +245,7 @@ def master_xml(layout_ids: list[str]) -> str:
         f'<p:sldLayoutId id="{2147483649 + i}" r:id="{rid}"/>' for i, rid in enumerate(layout_ids)
     )
     return (
-        f'<p:sldMaster {NS}><p:cSld>{background("FFFFFF")}{sp_tree(shapes + master_footers)}'
+        f"<p:sldMaster {NS}><p:cSld>{background('FFFFFF')}{sp_tree(shapes + master_footers)}"
         '</p:cSld><p:clrMap bg1="lt1" tx1="dk1" bg2="lt2" tx2="dk2" accent1="accent1" '
         'accent2="accent2" accent3="accent3" accent4="accent4" accent5="accent5" '
         'accent6="accent6" hlink="hlink" folHlink="folHlink"/>'
@@ -256,22 +273,32 @@ def motif() -> list[Box | Ph]:
 
 def content_title() -> list[Box | Ph]:
     return [
-        Ph("title", 0, "Title", MARGIN, 0.42, CONTENT_W, 0.98, anchor="b",
-           prompt="Click to edit the title"),
-        Box("Accent Bar", MARGIN + 0.05, 1.52, 0.9, 0.07, ACCENTS[0]),
+        Ph(
+            "title",
+            0,
+            "Title",
+            MARGIN,
+            0.42,
+            CONTENT_W,
+            0.98,
+            anchor="b",
+            prompt="Click to edit the title",
+        ),
+        Box("Accent Bar", MARGIN + 0.1, 1.52, 0.9, 0.07, ACCENTS[0]),
     ]
 
 
+# fmt: off
 def layout_specs() -> list[tuple[str, str | None, str | None, list[Box | Ph]]]:
     """Return (name, PowerPoint layout type, background, shapes) for every layout."""
     body_top, body_h = 1.85, 4.8
     return [
         ("Title", "title", DK2, [
             *motif(),
-            Box("Accent Bar", MARGIN + 0.05, 2.2, 1.1, 0.09, ACCENTS[0]),
-            Ph("ctrTitle", 0, "Title", MARGIN, 2.42, 8.9, 1.9, 46, LT1, True, "l", "t",
+            Ph("ctrTitle", 0, "Title", MARGIN, 0.9, 8.9, 3.1, 46, LT1, True, "l", "b",
                bullets=False, prompt="Talk title"),
-            Ph("subTitle", 1, "Subtitle", MARGIN, 4.35, 8.9, 0.9, 24, ON_DARK, False, "l", "t",
+            Box("Accent Bar", MARGIN + 0.1, 4.2, 1.1, 0.09, ACCENTS[0]),
+            Ph("subTitle", 1, "Subtitle", MARGIN, 4.42, 8.9, 0.9, 24, ON_DARK, False, "l", "t",
                bullets=False, prompt="Subtitle"),
             Ph("body", 13, "Byline", MARGIN, 5.45, 8.9, 1.1, 18, ON_DARK_FAINT, False, "l", "b",
                bullets=False, prompt="Speaker, role · event, date"),
@@ -279,10 +306,10 @@ def layout_specs() -> list[tuple[str, str | None, str | None, list[Box | Ph]]]:
         ]),
         ("Section", "secHead", LT2, [
             Box("Accent Edge", 0, 0, 0.28, 7.5, ACCENTS[0]),
-            Box("Accent Bar", MARGIN + 0.05, 2.45, 1.1, 0.09, ACCENTS[0]),
-            Ph("title", 0, "Title", MARGIN, 2.65, CONTENT_W, 1.55, 40, DK2, True, "l", "t",
+            Ph("title", 0, "Title", MARGIN, 1.2, CONTENT_W, 2.8, 40, DK2, True, "l", "b",
                prompt="Section title"),
-            Ph("body", 1, "Subtitle", MARGIN, 4.25, CONTENT_W, 1.2, 22, MUTED, False, "l", "t",
+            Box("Accent Bar", MARGIN + 0.1, 4.2, 1.1, 0.09, ACCENTS[0]),
+            Ph("body", 1, "Subtitle", MARGIN, 4.42, CONTENT_W, 1.6, 22, MUTED, False, "l", "t",
                bullets=False, prompt="Section subtitle"),
             *footers(),
         ]),
@@ -306,23 +333,26 @@ def layout_specs() -> list[tuple[str, str | None, str | None, list[Box | Ph]]]:
         ]),
         ("Picture with Caption", "picTx", None, [
             *content_title(),
-            Ph("pic", 1, "Picture", MARGIN, 1.8, CONTENT_W, 4.5, prompt="Chart"),
-            Ph("body", 2, "Caption", MARGIN, 6.33, CONTENT_W, 0.5, 16, MUTED, False, "l", "t",
+            Ph("pic", 1, "Picture", MARGIN, 1.8, CONTENT_W, 4.35, prompt="Chart"),
+            Ph("body", 2, "Caption", MARGIN, 6.2, CONTENT_W, 0.66, 16, MUTED, False, "l", "t",
                bullets=False, prompt="Caption"),
             *footers(),
         ]),
         ("Closing", None, DK2, [
             *motif(),
-            Box("Accent Bar", MARGIN + 0.05, 1.55, 1.1, 0.09, ACCENTS[0]),
-            Ph("title", 0, "Title", MARGIN, 1.75, 8.9, 1.35, 44, LT1, True, "l", "t",
+            Ph("title", 0, "Title", MARGIN, 0.9, 8.9, 2.1, 44, LT1, True, "l", "b",
                prompt="Thank you"),
-            Ph("subTitle", 1, "Subtitle", MARGIN, 3.15, 8.9, 0.6, 24, "F08A6C", False, "l", "t",
+            Box("Accent Bar", MARGIN + 0.1, 3.2, 1.1, 0.09, ACCENTS[0]),
+            Ph("subTitle", 1, "Subtitle", MARGIN, 3.42, 8.9, 0.6, 24, "F08A6C", False, "l", "t",
                bullets=False, prompt="https://example.org"),
-            Ph("body", 13, "Items", MARGIN, 3.95, 8.9, 2.6, 20, ON_DARK, False, "l", "t",
+            Ph("body", 13, "Items", MARGIN, 4.15, 8.9, 2.45, 20, ON_DARK, False, "l", "t",
                bullets=False, prompt="Where to contribute"),
             *footers(dark=True),
         ]),
     ]
+
+
+# fmt: on
 
 
 def layout_xml(name: str, kind: str | None, bg: str | None, shapes: list[Box | Ph]) -> str:
@@ -342,8 +372,7 @@ def edit_theme(xml: bytes) -> bytes:
     theme.set("name", "deckgen")
     scheme = theme.find(f"{a}themeElements/{a}clrScheme")
     scheme.set("name", "deckgen")
-    colours = {"dk1": DK1, "lt1": LT1, "dk2": DK2, "lt2": LT2, "hlink": HLINK,
-               "folHlink": FOLHLINK}
+    colours = {"dk1": DK1, "lt1": LT1, "dk2": DK2, "lt2": LT2, "hlink": HLINK, "folHlink": FOLHLINK}
     colours.update({f"accent{i}": c for i, c in enumerate(ACCENTS, start=1)})
     for slot, value in colours.items():
         el = scheme.find(f"{a}{slot}")
@@ -371,7 +400,7 @@ def build() -> bytes:
     specs = layout_specs()
     layout_rels = [r for r in master_part.rels.values() if r.reltype == RT.SLIDE_LAYOUT]
     layout_rels.sort(key=lambda r: int(r.rId.removeprefix("rId")))
-    keep, drop = layout_rels[: len(specs)], layout_rels[len(specs):]
+    keep, drop = layout_rels[: len(specs)], layout_rels[len(specs) :]
     for rel, (name, kind, bg, shapes) in zip(keep, specs, strict=True):
         rel.target_part._element = parse_xml(layout_xml(name, kind, bg, shapes))
     for rel in drop:

@@ -1,0 +1,154 @@
+"""Draw charts with matplotlib's Agg canvas: theme colours, slide-sized type, stable bytes.
+
+Imported only when a chart is drawn. No pyplot: a Figure on its own canvas needs no global
+backend and leaves no state behind between charts.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from typing import TYPE_CHECKING, Any
+
+import matplotlib
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
+
+from deckgen.charts.image import Palette
+
+if TYPE_CHECKING:
+    from deckgen.charts.years import StackedYears, YearSeries
+
+DPI = 200
+TICK_PT = 16  # slide-size points: the figure is drawn at the size it is shown
+LEGEND_PT = 16
+METRIC_TWINS = {
+    "calibri": "Carlito",
+    "calibri light": "Carlito",
+    "cambria": "Caladea",
+    "arial": "Liberation Sans",
+}
+
+
+def stacked_bars(
+    series: YearSeries, kind: StackedYears, theme: Palette, size_in: tuple[float, float]
+) -> bytes:
+    """Return the PNG of `series` as stacked bars, old at the bottom, new on top."""
+    colours = theme.colours
+    old_c, new_c = "#" + colours.get("dk2", "1B2A41"), "#" + colours.get("accent1", "E4572E")
+    ink, faint = "#" + colours.get("dk1", "1F2633"), "#8A94A3"
+    rc: Any = _rc(theme.body_font, ink)
+    with matplotlib.rc_context(rc):
+        fig = Figure(figsize=size_in, dpi=DPI, layout="constrained")
+        FigureCanvasAgg(fig)
+        fig.patch.set_alpha(0.0)  # the slide's background shows through
+        ax = fig.add_subplot()
+        ax.patch.set_alpha(0.0)
+        years, old, new = series.years, series.old, series.new
+        ax.bar(years, old, width=0.72, color=old_c, zorder=2)
+        ax.bar(years, new, width=0.72, bottom=old, color=new_c, zorder=2)
+        handles = [
+            Patch(color=old_c, label=kind.old_label),
+            Patch(color=new_c, label=kind.new_label),
+        ]
+        top = max(series.totals)
+        if series.partial_year is not None and series.projected is not None:
+            # The rest of the year, if the current rate continues: an outlined, hatched segment
+            # on top of the partial bar; its number goes in the legend, where nothing overlaps.
+            i = years.index(series.partial_year)
+            rest = series.projected - series.totals[i]
+            if rest > 0:
+                ax.bar(
+                    [years[i]],
+                    [rest],
+                    width=0.72,
+                    bottom=[series.totals[i]],
+                    facecolor="none",
+                    edgecolor=new_c,
+                    hatch="///",
+                    linewidth=1.2,
+                    zorder=2,
+                )
+                label = f"{series.partial_year} at the current rate: ≈{series.projected:,}"
+                handles.append(Patch(facecolor="none", edgecolor=new_c, hatch="///", label=label))
+                top = max(top, series.projected)
+        _style_axes(ax, series, size_in[0], top, ink, faint)
+        fig.legend(
+            handles=handles,
+            loc="outside upper left",
+            ncol=_legend_columns([str(h.get_label()) for h in handles], size_in[0]),
+            frameon=False,
+            fontsize=LEGEND_PT,
+            handlelength=1.2,
+            borderaxespad=0.3,
+            columnspacing=1.6,
+        )
+        out = io.BytesIO()
+        fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
+    return out.getvalue()
+
+
+def _legend_columns(labels: list[str], width_in: float) -> int:
+    """Return how many legend entries fit side by side in `width_in` (at least one)."""
+    for ncol in range(len(labels), 1, -1):
+        widths = [0.5 + len(label) * 0.5 * LEGEND_PT / 72 + 0.25 for label in labels]
+        rows = [widths[i : i + ncol] for i in range(0, len(widths), ncol)]
+        columns = [max(row[c] for row in rows if c < len(row)) for c in range(ncol)]
+        if sum(columns) <= width_in * 0.95:
+            return ncol
+    return 1
+
+
+def _style_axes(
+    ax: Any, series: YearSeries, width_in: float, top: int, ink: str, faint: str
+) -> None:
+    years = series.years
+    # Label every year when they fit (a label needs ~0.7 in at 16 pt), else every 2nd/5th/10th,
+    # counting back from the latest year so that it always has its label.
+    room = max(1, int(width_in / 0.7))
+    step = next((s for s in (1, 2, 5, 10, 20, 50) if math.ceil(len(years) / s) <= room), 100)
+    ax.set_xticks([y for y in years if (years[-1] - y) % step == 0])
+    partial = series.partial_year  # labelled as unfinished: its bar is not a whole year
+    ax.xaxis.set_major_formatter(
+        FuncFormatter(lambda v, _pos: f"{int(v)}\nso far" if int(v) == partial else f"{int(v)}")
+    )
+    ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+    ax.set_ylim(0, max(1, top) * 1.12)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+    ax.yaxis.get_major_locator().set_params(integer=True, nbins=5)
+    ax.tick_params(axis="both", labelsize=TICK_PT, colors=ink, length=0, pad=6)
+    ax.grid(axis="y", color="#E3E7ED", linewidth=1.0, zorder=0)
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.spines["bottom"].set_color(faint)
+
+
+def _rc(font: str, ink: str) -> dict[str, Any]:
+    return {
+        "font.family": "sans-serif",
+        "font.sans-serif": _fonts(font),
+        "text.color": ink,
+        "hatch.linewidth": 1.2,
+        "svg.hashsalt": "deckgen",
+        "path.simplify": False,
+    }
+
+
+def _fonts(font: str) -> list[str]:
+    """Return the theme font, or its metric twin, if matplotlib can find it; then DejaVu Sans."""
+    found = []
+    for name in (font, METRIC_TWINS.get(font.lower(), "")):
+        if not name:
+            continue
+        try:
+            font_manager.findfont(
+                font_manager.FontProperties(family=name), fallback_to_default=False
+            )
+        except ValueError:
+            continue
+        found.append(name)
+    return [*found, "DejaVu Sans"]

@@ -1,0 +1,117 @@
+"""Per-year chart kinds: stacked bars of an "old" and a "new" series from `ScopeMetrics.by_year`.
+
+This module prepares the numbers and the words (alt text); `plot.py` draws them. It imports no
+matplotlib, so the registry can be read without it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from deckgen.charts.image import ChartImage, Palette
+from deckgen.errors import RenderError
+from deckgen.metrics.model import Period, ScopeMetrics
+
+
+class ChartKind(Protocol):
+    """What every registered chart kind offers: a name and a way to draw itself."""
+
+    @property
+    def name(self) -> str: ...
+
+    def draw(
+        self,
+        scope: ScopeMetrics,
+        period: Period,
+        as_of: date,
+        theme: Palette,
+        size_in: tuple[float, float],
+    ) -> ChartImage: ...
+
+
+@dataclass(frozen=True)
+class YearSeries:
+    """The bars of one chart, one entry per year, gaps filled with zeros."""
+
+    years: tuple[int, ...]
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    partial_year: int | None
+    """`as_of`'s year when it is not over yet (and is in the series)."""
+    projected: int | None
+    """The partial year's full-year total if the current rate continues (None: not projected)."""
+
+    @property
+    def totals(self) -> tuple[int, ...]:
+        return tuple(o + n for o, n in zip(self.old, self.new, strict=True))
+
+
+@dataclass(frozen=True)
+class StackedYears:
+    """Stacked bars per year: `old_field` at the bottom, `new_field` on top."""
+
+    name: str
+    noun: str
+    old_field: str
+    new_field: str
+    old_label: str
+    new_label: str
+    project: bool
+    """Draw the partial year's projection; right for counts that grow with time (commits),
+    wrong for distinct counts (authors), which do not scale with the days elapsed."""
+
+    def series(self, scope: ScopeMetrics, as_of: date) -> YearSeries:
+        """Return the bars for `scope` up to `as_of`'s year; RenderError when there are none."""
+        if not scope.by_year:
+            raise RenderError(f"chart {self.name!r}: scope {scope.name!r} has no commits to chart")
+        first = min(scope.by_year)
+        last = max(max(scope.by_year), as_of.year)
+        years = tuple(range(first, last + 1))
+        old, new = [], []
+        for year in years:
+            stats = scope.by_year.get(year)
+            old.append(int(getattr(stats, self.old_field)) if stats else 0)
+            new.append(int(getattr(stats, self.new_field)) if stats else 0)
+        year_end = date(as_of.year, 12, 31)
+        partial = as_of.year if as_of < year_end and as_of.year in years else None
+        projected = None
+        if partial is not None and self.project:
+            elapsed = (as_of - date(as_of.year, 1, 1)).days + 1
+            days = (year_end - date(as_of.year, 1, 1)).days + 1
+            total = old[-1] + new[-1] if years[-1] == partial else 0
+            projected = round(total * days / elapsed)
+        return YearSeries(years, tuple(old), tuple(new), partial, projected)
+
+    def alt_text(self, series: YearSeries) -> str:
+        """Describe the chart in words, for the picture's alt text."""
+        first, last = series.years[0], series.years[-1]
+        old, new = series.old[-1], series.new[-1]
+        when = f"in {last} to date" if series.partial_year == last else f"in {last}"
+        text = (
+            f"Stacked bars of {self.noun} per year, {self.old_label.lower()} and "
+            f"{self.new_label.lower()}, {first}–{last}; {when}, {old + new:,} {self.noun}, "
+            f"{new:,} from {self.new_label.lower()}"
+        )
+        if series.projected is not None:
+            text += f", projected {series.projected:,} for the full year"
+        return text + "."
+
+    def draw(
+        self,
+        scope: ScopeMetrics,
+        period: Period,
+        as_of: date,
+        theme: Palette,
+        size_in: tuple[float, float],
+    ) -> ChartImage:
+        """Draw the chart at `size_in` inches (200 dpi).
+
+        `period` is not read: per-year bars run from the first commit to `as_of`'s year.
+        """
+        from deckgen.charts import plot  # matplotlib is loaded here, not at import time
+
+        series = self.series(scope, as_of)
+        png = plot.stacked_bars(series, self, theme, size_in)
+        return ChartImage(png, size_in[0], size_in[1], self.alt_text(series))

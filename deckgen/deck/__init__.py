@@ -1,0 +1,9 @@
+"""The deck stage: lay the rendered slides, charts and notes out on a PowerPoint template."""
+
+from __future__ import annotations
+
+from deckgen.deck.assemble import DeckSlide, build_deck
+from deckgen.deck.kinds import SLIDE_RENDERERS
+from deckgen.deck.theme import Theme, load_theme
+
+__all__ = ["SLIDE_RENDERERS", "DeckSlide", "Theme", "build_deck", "load_theme"]

@@ -1,0 +1,157 @@
+"""Measure text with the real metrics of the theme font, so text can be sized to fit its box.
+
+LibreOffice renders Calibri with Carlito, its metric twin, so Carlito's widths are Calibri's.
+When neither is installed, DejaVu Sans (shipped with matplotlib) stands in: it is wider, so text
+sized with it errs on the small side instead of overflowing.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+METRIC_TWINS: Mapping[str, str] = {
+    "calibri": "carlito",
+    "calibri light": "carlito",
+    "cambria": "caladea",
+    "arial": "liberationsans",
+    "helvetica": "liberationsans",
+    "times new roman": "liberationserif",
+    "courier new": "liberationmono",
+}
+_FILE_STEMS = {  # how font files of a family are commonly named, regular then bold
+    False: ("{f}-regular", "{f}", "{f}regular"),
+    True: ("{f}-bold", "{f}b", "{f}bold", "{f}bd"),
+}
+
+
+@dataclass(frozen=True)
+class FontMetrics:
+    """Advance widths and line height of one font file, in ems."""
+
+    advances: Mapping[str, float]
+    fallback_advance: float
+    line_height: float
+
+    def width(self, text: str, size: float) -> float:
+        """Return the advance width of `text` at `size` points, in points."""
+        get = self.advances.get
+        return sum(get(ch, self.fallback_advance) for ch in text) * size
+
+
+class TextMeasure:
+    """Widths and line wraps of text in one font family (regular and bold)."""
+
+    def __init__(self, family: str) -> None:
+        self.family = family
+        self._regular = _metrics(find_font(family, bold=False))
+        self._bold = _metrics(find_font(family, bold=True))
+
+    def line_height(self, size: float) -> float:
+        """Return the height of one line at `size` points (100% line spacing), in points."""
+        return max(self._regular.line_height, 1.2) * size
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        return (self._bold if bold else self._regular).width(text, size)
+
+    def lines(self, text: str, size: float, width: float, bold: bool = False) -> int:
+        """Return how many lines `text` takes when wrapped at word spaces to `width` points."""
+        metrics = self._bold if bold else self._regular
+        space = metrics.width(" ", size)
+        count = 0
+        for hard_line in text.split("\n"):
+            count += 1
+            used = 0.0
+            for word in hard_line.split(" "):
+                w = metrics.width(word, size)
+                if used and used + space + w > width:
+                    count += 1
+                    used = 0.0
+                if w > width:  # a word wider than the box breaks anywhere
+                    extra = int(w // width)
+                    count += extra
+                    w -= extra * width
+                used = used + space + w if used else w
+        return count
+
+
+def find_font(family: str, bold: bool) -> Path:
+    """Return the font file of `family` (or its metric twin); DejaVu Sans when neither exists."""
+    index = _font_index()
+    for name in (family.lower(), METRIC_TWINS.get(family.lower(), "")):
+        flat = name.replace(" ", "")
+        if not flat:
+            continue
+        for pattern in _FILE_STEMS[bold]:
+            found = index.get(pattern.format(f=flat))
+            if found:
+                return found
+    return _dejavu(bold)
+
+
+def _dejavu(bold: bool) -> Path:
+    spec = importlib.util.find_spec("matplotlib")
+    assert spec is not None and spec.submodule_search_locations
+    folder = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
+    return folder / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+
+
+def _font_dirs() -> list[Path]:
+    home = Path.home()
+    dirs = [
+        Path("/usr/share/fonts"),
+        Path("/usr/local/share/fonts"),
+        home / ".local/share/fonts",
+        home / ".fonts",
+        Path("/Library/Fonts"),
+        Path("/System/Library/Fonts"),
+        home / "Library/Fonts",
+    ]
+    if sys.platform == "win32":
+        dirs.append(Path(os.environ.get("WINDIR", "C:\\Windows")) / "Fonts")
+    return [d for d in dirs if d.is_dir()]
+
+
+@lru_cache(maxsize=1)
+def _font_index() -> Mapping[str, Path]:
+    """Lower-cased file stem → path of every .ttf/.otf in the usual font folders."""
+    index: dict[str, Path] = {}
+    for folder in _font_dirs():
+        for root, _dirs, files in os.walk(folder):
+            for name in sorted(files):
+                path = Path(root) / name
+                if path.suffix.lower() in (".ttf", ".otf"):
+                    index.setdefault(path.stem.lower(), path)
+    return index
+
+
+@lru_cache(maxsize=8)
+def _metrics(path: Path) -> FontMetrics:
+    # fontTools logs a warning for Carlito's odd creation date; it is of no concern here.
+    head_log = logging.getLogger("fontTools.ttLib.tables._h_e_a_d")
+    level = head_log.level
+    head_log.setLevel(logging.ERROR)
+    try:
+        return _read_metrics(path)
+    finally:
+        head_log.setLevel(level)
+
+
+def _read_metrics(path: Path) -> FontMetrics:
+    font = TTFont(path, lazy=True)
+    upem = font["head"].unitsPerEm
+    hmtx = font["hmtx"]
+    advances = {chr(code): hmtx[glyph][0] / upem for code, glyph in font.getBestCmap().items()}
+    os2 = font["OS/2"]
+    line = (os2.usWinAscent + os2.usWinDescent) / upem
+    fallback = advances.get("n", 0.5) * 1.2
+    font.close()
+    return FontMetrics(advances, fallback, line)

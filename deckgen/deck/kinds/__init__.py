@@ -1,0 +1,44 @@
+"""The slide-kind registry: one renderer per kind of `deckgen.outline.schema.SLIDE_KINDS`."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from deckgen.deck.kinds.base import RenderContext, SlideKind
+from deckgen.deck.kinds.bullets import BulletsKind
+from deckgen.deck.kinds.chart import ChartKind
+from deckgen.deck.kinds.closing import ClosingKind
+from deckgen.deck.kinds.section import SectionKind
+from deckgen.deck.kinds.stats import StatsKind
+from deckgen.deck.kinds.title import TitleKind
+from deckgen.errors import DeckError
+
+__all__ = ["SLIDE_RENDERERS", "RenderContext", "SlideKind", "renderer"]
+
+SLIDE_RENDERERS: Mapping[str, SlideKind] = MappingProxyType(
+    {
+        kind.name: kind
+        for kind in (
+            TitleKind(),
+            SectionKind(),
+            BulletsKind(),
+            StatsKind(),
+            ChartKind(),
+            ClosingKind(),
+        )
+    }
+)
+"""Slide kind name → its renderer."""
+
+
+def renderer(name: str) -> SlideKind:
+    """Return the renderer of slide kind `name`; DeckError listing the known kinds."""
+    kind = SLIDE_RENDERERS.get(name)
+    if kind is None:
+        valid = ", ".join(repr(k) for k in SLIDE_RENDERERS)
+        close = difflib.get_close_matches(name, list(SLIDE_RENDERERS), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise DeckError(f"unknown slide kind {name!r}, expected one of {valid}{hint}")
+    return kind

@@ -1,0 +1,79 @@
+"""What every slide kind shares: the render context and the kind protocol."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from pptx.slide import Slide, SlideLayout
+
+from deckgen.charts import ChartImage
+from deckgen.deck.fit import FLOOR_PT, Fitted, Para, set_text
+from deckgen.deck.fonts import TextMeasure
+from deckgen.deck.placeholders import placeholder
+from deckgen.deck.styles import text_box
+from deckgen.deck.theme import Theme
+from deckgen.errors import DeckError
+from deckgen.outline.schema import SlideSpec
+
+S = TypeVar("S", bound=SlideSpec)
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What a slide kind may use besides its spec: theme, fonts, layouts and its chart."""
+
+    theme: Theme
+    layouts: Mapping[str, SlideLayout]
+    """Layout role → the template's layout."""
+    body: TextMeasure
+    heading: TextMeasure
+    chart: ChartImage | None = None
+
+    def fill(
+        self,
+        slide: Slide,
+        idx: int,
+        role: str,
+        paras: Sequence[Para],
+        floor: float = FLOOR_PT,
+    ) -> Fitted | None:
+        """Set `paras` in placeholder `idx` at the largest size that fits; skip when empty."""
+        if not any(p.text.strip() for p in paras):
+            return None
+        ph = placeholder(slide, idx, role)
+        measure = self.heading if text_box(ph, slide.slide_layout).heading else self.body
+        return set_text(ph, paras, measure, what=role, floor=floor)
+
+
+class SlideKind(Protocol):
+    """A slide kind: its name (a key of `schema.SLIDE_KINDS`), layout choice and renderer."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def footer(self) -> bool:
+        """Whether the slide shows the footer and its number (all but the title slide)."""
+        ...
+
+    def layout(self, spec: SlideSpec, ctx: RenderContext) -> str:
+        """Return the layout role to build the slide on."""
+        ...
+
+    def render(self, slide: Slide, spec: SlideSpec, ctx: RenderContext) -> None:
+        """Fill `slide`, built on the layout `layout` chose, from `spec`."""
+        ...
+
+
+def expect(spec: SlideSpec, schema: type[S]) -> S:
+    """Return `spec` as a `schema`; DeckError when a kind was handed another kind's spec."""
+    if not isinstance(spec, schema):
+        raise DeckError(f"expected a {schema.__name__}, got a {type(spec).__name__}")
+    return spec
+
+
+def lines(text: str) -> list[Para]:
+    """Return one top-level paragraph per line of `text`."""
+    return [Para(line) for line in text.splitlines() if line.strip()]

@@ -1,0 +1,93 @@
+"""Per-year stacked bars: the series, the projection, the words and the picture."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from PIL import Image
+
+from deckgen.charts import CHART_KINDS, draw_chart
+from deckgen.charts.years import StackedYears
+from deckgen.errors import RenderError
+from deckgen.metrics.model import Period, ScopeMetrics
+from tests.charts.chartdata import AS_OF, Palette, make_scope
+
+PERIOD = Period(date(2026, 1, 1), AS_OF)
+COMMITS = CHART_KINDS["commits_by_year"]
+AUTHORS = CHART_KINDS["authors_by_year"]
+
+
+def test_series_fills_gaps_and_projects_the_partial_year() -> None:
+    scope = make_scope({2020: (10, 5, 3, 2), 2022: (100, 20, 8, 4), 2026: (150, 31, 9, 3)})
+    assert isinstance(COMMITS, StackedYears)
+    series = COMMITS.series(scope, AS_OF)
+    assert series.years == (2020, 2021, 2022, 2023, 2024, 2025, 2026)
+    assert series.old == (10, 0, 100, 0, 0, 0, 150)
+    assert series.new == (5, 0, 20, 0, 0, 0, 31)
+    assert series.partial_year == 2026
+    assert series.projected == round(181 * 365 / 181)
+
+
+def test_authors_are_not_projected() -> None:
+    scope = make_scope({2025: (1, 1, 5, 5), 2026: (1, 1, 6, 2)})
+    assert isinstance(AUTHORS, StackedYears)
+    series = AUTHORS.series(scope, AS_OF)
+    assert (series.partial_year, series.projected) == (2026, None)
+    assert series.old == (5, 6)
+
+
+def test_a_finished_year_is_not_partial() -> None:
+    scope = make_scope({2025: (10, 2, 1, 1)})
+    assert isinstance(COMMITS, StackedYears)
+    series = COMMITS.series(scope, date(2025, 12, 31))
+    assert (series.partial_year, series.projected) == (None, None)
+
+
+def test_alt_text_reads_the_latest_year(scope: ScopeMetrics) -> None:
+    assert isinstance(COMMITS, StackedYears) and isinstance(AUTHORS, StackedYears)
+    assert COMMITS.alt_text(COMMITS.series(scope, AS_OF)) == (
+        "Stacked bars of commits per year, old authors and new authors, 2005–2026; "
+        "in 2026 to date, 2,000 commits, 300 from new authors, "
+        "projected 4,033 for the full year."
+    )
+    assert AUTHORS.alt_text(AUTHORS.series(scope, date(2026, 12, 31))) == (
+        "Stacked bars of authors per year, old authors and new authors, 2005–2026; "
+        "in 2026, 180 authors, 60 from new authors."
+    )
+
+
+def test_empty_scope_is_a_render_error(palette: Palette) -> None:
+    with pytest.raises(RenderError) as caught:
+        draw_chart("commits_by_year", make_scope({}, "bindings"), PERIOD, AS_OF, palette, (8, 4))
+    assert str(caught.value) == "chart 'commits_by_year': scope 'bindings' has no commits to chart"
+
+
+@pytest.mark.parametrize("name", ["commits_by_year", "authors_by_year"])
+def test_png_has_the_asked_size_at_200_dpi(
+    name: str, scope: ScopeMetrics, palette: Palette
+) -> None:
+    image = draw_chart(name, scope, PERIOD, AS_OF, palette, (11.8, 4.5))
+    assert (image.width_in, image.height_in) == (11.8, 4.5)
+    with Image.open(io.BytesIO(image.png)) as png:
+        assert png.format == "PNG"
+        assert png.size == (2360, 900)
+        dpi = png.info["dpi"]
+        assert round(dpi[0]) == round(dpi[1]) == 200
+    assert image.alt_text.startswith(f"Stacked bars of {name.split('_')[0]} per year")
+
+
+def test_png_bytes_are_deterministic(scope: ScopeMetrics, palette: Palette) -> None:
+    first = draw_chart("commits_by_year", scope, PERIOD, AS_OF, palette, (10, 4))
+    second = draw_chart("commits_by_year", scope, PERIOD, AS_OF, palette, (10, 4))
+    assert first.png == second.png
+    assert b"Software" not in first.png
+
+
+def test_legend_wraps_on_narrow_charts() -> None:
+    from deckgen.charts.plot import _legend_columns
+
+    labels = ["Old authors", "New authors", "2026 at the current rate: ≈4,033"]
+    assert _legend_columns(labels, 11.8) == 3
+    assert _legend_columns(labels, 6.0) == 1
