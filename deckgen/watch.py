@@ -48,7 +48,10 @@ def watch(
     import watchfiles
 
     stop = stop or threading.Event()
+    paths = watched_paths(source)
     while not stop.is_set():
+        # A change saved while building is caught by comparing this snapshot afterwards.
+        before = _signature(paths)
         started = time.perf_counter()
         outcome: BuildResult | DeckgenError
         try:
@@ -59,11 +62,25 @@ def watch(
         paths = watched_paths(source)
         folders = sorted({p.parent for p in paths if p.parent.exists()})
         # Folders, not files: editors save by renaming a new file over the old one.
-        for _changes in watchfiles.watch(
+        for changes in watchfiles.watch(
             *folders,
             watch_filter=_only(paths),
             stop_event=stop,
-            rust_timeout=500,
-            yield_on_timeout=False,
+            rust_timeout=300,
+            yield_on_timeout=True,
         ):
-            break
+            if changes or _signature(paths) != before:
+                break
+
+
+def _signature(paths: set[Path]) -> dict[Path, tuple[int, int] | None]:
+    """Return each file's modification time and size (None when missing)."""
+    result: dict[Path, tuple[int, int] | None] = {}
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            result[path] = None
+        else:
+            result[path] = (stat.st_mtime_ns, stat.st_size)
+    return result

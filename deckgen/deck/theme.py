@@ -14,7 +14,8 @@ from pptx.util import Emu
 from deckgen.deck.package import open_template
 from deckgen.errors import DeckError
 
-DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "default.pptx"
+# templates/default.pptx, shipped inside the package through a link in deckgen/data.
+DEFAULT_TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "default.pptx"
 
 LAYOUT_NAMES: Mapping[str, str] = MappingProxyType(
     {
