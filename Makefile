@@ -51,7 +51,8 @@ bench: $(VENV)/.installed-test
 
 docs-images: $(VENV)/.installed
 	$(BIN)/deckgen demo -o out
-	$(BIN)/python -m deckgen.preview out/demo.pptx -o docs/images
+	$(BIN)/python -m deckgen.preview out/demo.pptx -o out/preview --dpi 50
+	cp out/preview/contact-sheet.png docs/images/contact-sheet.png
 
 clean:
 	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache
