@@ -72,6 +72,8 @@ def _check_names(document: OutlineDocument, charts: set[str]) -> Iterator[Proble
                     f"two repositories are named {repo.display_name!r}; give one a `name:`",
                 )
             seen[repo.display_name] = group
+            if repo.path is None:  # a URL: checked when it is cloned
+                continue
             if not repo.path.exists():
                 yield Problem(
                     document.locate(*path),

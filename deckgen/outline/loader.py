@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from deckgen.errors import Location, OutlineError, Problem
 from deckgen.outline.overlay import Layered, edit_slides, merge_into, merge_value, read_layered
-from deckgen.outline.schema import SLIDE_KINDS, Outline, SectionSlide, SlideSpec
+from deckgen.outline.schema import SLIDE_KINDS, ImageSlide, Outline, SectionSlide, SlideSpec
 from deckgen.outline.yamlsource import KeyPath, SourceMap, format_key_path, load_yaml
 
 
@@ -337,17 +337,36 @@ def _resolve_paths(document: OutlineDocument, repos_root: Path | None) -> Outlin
 
     repos = {
         group: [
-            repo.model_copy(update={"path": resolve(repo.path, "repos", group, i, root=repos_root)})
+            repo
+            if repo.path is None
+            else repo.model_copy(
+                update={"path": resolve(repo.path, "repos", group, i, root=repos_root)}
+            )
             for i, repo in enumerate(repos)
         ]
         for group, repos in outline.repos.items()
     }
+    slides = [
+        spec.model_copy(update={"image": resolve(spec.image, "slides", i, "image")})
+        if isinstance(spec, ImageSlide)
+        else spec
+        for i, spec in enumerate(outline.slides)
+    ]
+    logo = resolve(outline.logo, "logo") if outline.logo else None
     identity = outline.identity
     if identity.mailmap is not None:
         mailmap = resolve(identity.mailmap, "identity", "mailmap")
         identity = identity.model_copy(update={"mailmap": mailmap})
     template = resolve(outline.template, "template") if outline.template else None
-    return outline.model_copy(update={"repos": repos, "identity": identity, "template": template})
+    return outline.model_copy(
+        update={
+            "repos": repos,
+            "identity": identity,
+            "template": template,
+            "slides": slides,
+            "logo": logo,
+        }
+    )
 
 
 def describe_outline(

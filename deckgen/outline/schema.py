@@ -34,6 +34,7 @@ class Event(Strict):
     date: dt.date | None = Field(None, description="Day of the talk (shown on the title slide).")
     location: str = Field("", description="City or venue.")
     url: str = Field("", description="Event or project URL for the closing slide.")
+    hashtag: str = Field("", description="Event hashtag for the closing slide, e.g. '#FOSDEM'.")
 
 
 SINCE_WORDS = ("year_start", "last_release")
@@ -79,9 +80,16 @@ def _check_expression(value: dt.date | str | None, words: tuple[str, ...]) -> dt
 
 
 class RepoSpec(Strict):
-    """One repository: a work tree or a bare repository on disk."""
+    """One repository: a work tree or bare repository on disk, or a remote one by URL."""
 
-    path: Path = Field(description="Path to the repository, relative to the outline's folder.")
+    path: Path | None = Field(
+        None, description="Path to the repository, relative to the outline's folder."
+    )
+    url: str | None = Field(
+        None,
+        description="Remote repository (https, ssh, git or file URL), cloned once into the cache "
+        "as a bare treeless clone and fetched when its tip moves.",
+    )
     name: str | None = Field(None, description="Display name; default: folder name without .git.")
     rev: str = Field("HEAD", description="Revision analysed (branch, tag or commit).")
 
@@ -90,9 +98,22 @@ class RepoSpec(Strict):
     def _from_string(cls, value: Any) -> Any:
         return {"path": value} if isinstance(value, str) else value
 
+    @model_validator(mode="after")
+    def _path_or_url(self) -> RepoSpec:
+        if (self.path is None) == (self.url is None):
+            raise ValueError("give either `path` or `url`")
+        return self
+
     @property
     def display_name(self) -> str:
-        return self.name or self.path.name.removesuffix(".git")
+        if self.name:
+            return self.name
+        if self.path is not None:
+            # `repo/.git` is named after `repo`
+            path = self.path.parent if self.path.name == ".git" else self.path
+            return path.name.removesuffix(".git")
+        assert self.url is not None
+        return self.url.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1].removesuffix(".git")
 
 
 class Alias(Strict):
@@ -101,6 +122,15 @@ class Alias(Strict):
     name: str = Field(description="Display name of the person.")
     emails: list[str] = Field(default_factory=list, description="E-mail addresses of the person.")
     names: list[str] = Field(default_factory=list, description="Author names of the person.")
+
+
+class Affiliation(Strict):
+    """Commits from `match` (an e-mail domain such as 'redhat.com', or a whole address) belong to
+    `organisation` until `until` (inclusive), if given."""
+
+    match: str = Field(description="E-mail domain ('example.com') or address ('a@example.com').")
+    organisation: str = Field(description="Organisation name shown in charts and tables.")
+    until: dt.date | None = Field(None, description="Last day of the affiliation.")
 
 
 class IdentitySpec(Strict):
@@ -115,6 +145,11 @@ class IdentitySpec(Strict):
         None, description="Extra mailmap file applied after the repositories' own."
     )
     merge_by_name: bool = Field(False, description="Join identities that share a normalised name.")
+    affiliations: list[Affiliation] = Field(
+        default_factory=list,
+        description="E-mail domains or addresses → organisation (as gitdm's EmailMap); enables "
+        "per-organisation counts and the elephant factor.",
+    )
 
 
 class ReleasesSpec(Strict):
@@ -154,7 +189,7 @@ class SlideSpec(Strict):
 class TitleSlide(SlideSpec):
     """The opening slide; its texts default to the outline's title, speaker and event."""
 
-    text_fields = ("title", "subtitle", "byline", "notes")
+    text_fields: ClassVar[tuple[str, ...]] = ("title", "subtitle", "byline", "notes")
     kind: Literal["title"] = "title"
     title: str = Field("{{ outline.title }}", description="Talk title (Jinja).")
     subtitle: str = Field("{{ outline.subtitle }}", description="Line under the title (Jinja).")
@@ -171,7 +206,7 @@ class TitleSlide(SlideSpec):
 class SectionSlide(SlideSpec):
     """A divider between parts of the talk."""
 
-    text_fields = ("title", "subtitle", "notes")
+    text_fields: ClassVar[tuple[str, ...]] = ("title", "subtitle", "notes")
     kind: Literal["section"] = "section"
     subtitle: str = Field("", description="Line under the section title (Jinja).")
 
@@ -179,7 +214,7 @@ class SectionSlide(SlideSpec):
 class BulletsSlide(SlideSpec):
     """A title and a nested bullet list."""
 
-    text_fields = ("title", "items", "notes")
+    text_fields: ClassVar[tuple[str, ...]] = ("title", "items", "notes")
     kind: Literal["bullets"] = "bullets"
     items: list[BulletItem] = Field(
         min_length=1, description="Bullets; a mapping nests sub-bullets."
@@ -206,12 +241,17 @@ def _check_bullets(items: list[BulletItem]) -> None:
 class Tile(Strict):
     value: str = Field(description="The big number (Jinja), e.g. '{{ all.commits | thousands }}'.")
     caption: str = Field(description="What the number counts (Jinja).")
+    previous: str | None = Field(
+        None,
+        description="The same number a year earlier (Jinja), e.g. '{{ all.previous.commits }}': "
+        "the tile then shows the change with ▲ or ▼.",
+    )
 
 
 class StatsSlide(SlideSpec):
     """Two to four big-number tiles, each with a caption, and an optional sentence below."""
 
-    text_fields = ("title", "tiles", "text", "notes")
+    text_fields: ClassVar[tuple[str, ...]] = ("title", "tiles", "text", "notes")
     kind: Literal["stats"] = "stats"
     tiles: list[Tile] = Field(min_length=2, max_length=4)
     text: str = Field("", description="A sentence under the tiles (Jinja).")
@@ -220,17 +260,99 @@ class StatsSlide(SlideSpec):
 class ChartSlide(SlideSpec):
     """One chart from the chart registry, for the whole set, a group or a repository."""
 
-    text_fields = ("title", "caption", "notes")
+    text_fields: ClassVar[tuple[str, ...]] = ("title", "caption", "notes")
     kind: Literal["chart"] = "chart"
     chart: str = Field(description="Chart kind, e.g. 'commits_by_year'.")
     scope: str = Field("all", description="'all', a group name, or 'repo:NAME'.")
     caption: str = Field("", description="A line under the chart (Jinja).")
+    native: bool = Field(
+        False, description="Write an editable PowerPoint chart instead of a picture."
+    )
+
+
+class ChartBulletsSlide(ChartSlide):
+    """A chart and a bullet list side by side."""
+
+    text_fields: ClassVar[tuple[str, ...]] = ("title", "caption", "items", "notes")
+    kind: Literal["chart_bullets"] = "chart_bullets"  # type: ignore[assignment]
+    items: list[BulletItem] = Field(min_length=1, description="Bullets beside the chart.")
+
+
+class TableSlide(SlideSpec):
+    """A table: rows written in the outline, or generated from the metrics by `data`."""
+
+    text_fields: ClassVar[tuple[str, ...]] = ("title", "columns", "rows", "caption", "notes")
+    kind: Literal["table"] = "table"
+    data: Literal["releases", "new_contributors", "scopes"] | None = Field(
+        None,
+        description="Generate the rows: 'releases' (name, date) of the period, "
+        "'new_contributors' (names), or 'scopes' (commits, contributors, new per group).",
+    )
+    scope: str = Field("all", description="Scope of `data`: 'all', a group, or 'repo:NAME'.")
+    columns: list[str] = Field(default_factory=list, description="Header cells (Jinja).")
+    rows: list[list[str]] = Field(default_factory=list, description="Body cells (Jinja).")
+    max_rows: int = Field(12, ge=1, description="Rows per slide; more continue on a new slide.")
+    caption: str = Field("", description="A line under the table (Jinja).")
+
+
+class ImageSlide(SlideSpec):
+    """A picture with a caption, e.g. a screenshot of the new forge."""
+
+    text_fields: ClassVar[tuple[str, ...]] = ("title", "caption", "alt", "notes")
+    kind: Literal["image"] = "image"
+    image: Path = Field(description="PNG, JPEG or GIF file, relative to the outline's folder.")
+    caption: str = Field("", description="A line under the picture (Jinja).")
+    alt: str = Field("", description="Alt text (Jinja); default: the caption.")
+
+
+class QuoteSlide(SlideSpec):
+    """A quotation and who said it."""
+
+    text_fields: ClassVar[tuple[str, ...]] = ("title", "quote", "attribution", "notes")
+    kind: Literal["quote"] = "quote"
+    quote: str = Field(description="The quotation (Jinja).")
+    attribution: str = Field("", description="Who said it (Jinja).")
+
+
+NewsCategory = Literal["new", "improved", "fixed", "removed", "security", "other"]
+
+
+def _default_news_categories() -> list[NewsCategory]:
+    return ["new", "improved", "removed"]
+
+
+class NewsSlide(SlideSpec):
+    """Feature bullets harvested from the project's release notes (see `news:`)."""
+
+    text_fields: ClassVar[tuple[str, ...]] = ("title", "items", "notes")
+    kind: Literal["news"] = "news"
+    categories: list[NewsCategory] = Field(
+        default_factory=_default_news_categories,
+        description="Which categories of entries to show.",
+    )
+    pick: list[str] = Field(
+        default_factory=list, description="Keep only entries whose title matches one of these."
+    )
+    exclude: list[str] = Field(
+        default_factory=list, description="Drop entries whose title matches one of these."
+    )
+    limit: int | None = Field(None, ge=1, description="At most this many entries per group.")
+    group_by: Literal["category", "release", "component", "none"] = Field(
+        "category", description="How entries are grouped into top-level bullets."
+    )
+    rename: dict[str, str] = Field(
+        default_factory=dict, description="Title or group heading → text shown instead."
+    )
+    items: list[BulletItem] = Field(
+        default_factory=list, description="Hand-written bullets added after the harvested ones."
+    )
+    show_release: bool = Field(False, description="Append the release version to each entry.")
 
 
 class ClosingSlide(SlideSpec):
     """The last slide: a message and an invitation."""
 
-    text_fields = ("title", "subtitle", "items", "notes")
+    text_fields: ClassVar[tuple[str, ...]] = ("title", "subtitle", "items", "notes")
     kind: Literal["closing"] = "closing"
     title: str = Field("Thank you", description="The closing message (Jinja).")
     subtitle: str = Field(
@@ -247,9 +369,33 @@ SLIDE_KINDS: dict[str, type[SlideSpec]] = {
     "bullets": BulletsSlide,
     "stats": StatsSlide,
     "chart": ChartSlide,
+    "chart_bullets": ChartBulletsSlide,
+    "table": TableSlide,
+    "image": ImageSlide,
+    "quote": QuoteSlide,
+    "news": NewsSlide,
     "closing": ClosingSlide,
 }
 """Slide kind name → its schema. The deck stage has a renderer for each name."""
+
+
+class NewsSource(Strict):
+    """The release notes to harvest: a file in a repository, read at the analysed revision."""
+
+    repo: str | None = Field(
+        None, description="Repository name; default: the first of the release group."
+    )
+    file: str | None = Field(
+        None,
+        description="Path in the repository; default: the first of NEWS.rst, NEWS.md, "
+        "CHANGELOG.md, CHANGES.md, NEWS that exists.",
+    )
+    format: Literal["auto", "rst", "markdown", "tags", "commits"] = Field(
+        "auto",
+        description="File format, or 'tags' (annotated tag messages) / 'commits' "
+        "(conventional-commit subjects).",
+    )
+    include_unreleased: bool = Field(False, description="Include the unreleased section.")
 
 
 class Outline(Strict):
@@ -266,6 +412,17 @@ class Outline(Strict):
     vars: dict[str, Any] = Field(default_factory=dict, description="Free values for slide text.")
     template: Path | None = Field(None, description="A .pptx/.potx theme; default: deckgen's own.")
     footer: str | None = Field(None, description="Footer text (Jinja); default: the event name.")
+    layouts: dict[str, str] = Field(
+        default_factory=dict,
+        description="Slide kind → layout name in the template, where it differs from the defaults.",
+    )
+    keep_template_slides: bool = Field(
+        False, description="Keep the slides already in the template, before the deck's own."
+    )
+    logo: Path | None = Field(None, description="Logo picture for the title slide.")
+    news: NewsSource | None = Field(
+        None, description="Where the release notes are, for `news` slides and `{{ news }}`."
+    )
     slides: list[Annotated[SlideSpec, Field()]] = Field(min_length=1)
     extends: str | None = Field(
         None, description="Base outline this one overlays (merged before validation)."

@@ -35,6 +35,12 @@ slides:
 """
 
 
+KINDS = (
+    "'bullets', 'chart', 'chart_bullets', 'closing', 'image', 'news', 'quote', 'section', "
+    "'stats', 'table', 'title'"
+)
+
+
 def errors_of(text: str, tmp_path: Path, **kwargs: object) -> str:
     path = tmp_path / "talk.yaml"
     path.write_text(textwrap.dedent(text))
@@ -96,10 +102,8 @@ def test_every_problem_is_reported_with_its_position(tmp_path: Path) -> None:
         "talk.yaml:9:3: identity.aliasses: unknown key 'aliasses'; did you mean 'aliases'?",
         "talk.yaml:14:5: slides[1].titel: unknown key 'titel'; did you mean 'title'?",
         "talk.yaml:16:12: slides[2].tiles: expected at least 2 items, got 1",
-        "talk.yaml:17:11: slides[3].kind: expected one of 'bullets', 'chart', 'closing', "
-        "'section', 'stats', 'title', got 'pie'",
-        "talk.yaml:18:5: slides[4]: required key 'kind' is missing; one of 'bullets', 'chart', "
-        "'closing', 'section', 'stats', 'title'",
+        f"talk.yaml:17:11: slides[3].kind: expected one of {KINDS}, got 'pie'",
+        f"talk.yaml:18:5: slides[4]: required key 'kind' is missing; one of {KINDS}",
         "talk.yaml:20:12: slides[5].items: expected at least 1 items, got 0",
     ]
 
