@@ -6,7 +6,7 @@ the build, naming the slide and the template, instead of putting an empty string
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,8 +16,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from deckgen.errors import Location, TextError
 from deckgen.metrics.model import Metrics
+from deckgen.news.model import NewsEntry
+from deckgen.news.slides import news_bullets
 from deckgen.outline import OutlineDocument, SlideSpec
-from deckgen.outline.schema import BulletItem, Strict
+from deckgen.outline.schema import BulletItem, NewsSlide, Strict
 from deckgen.outline.yamlsource import format_key_path
 
 
@@ -85,9 +87,12 @@ def make_environment() -> jinja2.Environment:
     return env
 
 
-def text_context(document: OutlineDocument, metrics: Metrics) -> dict[str, Any]:
+def text_context(
+    document: OutlineDocument, metrics: Metrics, news: Sequence[NewsEntry] = ()
+) -> dict[str, Any]:
     """Return the names a template may use: the outline, the scopes, the period and `vars`."""
     return {
+        "news": tuple(news),
         "outline": document.outline,
         "vars": document.outline.vars,
         "all": metrics.all,
@@ -129,9 +134,14 @@ def slide_label(number: int, spec: SlideSpec) -> str:
     return f"slide {number}" + (f" (id: {spec.id})" if spec.id else "")
 
 
-def render_slides(document: OutlineDocument, metrics: Metrics) -> tuple[RenderedSlide, ...]:
-    """Render every text field of every slide (the fields a slide kind lists in `text_fields`)."""
-    renderer = Renderer(document, text_context(document, metrics))
+def render_slides(
+    document: OutlineDocument, metrics: Metrics, news: Sequence[NewsEntry] = ()
+) -> tuple[RenderedSlide, ...]:
+    """Render every text field of every slide (the fields a slide kind lists in `text_fields`).
+
+    A `news` slide comes out as a bullets slide of the period's release-note entries.
+    """
+    renderer = Renderer(document, text_context(document, metrics, news))
     rendered = []
     for index, spec in enumerate(document.outline.slides):
         label = slide_label(index + 1, spec)
@@ -141,7 +151,10 @@ def render_slides(document: OutlineDocument, metrics: Metrics) -> tuple[Rendered
             if value is None:
                 continue
             updates[name] = _render_value(renderer, value, label, ("slides", index, name))
-        rendered.append(RenderedSlide(index + 1, spec.model_copy(update=updates)))
+        done = spec.model_copy(update=updates)
+        if isinstance(done, NewsSlide):
+            done = news_bullets(done, news)
+        rendered.append(RenderedSlide(index + 1, done))
     return tuple(rendered)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Final
 
@@ -129,3 +129,29 @@ def _records(out: str) -> list[list[str]]:
         if len(fields) == 4:
             records.append(fields)
     return records
+
+
+def read_subjects(repo_path: Path, rev: str, since: date, until: date) -> list[tuple[str, date]]:
+    """Return (subject, author day in UTC) of the non-merge commits authored in since..until."""
+    _commit(repo_path, rev, "commit subjects")
+    done = _git(
+        repo_path,
+        "log",
+        "--no-merges",
+        f"--format=%s{_SEP}%at{_END}",
+        # committer date >= author date, so this only skips commits authored before `since`
+        f"--since={since.isoformat()}T00:00:00Z",
+        "--end-of-options",
+        rev,
+    )
+    if done.returncode:  # pragma: no cover - the repository and revision were just checked
+        detail = done.stderr.decode(errors="replace").strip()
+        raise NewsError(f"cannot read commit subjects in {repo_path}: {detail}")
+    subjects = []
+    for chunk in done.stdout.decode("utf-8", errors="replace").split(_END):
+        subject, sep, day = chunk.lstrip("\n").partition(_SEP)
+        if sep:
+            when = datetime.fromtimestamp(int(day.strip()), UTC).date()
+            if since <= when <= until:
+                subjects.append((subject, when))
+    return subjects
