@@ -13,7 +13,9 @@ from datetime import date
 from pathlib import Path
 
 from deckgen.errors import OutlineError, Problem
+from deckgen.history.model import History
 from deckgen.metrics.model import Metrics
+from deckgen.news.model import NewsEntry
 from deckgen.outline import OutlineDocument, load_outline
 from deckgen.outline.loader import describe_outline
 from deckgen.outline.schema import ChartSlide
@@ -156,7 +158,15 @@ def find_warnings(document: OutlineDocument, metrics: Metrics) -> tuple[str, ...
     return tuple(found)
 
 
-def compute(document: OutlineDocument, as_of: date) -> Metrics:
+@dataclass(frozen=True)
+class Analysis:
+    """The history and the metrics of a checked outline: what every later stage reads."""
+
+    history: History
+    metrics: Metrics
+
+
+def analyse(document: OutlineDocument, as_of: date) -> Analysis:
     """Run the history and metrics stages for a checked outline."""
     from deckgen.history import read_history
     from deckgen.metrics import compute_metrics, resolve_period
@@ -164,7 +174,19 @@ def compute(document: OutlineDocument, as_of: date) -> Metrics:
     outline = document.outline
     history = read_history(outline)
     period = resolve_period(outline, as_of, history)
-    return compute_metrics(outline, history, period, as_of)
+    return Analysis(history, compute_metrics(outline, history, period, as_of))
+
+
+def compute(document: OutlineDocument, as_of: date) -> Metrics:
+    """Return the metrics of a checked outline."""
+    return analyse(document, as_of).metrics
+
+
+def gather_news(document: OutlineDocument, analysis: Analysis) -> tuple[NewsEntry, ...]:
+    """Return the release-note entries of the period (none without `news:` in the outline)."""
+    from deckgen.news.source import gather_news as gather
+
+    return gather(document.outline, analysis.history, analysis.metrics)
 
 
 def build(source: OutlineSource, output: Path, *, as_of: date) -> BuildResult:
@@ -177,8 +199,9 @@ def build(source: OutlineSource, output: Path, *, as_of: date) -> BuildResult:
     document = load_and_check(source)
     outline = document.outline
     theme = load_theme(outline.template)
-    metrics = compute(document, as_of)
-    texts = render_slides(document, metrics)
+    analysis = analyse(document, as_of)
+    metrics = analysis.metrics
+    texts = render_slides(document, metrics, gather_news(document, analysis))
     slides = []
     for rendered in texts:
         spec = rendered.spec

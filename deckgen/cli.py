@@ -260,6 +260,40 @@ def metrics(ctx: click.Context, source: OutlineSource, as_of: date, as_json: boo
 
 @main.command()
 @_outline_options
+@click.option("--json", "as_json", is_flag=True, help="Print the entries as a JSON list.")
+@click.pass_context
+def news(ctx: click.Context, source: OutlineSource, as_of: date, as_json: bool) -> None:
+    """Print the release-note entries of the period, as harvested for `news` slides.
+
+    \b
+    Examples:
+      deckgen news talks/mytalk.yaml
+      deckgen news talks/mytalk.yaml --json > news.json
+    """
+    from deckgen.build import analyse, gather_news, load_and_check
+
+    with _user_errors(ctx):
+        document = load_and_check(source)
+        if document.outline.news is None:
+            raise DeckgenError(
+                f"{source.path}: no `news:` source in the outline; add one, e.g. "
+                "news: {repo: core, file: NEWS.rst} (see docs/news.md)"
+            )
+        entries = gather_news(document, analyse(document, as_of))
+    if as_json:
+        click.echo(json.dumps([e.to_json() for e in entries], indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"{len(entries)} release-note entries")
+    for column in ("release", "date", "category", "title"):
+        table.add_column(column, no_wrap=column != "title")
+    for e in entries:
+        table.add_row(e.release, e.date.isoformat() if e.date else "", e.category, e.title)
+    out = stdout if stdout.is_terminal else Console(highlight=False, width=160)
+    out.print(table)
+
+
+@main.command()
+@_outline_options
 @click.pass_context
 def validate(ctx: click.Context, source: OutlineSource, as_of: date) -> None:
     """Check OUTLINE (schema, templates, paths, names) without running git.
