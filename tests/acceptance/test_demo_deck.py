@@ -80,3 +80,27 @@ def test_demo_deck_renders_one_page_per_slide(demo_deck: Path, tmp_path: Path) -
         int(line.split()[-1]) for line in info.stdout.splitlines() if line.startswith("Pages:")
     )
     assert pages == len(Presentation(str(demo_deck)).slides)
+
+
+@pytest.mark.parametrize(
+    ("overlay", "slides", "title"),
+    [
+        ("conference.yaml", 13, "State of the Orbit project"),
+        ("lightning.yaml", 5, "Orbit in five slides"),
+    ],
+)
+def test_event_overlays_build_from_the_demo_base(
+    demo_deck: Path, tmp_path: Path, overlay: str, slides: int, title: str
+) -> None:
+    talks = Path(__file__).parents[2] / "talks"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(demo_deck.parent / "cache"))
+        result = CliRunner().invoke(
+            main,
+            ["demo", "-o", str(tmp_path), "--as-of", AS_OF, "--outline", str(talks / overlay)],
+            catch_exceptions=False,
+        )
+    assert result.exit_code == 0, result.stderr
+    deck = Presentation(str(tmp_path / overlay.replace(".yaml", ".pptx")))
+    assert len(deck.slides) == slides
+    assert deck.slides[0].shapes.title.text_frame.text == title
