@@ -18,7 +18,7 @@ from deckgen.metrics.model import Metrics
 from deckgen.news.model import NewsEntry
 from deckgen.outline import OutlineDocument, load_outline
 from deckgen.outline.loader import describe_outline
-from deckgen.outline.schema import ChartSlide
+from deckgen.outline.schema import ChartSlide, ImageSlide
 from deckgen.outline.yamlsource import KeyPath, format_key_path
 from deckgen.text import check_templates
 
@@ -31,6 +31,8 @@ class OutlineSource:
     overrides: tuple[str, ...] = ()
     vars_files: tuple[Path, ...] = ()
     repos_root: Path | None = None
+    allow_outside: tuple[Path, ...] = ()
+    """Folders outside the outline's tree that templates, images and mailmaps may come from."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ def load_and_check(source: OutlineSource) -> OutlineDocument:
         repos_root=source.repos_root,
     )
     problems = list(_check_names(document, set(CHART_KINDS)))
+    problems += _check_inside(document, source)
     if problems:
         raise OutlineError(problems)
     check_templates(document)
@@ -122,6 +125,46 @@ def _check_names(document: OutlineDocument, charts: set[str]) -> Iterator[Proble
                 f"slides[{index}].scope",
                 f"expected one of {_quoted(scopes)}, got {spec.scope!r}",
             )
+
+
+def _check_inside(document: OutlineDocument, source: OutlineSource) -> list[Problem]:
+    """Keep the files an outline makes deckgen read inside the outline's folder tree.
+
+    Outlines are edited by many people and built by CI: one must not embed `/etc/passwd` as a
+    logo. Paths are resolved first, so a symbolic link that escapes counts as outside.
+    """
+    outline = document.outline
+    vars_files = {p.resolve() for p in source.vars_files}
+    roots = {f.resolve().parent for f in document.files if f.resolve() not in vars_files}
+    roots.add(source.path.resolve().parent)
+    allowed = [*roots, *(p.resolve() for p in source.allow_outside)]
+    files: list[tuple[KeyPath, Path]] = []
+    if outline.template is not None:
+        files.append((("template",), outline.template))
+    if outline.logo is not None:
+        files.append((("logo",), outline.logo))
+    if outline.identity.mailmap is not None:
+        files.append((("identity", "mailmap"), outline.identity.mailmap))
+    files += [
+        (("slides", i, "image"), spec.image)
+        for i, spec in enumerate(outline.slides)
+        if isinstance(spec, ImageSlide)
+    ]
+    problems = []
+    for key_path, path in files:
+        real = path.resolve()
+        if any(real.is_relative_to(root) for root in allowed):
+            continue
+        root = source.path.resolve().parent
+        problems.append(
+            Problem(
+                document.locate(*key_path),
+                format_key_path(key_path),
+                f"{real} is outside the outline's folder {root}; move it there, or allow its "
+                f"folder with --allow-outside {real.parent}",
+            )
+        )
+    return problems
 
 
 def _quoted(names: Sequence[str]) -> str:

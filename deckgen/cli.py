@@ -77,6 +77,13 @@ def _outline_options(func: F) -> F:
         show_envvar=True,
         help="The deck's date: the period ends here by default. Default: today (UTC).",
     )
+    @click.option(
+        "--allow-outside",
+        multiple=True,
+        type=click.Path(path_type=Path, file_okay=False),
+        help="Let templates, images and mailmaps come from this folder outside the outline's "
+        "folder tree. Repeatable.",
+    )
     @functools.wraps(func)
     def wrapper(
         *args: Any,
@@ -84,9 +91,12 @@ def _outline_options(func: F) -> F:
         overrides: tuple[str, ...],
         vars_files: tuple[Path, ...],
         as_of: datetime | None,
+        allow_outside: tuple[Path, ...],
         **kwargs: Any,
     ) -> Any:
-        source = OutlineSource(outline, tuple(overrides), tuple(vars_files))
+        source = OutlineSource(
+            outline, tuple(overrides), tuple(vars_files), allow_outside=tuple(allow_outside)
+        )
         day = as_of.date() if as_of else _today()
         return func(*args, source=source, as_of=day, **kwargs)
 

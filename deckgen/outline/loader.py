@@ -16,7 +16,13 @@ from pydantic import BaseModel, ValidationError
 from deckgen.errors import Location, OutlineError, Problem
 from deckgen.outline.overlay import Layered, edit_slides, merge_into, merge_value, read_layered
 from deckgen.outline.schema import SLIDE_KINDS, ImageSlide, Outline, SectionSlide, SlideSpec
-from deckgen.outline.yamlsource import KeyPath, SourceMap, format_key_path, load_yaml
+from deckgen.outline.yamlsource import (
+    KeyPath,
+    SourceMap,
+    format_key_path,
+    load_yaml,
+    read_outline_text,
+)
 
 
 @dataclass(frozen=True)
@@ -48,20 +54,12 @@ def load_outline(
     of the file that wrote them; repository paths against `repos_root` when it is given.
     """
     return parse_outline(
-        _read_text(path), path, overrides=overrides, vars_files=vars_files, repos_root=repos_root
+        read_outline_text(path),
+        path,
+        overrides=overrides,
+        vars_files=vars_files,
+        repos_root=repos_root,
     )
-
-
-def _read_text(path: Path, where: Location | None = None) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise OutlineError([Problem(where, "", f"file not found: {path}")]) from None
-    except UnicodeDecodeError as exc:
-        reason = f"not a UTF-8 text file ({exc.reason} at byte {exc.start})"
-        raise OutlineError([Problem(Location(path, 1, 1), "", reason)]) from None
-    except OSError as exc:
-        raise OutlineError([Problem(where, "", f"cannot read {path}: {exc.strerror}")]) from None
 
 
 def layer_outline(
@@ -70,7 +68,7 @@ def layer_outline(
     """Return the outline's raw data after extends, vars files, overrides and slide edits."""
     layer = read_layered(path, text)
     for vars_file in vars_files:
-        data, source = load_yaml(_read_text(vars_file), vars_file)
+        data, source = load_yaml(read_outline_text(vars_file), vars_file)
         if not isinstance(data, dict):
             raise OutlineError([Problem(source.locate(()), "", "a vars file is a YAML mapping")])
         extra = Layered({"vars": data})
@@ -373,7 +371,7 @@ def describe_outline(
     path: Path, *, overrides: Sequence[str] = (), vars_files: Sequence[Path] = ()
 ) -> str:
     """Return the merged outline as YAML, each value followed by where it was set."""
-    layer = layer_outline(_read_text(path), path, overrides=overrides, vars_files=vars_files)
+    layer = layer_outline(read_outline_text(path), path, overrides=overrides, vars_files=vars_files)
     lines: list[str] = []
 
     def origin(key_path: KeyPath) -> str:

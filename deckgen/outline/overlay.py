@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.errors import Location, OutlineError, Problem
-from deckgen.outline.yamlsource import KeyPath, SourceMap, format_key_path, load_yaml
+from deckgen.outline.yamlsource import (
+    KeyPath,
+    SourceMap,
+    format_key_path,
+    load_yaml,
+    read_outline_text,
+)
 
 MAX_CHAIN = 20
 """Deepest `extends` chain accepted: deeper is surely a mistake."""
@@ -93,11 +99,9 @@ def read_layered(path: Path, text: str, chain: tuple[Path, ...] = ()) -> Layered
         raise OutlineError([Problem(where, "extends", f"extends cycle: {cycle}")])
     if len(chain) >= MAX_CHAIN:
         raise OutlineError([Problem(where, "extends", f"more than {MAX_CHAIN} levels of extends")])
-    try:
-        base_text = base_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        why = "not found" if isinstance(exc, FileNotFoundError) else f"cannot be read ({exc})"
-        raise OutlineError([Problem(where, "extends", f"{base_path} {why}")]) from None
+    if not base_path.is_file():
+        raise OutlineError([Problem(where, "extends", f"{base_path} not found")])
+    base_text = read_outline_text(base_path, where)
     base = read_layered(base_path, base_text, (*chain, path.resolve()))
     merge_into(base, layer, ())
     base.files.append(path)

@@ -51,19 +51,32 @@ class SourceMap:
         return None
 
 
+def read_outline_text(path: Path, where: Location | None = None) -> str:
+    """Return the text of an outline or vars file; too large, missing or not UTF-8 is an error."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_OUTLINE_BYTES:
+            raise OutlineError([Problem(where, "", _too_large(path))])
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise OutlineError([Problem(where, "", f"file not found: {path}")]) from None
+    except UnicodeDecodeError as exc:
+        reason = f"not a UTF-8 text file ({exc.reason} at byte {exc.start})"
+        raise OutlineError([Problem(Location(path, 1, 1), "", reason)]) from None
+    except IsADirectoryError:
+        raise OutlineError([Problem(where, "", f"{path} is a folder, not a file")]) from None
+    except OSError as exc:
+        raise OutlineError([Problem(where, "", f"cannot read {path}: {exc.strerror}")]) from None
+
+
+def _too_large(path: Path) -> str:
+    return f"{path} is larger than {MAX_OUTLINE_BYTES // 1024} KiB; an outline is a short text file"
+
+
 def load_yaml(text: str, file: Path) -> tuple[Any, SourceMap]:
     """Parse `text` and return its value and source map; YAML errors become `OutlineError`."""
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_OUTLINE_BYTES:
-        raise OutlineError(
-            [
-                Problem(
-                    Location(file, 1, 1),
-                    "",
-                    f"file is larger than {MAX_OUTLINE_BYTES // 1024} KiB; "
-                    "an outline is a short text file",
-                )
-            ]
-        )
+    if len(text) > MAX_OUTLINE_BYTES:
+        raise OutlineError([Problem(Location(file, 1, 1), "", _too_large(file))])
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
