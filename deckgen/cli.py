@@ -246,7 +246,7 @@ def metrics(ctx: click.Context, source: OutlineSource, as_of: date, as_json: boo
         document = load_and_check(source)
         result = compute(document, as_of)
     if as_json:
-        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        _print_json(result.to_json())
         return
     title = f"{document.outline.title} — {result.period.since} to {result.period.until}"
     table = Table(title=title)
@@ -263,9 +263,16 @@ def metrics(ctx: click.Context, source: OutlineSource, as_of: date, as_json: boo
         numbers = (s.commits, s.projected_commits, s.contributors, s.new_contributors,
                    s.commits_by_new, s.bot_commits, s.releases.count)  # fmt: skip
         table.add_row(name, *(f"{n:,}" for n in numbers))
-    # Piped into a file or CI log, columns are not squeezed into 80 characters.
-    out = stdout if stdout.is_terminal else Console(highlight=False, width=160)
-    out.print(table)
+    _print_table(table)
+
+
+def _print_json(data: object) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _print_table(table: Table) -> None:
+    """Print a table; piped into a file or a CI log, columns are not squeezed into 80 characters."""
+    _print_table(table)
 
 
 @main.command()
@@ -291,7 +298,7 @@ def news(ctx: click.Context, source: OutlineSource, as_of: date, as_json: bool) 
             )
         entries = gather_news(document, analyse(document, as_of))
     if as_json:
-        click.echo(json.dumps([e.to_json() for e in entries], indent=2, ensure_ascii=False))
+        _print_json([e.to_json() for e in entries])
         return
     table = Table(title=f"{len(entries)} release-note entries")
     for column in ("release", "date", "category", "title"):
