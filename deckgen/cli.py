@@ -272,7 +272,8 @@ def _print_json(data: object) -> None:
 
 def _print_table(table: Table) -> None:
     """Print a table; piped into a file or a CI log, columns are not squeezed into 80 characters."""
-    _print_table(table)
+    out = stdout if stdout.is_terminal else Console(highlight=False, width=160)
+    out.print(table)
 
 
 @main.command()
@@ -305,8 +306,7 @@ def news(ctx: click.Context, source: OutlineSource, as_of: date, as_json: bool) 
         table.add_column(column, no_wrap=column != "title")
     for e in entries:
         table.add_row(e.release, e.date.isoformat() if e.date else "", e.category, e.title)
-    out = stdout if stdout.is_terminal else Console(highlight=False, width=160)
-    out.print(table)
+    _print_table(table)
 
 
 @main.command()
