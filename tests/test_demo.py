@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from deckgen import demo
+import deckgen
 from deckgen.demo import DEMO_VERSION, MANIFEST, REPOS, ensure_demo_project
+from deckgen.demo import cache as demo_cache
 from deckgen.errors import DeckgenError
 from deckgen.outline.schema import SLIDE_KINDS, Outline
 
 AS_OF = date(2026, 11, 26)
-DEMO_OUTLINE = Path(demo.__file__).parent / "data" / "demo.yaml"
+DEMO_OUTLINE = Path(deckgen.__file__).parent / "data" / "demo.yaml"
 
 
 def git(repo: Path, *args: str) -> str:
@@ -88,7 +89,7 @@ def fake_generate(calls: list[Path]) -> Callable[[Path, date], None]:
 
 def test_generates_once_then_reuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[Path] = []
-    monkeypatch.setattr(demo, "_generate", fake_generate(calls))
+    monkeypatch.setattr(demo_cache, "_generate", fake_generate(calls))
     first = ensure_demo_project(tmp_path, AS_OF)
     second = ensure_demo_project(tmp_path, AS_OF)
     assert first == second == tmp_path / f"orbit-v{DEMO_VERSION}-2026-11-26"
@@ -103,12 +104,12 @@ def test_a_crash_leaves_nothing_to_reuse(tmp_path: Path, monkeypatch: pytest.Mon
         (folder / "core.git" / "HEAD").write_text("ref: refs/heads/main\n")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(demo, "_generate", crash)
+    monkeypatch.setattr(demo_cache, "_generate", crash)
     with pytest.raises(KeyboardInterrupt):
         ensure_demo_project(tmp_path, AS_OF)
     assert list(tmp_path.iterdir()) == []
     calls: list[Path] = []
-    monkeypatch.setattr(demo, "_generate", fake_generate(calls))
+    monkeypatch.setattr(demo_cache, "_generate", fake_generate(calls))
     assert (ensure_demo_project(tmp_path, AS_OF) / MANIFEST).is_file()
     assert len(calls) == 1
 
@@ -119,7 +120,7 @@ def test_an_incomplete_project_is_generated_again(
     damaged = tmp_path / f"orbit-v{DEMO_VERSION}-2026-11-26"
     (damaged / "core.git").mkdir(parents=True)  # e.g. a manifest deleted by hand
     calls: list[Path] = []
-    monkeypatch.setattr(demo, "_generate", fake_generate(calls))
+    monkeypatch.setattr(demo_cache, "_generate", fake_generate(calls))
     assert ensure_demo_project(tmp_path, AS_OF) == damaged
     assert len(calls) == 1
     assert (damaged / MANIFEST).is_file()
@@ -131,7 +132,7 @@ def test_a_cache_folder_that_cannot_be_written(
     def full(**_: object) -> str:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(demo.tempfile, "mkdtemp", full)
+    monkeypatch.setattr(demo_cache.tempfile, "mkdtemp", full)
     with pytest.raises(DeckgenError) as caught:
         ensure_demo_project(tmp_path / "cache", AS_OF)
     assert str(caught.value) == (

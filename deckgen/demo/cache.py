@@ -1,0 +1,106 @@
+"""The cache: generate a demo project once, into its folder, and reuse it from then on.
+
+Generating takes seconds, and `deckgen demo` may run in several processes at once or be killed
+half-way, so a project is written into a temporary folder beside its final one and renamed into
+place when complete. The manifest, written last, marks it complete: a folder without one is
+generated again, and temporary folders left by a crash are removed once they are an hour old.
+The folder is named after `DEMO_VERSION` and the as-of date, so a changed generator never
+reuses an old project.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from deckgen.demo.orbit import DEMO_VERSION, REPOS
+from deckgen.demo.simulation import Simulation
+from deckgen.demo.writer import write_repo
+from deckgen.errors import DeckgenError
+
+EARLIEST_AS_OF = date(2016, 1, 1)
+"""The demo needs a year of monthly releases before the as-of year."""
+
+MANIFEST = "orbit-demo.json"
+"""Written last into a generated project: its presence marks the project complete."""
+
+_STALE_TEMP_SECONDS = 3600
+
+
+def ensure_demo_project(cache_dir: Path, as_of: date) -> Path:
+    """Return the demo project for `as_of` under `cache_dir`, generating it when not there yet."""
+    if as_of < EARLIEST_AS_OF:
+        raise DeckgenError(
+            f"the demo project needs an as-of date from {EARLIEST_AS_OF.isoformat()} on, "
+            f"got {as_of.isoformat()}"
+        )
+    final = cache_dir / f"orbit-v{DEMO_VERSION}-{as_of.isoformat()}"
+    if _is_complete(final, as_of):
+        return final
+    if shutil.which("git") is None:
+        raise DeckgenError("git is not installed: the demo project is written with git fast-import")
+    try:
+        _generate_into(final, as_of)
+    except OSError as exc:
+        raise DeckgenError(
+            f"cannot write the demo project into {cache_dir}: {exc.strerror or exc}"
+        ) from None
+    return final
+
+
+def _generate_into(final: Path, as_of: date) -> None:
+    """Generate the project in a temporary folder next to `final`, then rename it into place."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temps(final.parent)
+    temp = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent))
+    try:
+        _generate(temp, as_of)
+        if _is_complete(final, as_of):  # another process finished first: keep theirs
+            return
+        if final.exists():  # incomplete, e.g. damaged by hand: we only ever rename complete ones
+            shutil.rmtree(final)
+        try:
+            os.rename(temp, final)
+        except OSError:
+            if not _is_complete(final, as_of):  # unless another process just won the race
+                raise
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def _is_complete(folder: Path, as_of: date) -> bool:
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(manifest, dict)
+        and manifest.get("version") == DEMO_VERSION
+        and manifest.get("as_of") == as_of.isoformat()
+        and all((folder / repo / "HEAD").is_file() for repo in manifest.get("repos", ()))
+    )
+
+
+def _remove_stale_temps(cache_dir: Path) -> None:
+    """Remove temporary folders that a crashed or killed generation left behind."""
+    now = time.time()
+    for path in cache_dir.glob(".orbit-v*.tmp"):
+        try:
+            if now - path.stat().st_mtime > _STALE_TEMP_SECONDS:
+                shutil.rmtree(path, ignore_errors=True)
+        except OSError:
+            continue
+
+
+def _generate(folder: Path, as_of: date) -> None:
+    """Write every repository of the demo project for `as_of` into `folder`, manifest last."""
+    histories = Simulation(as_of).run()
+    for repo in REPOS:
+        write_repo(folder / repo, histories[repo])
+    manifest = {"version": DEMO_VERSION, "as_of": as_of.isoformat(), "repos": list(REPOS)}
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
