@@ -8,15 +8,24 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from datetime import date
 from types import MappingProxyType
 
-from deckgen.charts.image import ChartImage, Palette
+from deckgen.charts.compare import GroupsCompare, OrgsShare
+from deckgen.charts.image import ChartImage, NativeChart, NativeSeries, Palette
+from deckgen.charts.yearly import ContributorsTrend, NewContributorsByYear, ReleasesByYear
 from deckgen.charts.years import ChartKind, StackedYears
 from deckgen.errors import RenderError
-from deckgen.metrics.model import Period, ScopeMetrics
+from deckgen.metrics.model import Metrics
 
-__all__ = ["CHART_KINDS", "ChartImage", "ChartKind", "Palette", "draw_chart"]
+__all__ = [
+    "CHART_KINDS",
+    "ChartImage",
+    "ChartKind",
+    "NativeChart",
+    "NativeSeries",
+    "Palette",
+    "draw_chart",
+]
 
 CHART_KINDS: Mapping[str, ChartKind] = MappingProxyType(
     {
@@ -40,6 +49,11 @@ CHART_KINDS: Mapping[str, ChartKind] = MappingProxyType(
                 new_label="New authors",
                 project=False,
             ),
+            NewContributorsByYear(),
+            ReleasesByYear(),
+            ContributorsTrend(),
+            GroupsCompare(),
+            OrgsShare(),
         )
     }
 )
@@ -48,17 +62,17 @@ CHART_KINDS: Mapping[str, ChartKind] = MappingProxyType(
 
 def draw_chart(
     name: str,
-    scope: ScopeMetrics,
-    period: Period,
-    as_of: date,
+    metrics: Metrics,
+    scope: str,
     theme: Palette,
     size_in: tuple[float, float],
 ) -> ChartImage:
-    """Draw chart `name` for `scope` at `size_in` inches; RenderError for an unknown name."""
+    """Draw chart `name` for the scope named `scope` ('all', a group, 'repo:NAME') of
+    `metrics` at `size_in` inches; RenderError for an unknown chart or scope."""
     kind = CHART_KINDS.get(name)
     if kind is None:
         valid = ", ".join(repr(k) for k in CHART_KINDS)
         close = difflib.get_close_matches(name, list(CHART_KINDS), n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         raise RenderError(f"unknown chart {name!r}, expected one of {valid}{hint}")
-    return kind.draw(scope, period, as_of, theme, size_in)
+    return kind.draw(metrics, scope, theme, size_in)

@@ -4,17 +4,38 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
+
+
+@dataclass(frozen=True)
+class NativeSeries:
+    """One series of an editable chart: its name, values and theme colour slot."""
+
+    name: str
+    values: tuple[float | None, ...]
+    colour: str
+    """Theme colour slot: dk1, dk2, accent1..6."""
+
+
+@dataclass(frozen=True)
+class NativeChart:
+    """The numbers behind a chart, for an editable PowerPoint chart (`native: true`)."""
+
+    style: Literal["stacked_bars", "bars", "lines"]
+    categories: tuple[str, ...]
+    series: tuple[NativeSeries, ...]
 
 
 @dataclass(frozen=True)
 class ChartImage:
-    """A drawn chart: PNG bytes, the size it was drawn for, and its description for alt text."""
+    """A drawn chart: PNG bytes, the size it was drawn for, its description for alt text, and
+    its numbers for a native chart where the kind has one."""
 
     png: bytes
     width_in: float
     height_in: float
     alt_text: str
+    native: NativeChart | None = None
 
 
 class Palette(Protocol):

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 DPI = 200
 TICK_PT = 16  # slide-size points: the figure is drawn at the size it is shown
 LEGEND_PT = 16
+FAINT = "#8A94A3"
+GRID = "#E3E7ED"
 METRIC_TWINS = {
     "calibri": "Carlito",
     "calibri light": "Carlito",
@@ -40,8 +42,8 @@ def stacked_bars(
     colours = theme.colours
     old_c, new_c = "#" + colours.get("dk2", "1B2A41"), "#" + colours.get("accent1", "E4572E")
     ink, faint = "#" + colours.get("dk1", "1F2633"), "#8A94A3"
-    rc: Any = _rc(theme.body_font, ink)
-    with matplotlib.rc_context(rc):
+    settings: Any = rc(theme.body_font, ink)
+    with matplotlib.rc_context(settings):
         fig = Figure(figsize=size_in, dpi=DPI, layout="constrained")
         FigureCanvasAgg(fig)
         fig.patch.set_alpha(0.0)  # the slide's background shows through
@@ -79,19 +81,43 @@ def stacked_bars(
         fig.legend(
             handles=handles,
             loc="outside upper left",
-            ncol=_legend_columns([str(h.get_label()) for h in handles], size_in[0]),
+            ncol=legend_columns([str(h.get_label()) for h in handles], size_in[0]),
             frameon=False,
             fontsize=LEGEND_PT,
             handlelength=1.2,
             borderaxespad=0.3,
             columnspacing=1.6,
         )
-        out = io.BytesIO()
-        fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
+        return png(fig)
+
+
+def png(fig: Figure) -> bytes:
+    """Return `fig` as PNG bytes without a timestamp or version in them."""
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
     return out.getvalue()
 
 
-def _legend_columns(labels: list[str], width_in: float) -> int:
+def new_figure(size_in: tuple[float, float]) -> Figure:
+    """Return a transparent figure of `size_in` inches on its own Agg canvas."""
+    fig = Figure(figsize=size_in, dpi=DPI, layout="constrained")
+    FigureCanvasAgg(fig)
+    fig.patch.set_alpha(0.0)  # the slide's background shows through
+    return fig
+
+
+def inks(theme: Palette) -> tuple[str, str, str, str]:
+    """Return the (old/navy, new/accent, text, faint) colours of `theme` as '#RRGGBB'."""
+    colours = theme.colours
+    return (
+        "#" + colours.get("dk2", "1B2A41"),
+        "#" + colours.get("accent1", "E4572E"),
+        "#" + colours.get("dk1", "1F2633"),
+        FAINT,
+    )
+
+
+def legend_columns(labels: list[str], width_in: float) -> int:
     """Return how many legend entries fit side by side in `width_in` (at least one)."""
     for ncol in range(len(labels), 1, -1):
         widths = [0.5 + len(label) * 0.5 * LEGEND_PT / 72 + 0.25 for label in labels]
@@ -105,13 +131,26 @@ def _legend_columns(labels: list[str], width_in: float) -> int:
 def _style_axes(
     ax: Any, series: YearSeries, width_in: float, top: int, ink: str, faint: str
 ) -> None:
-    years = series.years
+    style_year_axes(ax, series.years, series.partial_year, width_in, top, ink, faint)
+
+
+def style_year_axes(
+    ax: Any,
+    years: tuple[int, ...],
+    partial: int | None,
+    width_in: float,
+    top: float,
+    ink: str,
+    faint: str,
+) -> None:
+    """Style per-year axes: a labelled year every so often, the partial year "so far",
+    thousands separators, a light horizontal grid and no box."""
     # Label every year when they fit (a label needs ~0.7 in at 16 pt), else every 2nd/5th/10th,
     # counting back from the latest year so that it always has its label.
     room = max(1, int(width_in / 0.7))
     step = next((s for s in (1, 2, 5, 10, 20, 50) if math.ceil(len(years) / s) <= room), 100)
     ax.set_xticks([y for y in years if (years[-1] - y) % step == 0])
-    partial = series.partial_year  # labelled as unfinished: its bar is not a whole year
+    # The partial year is labelled as unfinished: its bar is not a whole year.
     ax.xaxis.set_major_formatter(
         FuncFormatter(lambda v, _pos: f"{int(v)}\nso far" if int(v) == partial else f"{int(v)}")
     )
@@ -127,7 +166,7 @@ def _style_axes(
     ax.spines["bottom"].set_color(faint)
 
 
-def _rc(font: str, ink: str) -> dict[str, Any]:
+def rc(font: str, ink: str) -> Any:
     return {
         "font.family": "sans-serif",
         "font.sans-serif": _fonts(font),

@@ -10,25 +10,42 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from deckgen.charts.image import ChartImage, Palette
+from deckgen.charts.image import ChartImage, NativeChart, NativeSeries, Palette
 from deckgen.errors import RenderError
-from deckgen.metrics.model import Period, ScopeMetrics
+from deckgen.metrics.model import Metrics, ScopeMetrics
 
 
 class ChartKind(Protocol):
-    """What every registered chart kind offers: a name and a way to draw itself."""
+    """What every registered chart kind offers: a name and a way to draw itself.
+
+    A kind receives all the metrics and the name of the scope its slide asks for: most read
+    that one scope, some (such as `groups_compare`) read several.
+    """
 
     @property
     def name(self) -> str: ...
 
     def draw(
-        self,
-        scope: ScopeMetrics,
-        period: Period,
-        as_of: date,
-        theme: Palette,
-        size_in: tuple[float, float],
+        self, metrics: Metrics, scope: str, theme: Palette, size_in: tuple[float, float]
     ) -> ChartImage: ...
+
+
+def scope_of(metrics: Metrics, name: str, chart: str) -> ScopeMetrics:
+    """Return the scope `name` of `metrics`; RenderError naming `chart` when it is unknown."""
+    try:
+        return metrics.scope(name)
+    except KeyError:
+        valid = ", ".join(
+            repr(n) for n in ["all", *metrics.groups, *(f"repo:{r}" for r in metrics.repos)]
+        )
+        raise RenderError(
+            f"chart {chart!r}: unknown scope {name!r}, expected one of {valid}"
+        ) from None
+
+
+def partial_year(as_of: date) -> int | None:
+    """Return `as_of`'s year when it is not over yet on `as_of`."""
+    return as_of.year if as_of < date(as_of.year, 12, 31) else None
 
 
 @dataclass(frozen=True)
@@ -99,19 +116,25 @@ class StackedYears:
         return text + "."
 
     def draw(
-        self,
-        scope: ScopeMetrics,
-        period: Period,
-        as_of: date,
-        theme: Palette,
-        size_in: tuple[float, float],
+        self, metrics: Metrics, scope: str, theme: Palette, size_in: tuple[float, float]
     ) -> ChartImage:
         """Draw the chart at `size_in` inches (200 dpi).
 
-        `period` is not read: per-year bars run from the first commit to `as_of`'s year.
+        The period is not read: per-year bars run from the first commit to the as-of year.
         """
         from deckgen.charts import plot  # matplotlib is loaded here, not at import time
 
-        series = self.series(scope, as_of)
+        series = self.series(scope_of(metrics, scope, self.name), metrics.as_of)
         png = plot.stacked_bars(series, self, theme, size_in)
-        return ChartImage(png, size_in[0], size_in[1], self.alt_text(series))
+        return ChartImage(png, size_in[0], size_in[1], self.alt_text(series), self.native(series))
+
+    def native(self, series: YearSeries) -> NativeChart:
+        """Return the numbers of the chart for an editable PowerPoint chart."""
+        return NativeChart(
+            "stacked_bars",
+            tuple(str(y) if y != series.partial_year else f"{y} so far" for y in series.years),
+            (
+                NativeSeries(self.old_label, tuple(map(float, series.old)), "dk2"),
+                NativeSeries(self.new_label, tuple(map(float, series.new)), "accent1"),
+            ),
+        )

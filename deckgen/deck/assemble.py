@@ -1,17 +1,22 @@
-"""Assemble the deck: one slide per outline slide, on the template's layouts."""
+"""Assemble the deck: one slide (or more, when it continues) per outline slide."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from types import MappingProxyType
+
+from pptx.presentation import Presentation as PresentationObject
+from pptx.slide import Slide, SlideLayout
 
 from deckgen.charts import ChartImage
 from deckgen.deck.fonts import TextMeasure
-from deckgen.deck.kinds import RenderContext, renderer
+from deckgen.deck.kinds import DeckExtras, RenderContext, renderer
 from deckgen.deck.package import open_template, remove_slides, stable_bytes, stamp
 from deckgen.deck.placeholders import add_footer, drop_empty
+from deckgen.deck.tabledata import TableData
 from deckgen.deck.theme import Theme
 from deckgen.errors import DeckError
 from deckgen.outline.schema import SlideSpec
@@ -19,12 +24,15 @@ from deckgen.outline.schema import SlideSpec
 
 @dataclass(frozen=True)
 class DeckSlide:
-    """One slide to build: its outline position, its spec with texts rendered, and its chart."""
+    """One slide to build: its outline position, its spec with texts rendered, its chart or
+    table."""
 
     number: int
     """1-based position in the outline (for messages; slides may have been dropped)."""
     spec: SlideSpec
     chart: ChartImage | None = None
+    table: TableData | None = None
+    """The cells of a `table` slide (`deckgen.deck.table_data`)."""
 
 
 def build_deck(
@@ -35,28 +43,57 @@ def build_deck(
     title: str,
     author: str,
     as_of: date,
+    logo: Path | None = None,
+    hashtag: str = "",
+    url: str = "",
 ) -> bytes:
-    """Return the .pptx bytes of `slides` on `theme`; the same inputs give the same bytes."""
+    """Return the .pptx bytes of `slides` on `theme`; the same inputs give the same bytes.
+
+    `logo` goes on the title slide, `hashtag` and `url` (the event's) on the closing slide.
+    """
     prs = open_template(theme.path)
-    remove_slides(prs)
+    if not theme.keep_slides:
+        remove_slides(prs)
     by_name = {layout.name: layout for layout in prs.slide_layouts}
     layouts = MappingProxyType({role: by_name[name] for role, name in theme.layouts.items()})
     body, heading = TextMeasure(theme.body_font), TextMeasure(theme.heading_font)
-    for position, item in enumerate(slides, start=1):
-        ctx = RenderContext(theme, layouts, body, heading, item.chart)
+    extras = DeckExtras(logo, hashtag.strip(), url.strip())
+    for item in slides:
+        made: list[Slide] = []
+        new_slide = _adder(prs, layouts, made)
+        ctx = RenderContext(
+            theme, layouts, body, heading, item.chart, item.table, extras, new_slide
+        )
         try:
             kind = renderer(item.spec.kind)
-            slide = prs.slides.add_slide(layouts[kind.layout(item.spec, ctx)])
-            kind.render(slide, item.spec, ctx)
+            first = new_slide(kind.layout(item.spec, ctx))
+            kind.render(first, item.spec, ctx)
         except DeckError as e:
             raise DeckError(f"{_describe(item)}: {e}") from e
-        drop_empty(slide)
-        if kind.footer:
-            add_footer(slide, footer, position)
+        start = len(prs.slides) - len(made)
+        for offset, slide in enumerate(made, start=1):
+            drop_empty(slide)
+            if kind.footer:
+                add_footer(slide, footer, start + offset)
         if item.spec.notes and item.spec.notes.strip():
-            slide.notes_slide.notes_text_frame.text = item.spec.notes.strip()
+            notes = made[0].notes_slide.notes_text_frame
+            assert notes is not None
+            notes.text = item.spec.notes.strip()
     stamp(prs, title=title, author=author, as_of=as_of)
-    return stable_bytes(prs)
+    return stable_bytes(prs, as_of)
+
+
+def _adder(
+    prs: PresentationObject, layouts: Mapping[str, SlideLayout], made: list[Slide]
+) -> Callable[[str], Slide]:
+    """Return a function that adds a slide on a role's layout and records it in `made`."""
+
+    def new_slide(role: str) -> Slide:
+        slide: Slide = prs.slides.add_slide(layouts[role])
+        made.append(slide)
+        return slide
+
+    return new_slide
 
 
 def _describe(item: DeckSlide) -> str:

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.shapes.placeholder import SlidePlaceholder
-from pptx.text.text import TextFrame
+from pptx.text.text import TextFrame, _Paragraph
 
 from deckgen.deck.fonts import TextMeasure
+from deckgen.deck.markup import CODE_FONT, parse
 from deckgen.deck.styles import LevelStyle, TextBox, points, text_box
 from deckgen.errors import DeckError
 
@@ -109,8 +110,28 @@ def write(frame: TextFrame, paras: Sequence[Para], fitted: Fitted) -> None:
     for i, para in enumerate(paras):
         p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()  # type: ignore[no-untyped-call]
         p.level = para.level
-        p.text = para.text  # a "\n" becomes a line break
+        write_runs(p, para.text, fitted.sizes[para.level])
         if i:
             p.space_before = points(fitted.space_before[para.level])
-        for run in p.runs:
-            run.font.size = points(fitted.sizes[para.level])
+
+
+def write_runs(paragraph: _Paragraph, text: str, size: float | None) -> None:
+    """Append `text` to `paragraph` as styled runs (inline markup); a "\n" is a line break."""
+    for span in parse(text):
+        for j, piece in enumerate(span.text.split("\n")):
+            if j:
+                paragraph.add_line_break()  # type: ignore[no-untyped-call]
+            if not piece:
+                continue
+            run = paragraph.add_run()
+            run.text = piece
+            if size is not None:
+                run.font.size = points(size)
+            if span.bold:
+                run.font.bold = True
+            if span.italic:
+                run.font.italic = True
+            if span.code:
+                run.font.name = CODE_FONT
+            if span.url:
+                run.hyperlink.address = span.url

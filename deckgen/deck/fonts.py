@@ -18,6 +18,8 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
+from deckgen.deck.markup import CODE_FONT, parse
+
 METRIC_TWINS: Mapping[str, str] = {
     "calibri": "carlito",
     "calibri light": "carlito",
@@ -63,24 +65,57 @@ class TextMeasure:
         return (self._bold if bold else self._regular).width(text, size)
 
     def lines(self, text: str, size: float, width: float, bold: bool = False) -> int:
-        """Return how many lines `text` takes when wrapped at word spaces to `width` points."""
-        metrics = self._bold if bold else self._regular
-        space = metrics.width(" ", size)
-        count = 0
-        for hard_line in text.split("\n"):
-            count += 1
-            used = 0.0
-            for word in hard_line.split(" "):
-                w = metrics.width(word, size)
-                if used and used + space + w > width:
-                    count += 1
-                    used = 0.0
-                if w > width:  # a word wider than the box breaks anywhere
-                    extra = int(w // width)
-                    count += extra
-                    w -= extra * width
-                used = used + space + w if used else w
-        return count
+        """Return how many lines `text` takes when wrapped at word spaces to `width` points.
+
+        `text` may hold inline markup (`deckgen.deck.markup`): it is measured as shown, bold
+        spans in the bold face and code spans in the monospace font.
+        """
+        advances: list[tuple[str, float]] = []
+        for span in parse(text):
+            metrics = (
+                _code_metrics() if span.code else self._bold if bold or span.bold else self._regular
+            )
+            get = metrics.advances.get
+            advances += [(ch, get(ch, metrics.fallback_advance) * size) for ch in span.text]
+        return _wrap(advances, width)
+
+
+def _wrap(advances: list[tuple[str, float]], width: float) -> int:
+    """Return the line count of characters with their widths, wrapped at spaces to `width`."""
+    count = 0
+    for hard_line in _split(advances, "\n"):
+        count += 1
+        used = 0.0
+        space = next((w for ch, w in hard_line if ch == " "), 0.0)
+        for word in _split(hard_line, " "):
+            w = sum(a for _ch, a in word)
+            if used and used + space + w > width:
+                count += 1
+                used = 0.0
+            if w > width:  # a word wider than the box breaks anywhere
+                extra = int(w // width)
+                count += extra
+                w -= extra * width
+            used = used + space + w if used else w
+    return count
+
+
+def _split(chars: list[tuple[str, float]], sep: str) -> list[list[tuple[str, float]]]:
+    parts: list[list[tuple[str, float]]] = [[]]
+    for ch, w in chars:
+        if ch == sep:
+            parts.append([])
+        else:
+            parts[-1].append((ch, w))
+    return parts
+
+
+@lru_cache(maxsize=1)
+def _code_metrics() -> FontMetrics:
+    path = find_font(CODE_FONT, bold=False)
+    if path.name.startswith("DejaVuSans."):  # no Courier New nor its twin: a monospace stand-in
+        path = _font_index().get("dejavusansmono", path)
+    return _metrics(path)
 
 
 def find_font(family: str, bold: bool) -> Path:

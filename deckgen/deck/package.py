@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
+import re
 import zipfile
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from pptx import Presentation
@@ -13,6 +15,8 @@ from pptx.presentation import Presentation as PresentationObject
 from deckgen.errors import DeckError
 
 _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_W3CDTF = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)([^<]*)(</dcterms:)")
 _DECK_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
 
@@ -52,26 +56,69 @@ def remove_slides(prs: PresentationObject) -> None:
         id_list.remove(sld_id)
 
 
+def stamp_time(as_of: date) -> datetime:
+    """Return the deck's creation time: `SOURCE_DATE_EPOCH` when set, else `as_of` at midnight.
+
+    Naive UTC, as the core properties store it.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC).replace(tzinfo=None)
+        except (ValueError, OverflowError, OSError) as e:
+            raise DeckError(f"SOURCE_DATE_EPOCH={epoch!r}: not a Unix time in seconds") from e
+    return datetime.combine(as_of, time())
+
+
 def stamp(prs: PresentationObject, *, title: str, author: str, as_of: date) -> None:
-    """Set the core properties; dates are the as-of day, so a rebuild gives the same file."""
+    """Set the core properties; dates are fixed, so a rebuild gives the same file."""
     props = prs.core_properties
-    stamp_time = datetime.combine(as_of, time())
+    when = stamp_time(as_of)
     props.title = title
     props.author = author
     props.last_modified_by = author
-    props.created = props.modified = stamp_time
+    props.created = props.modified = when
     props.revision = 1
     props.subject = props.comments = props.keywords = props.category = ""
 
 
-def stable_bytes(prs: PresentationObject) -> bytes:
-    """Return the saved presentation with fixed zip timestamps (python-pptx stamps "now")."""
+def stable_bytes(prs: PresentationObject, as_of: date) -> bytes:
+    """Return the saved presentation with fixed zip entry times and order.
+
+    python-pptx stamps "now" on the zip entries, and xlsxwriter on the workbooks embedded in
+    native charts: both are replaced by fixed values.
+    """
     raw = io.BytesIO()
     prs.save(raw)
+    when = stamp_time(as_of)
+    with zipfile.ZipFile(raw) as src:
+        entries = {info.filename: src.read(info.filename) for info in src.infolist()}
+    for name, blob in entries.items():
+        if name.endswith(".xlsx"):
+            entries[name] = _stable_workbook(blob, when)
+    return _zip(entries)
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    """Zip `entries`, [Content_Types].xml first, the rest by name, at a fixed time."""
+    order = sorted(entries, key=lambda n: (n != "[Content_Types].xml", n))
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+    with zipfile.ZipFile(out, "w") as dst:
+        for name in order:
+            fixed = zipfile.ZipInfo(name, date_time=ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
+            dst.writestr(fixed, entries[name])
     return out.getvalue()
+
+
+def _stable_workbook(blob: bytes, when: datetime) -> bytes:
+    """Return an embedded .xlsx with its zip times and document dates fixed."""
+    with zipfile.ZipFile(io.BytesIO(blob)) as src:
+        entries = {info.filename: src.read(info.filename) for info in src.infolist()}
+    stamp_text = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    core = entries.get("docProps/core.xml")
+    if core is not None:
+        entries["docProps/core.xml"] = _W3CDTF.sub(
+            lambda m: m.group(1) + stamp_text + m.group(3), core
+        )
+    return _zip(entries)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
-from typing import cast
+from typing import Any, cast
 from xml.sax.saxutils import escape
 
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -100,3 +100,9 @@ def drop_empty(slide: Slide) -> None:
             continue
         if ph.has_text_frame and not ph.text_frame.text.strip():
             ph._element.getparent().remove(ph._element)
+
+
+def remove_shape(shape: Any) -> None:
+    """Take `shape` off its slide (a placeholder whose area another shape now fills)."""
+    element = shape._element
+    element.getparent().remove(element)

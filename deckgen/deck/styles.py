@@ -49,6 +49,11 @@ class TextBox:
 Placeholder = SlidePlaceholder | LayoutPlaceholder
 
 
+def plain_box(width: float, height: float, size: float) -> TextBox:
+    """Return a text box of `width` x `height` points without insets, all levels at `size`."""
+    return TextBox(width, height, (LevelStyle(size, False, 0.0, 0.0),) * 9, False)
+
+
 def text_box(ph: Placeholder, layout: SlideLayout) -> TextBox:
     """Return the usable area and effective level styles of placeholder `ph` on `layout`.
 
@@ -67,6 +72,15 @@ def text_box(ph: Placeholder, layout: SlideLayout) -> TextBox:
     latin = _find_attr(styles, 1, "a:defRPr/a:latin", "typeface")
     heading = latin == "+mj-lt" if latin else is_title
     return TextBox(width, height, levels, heading)
+
+
+def anchor(ph: Placeholder, layout: SlideLayout) -> str:
+    """Return the vertical anchor of `ph`'s text ('t', 'ctr' or 'b'), wherever it is set."""
+    for sp in _chain(ph, layout):
+        value = _first(_body_pr(sp), "anchor")
+        if value is not None:
+            return str(value)
+    return "t"
 
 
 def _level(styles: list[Any], n: int) -> LevelStyle:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,7 @@ from pptx.oxml import parse_xml
 from pptx.util import Emu
 
 from deckgen.deck.package import open_template
+from deckgen.deck.placeholders import layout_placeholders
 from deckgen.errors import DeckError
 
 # templates/default.pptx, shipped inside the package through a link in deckgen/data.
@@ -25,14 +27,38 @@ LAYOUT_NAMES: Mapping[str, str] = MappingProxyType(
         "bullets-2col": "Two Content",
         "stats": "Big Numbers",
         "chart": "Picture with Caption",
+        "chart_bullets": "Two Content",
+        "table": "Content",
+        "image": "Picture with Caption",
+        "quote": "Section",
         "closing": "Closing",
     }
 )
-"""Layout role → the layout a template must have. Roles are slide kinds, plus `bullets-2col`:
-the two-column layout a bullet list moves to when one column would not fit."""
+"""Layout role → the layout a template must have. Roles are slide kinds (a `news` slide is a
+bullets slide by the time it reaches the deck), plus `bullets-2col`: the two-column layout a
+bullet list moves to when one column would not fit. The outline's `layouts:` overrides these."""
 
-PICTURE_AREAS: Mapping[str, tuple[str, int]] = MappingProxyType({"chart": ("chart", 1)})
-"""Chart-holding slide kind → (layout role, placeholder idx) of the area its picture fills."""
+REQUIRED_PLACEHOLDERS: Mapping[str, tuple[int, ...]] = MappingProxyType(
+    {
+        "title": (0,),
+        "section": (0,),
+        "bullets": (0, 1),
+        "bullets-2col": (0, 1, 2),
+        "stats": (0,),
+        "chart": (0, 1),
+        "chart_bullets": (0, 1, 2),
+        "table": (0, 1),
+        "image": (0, 1),
+        "quote": (0,),
+        "closing": (0,),
+    }
+)
+"""Layout role → placeholder idx values its layout must have (the others have fallbacks)."""
+
+PICTURE_AREAS: Mapping[str, tuple[str, int]] = MappingProxyType(
+    {"chart": ("chart", 1), "chart_bullets": ("chart_bullets", 1), "image": ("image", 1)}
+)
+"""Picture-holding slide kind → (layout role, placeholder idx) of the area its picture fills."""
 
 COLOUR_SLOTS = ("dk1", "lt1", "dk2", "lt2", *(f"accent{i}" for i in range(1, 7)))
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -48,11 +74,13 @@ class Theme:
     layouts: Mapping[str, str]
     """Layout role (slide kind, or `bullets-2col`) → layout name in the template."""
     picture_areas: Mapping[str, tuple[float, float]]
-    """Chart-holding slide kind → (width, height) in inches of its picture area."""
+    """Picture-holding slide kind → (width, height) in inches of its picture area."""
     colours: Mapping[str, str]
     """Theme colour (dk1, lt1, dk2, lt2, accent1..6) → "RRGGBB"."""
     body_font: str
     heading_font: str
+    keep_slides: bool = False
+    """Keep the slides the template comes with, before the deck's own."""
 
     def chart_size_in(self, kind: str = "chart") -> tuple[float, float]:
         """Return the (width, height) in inches a chart on a `kind` slide is drawn at."""
@@ -63,42 +91,78 @@ class Theme:
             raise DeckError(f"slide kind {kind!r} holds no chart; these do: {valid}") from None
 
 
-def load_theme(template: Path | None) -> Theme:
-    """Read `template` (None: deckgen's default); DeckError when a layout is missing."""
+def load_theme(
+    template: Path | None,
+    *,
+    layouts: Mapping[str, str] | None = None,
+    keep_slides: bool = False,
+) -> Theme:
+    """Read `template` (None: deckgen's default) with `layouts` (role → layout name) over the
+    defaults; DeckError when a role is unknown or a layout or placeholder is missing."""
     path = template or DEFAULT_TEMPLATE
     prs = open_template(path)
-    names = [layout.name for layout in prs.slide_layouts]
-    missing = [(role, name) for role, name in LAYOUT_NAMES.items() if name not in names]
+    chosen = _choose_layouts(path, layouts or {})
+    by_name = {layout.name: layout for layout in prs.slide_layouts}
+    have = ", ".join(repr(n) for n in by_name) or "none"
+    missing = [(role, name) for role, name in chosen.items() if name not in by_name]
     if missing:
         wanted = ", ".join(f"{name!r} (for {role} slides)" for role, name in missing)
-        have = ", ".join(repr(n) for n in names) or "none"
-        raise DeckError(f"template {path}: no layout named {wanted}; the template has: {have}")
+        raise DeckError(
+            f"template {path}: no layout named {wanted}; the template has: {have}; "
+            "choose others with `layouts:` in the outline"
+        )
+    for role, name in chosen.items():
+        phs = layout_placeholders(by_name[name])
+        idxs = {ph.placeholder_format.idx for ph in phs}
+        lacking = [i for i in REQUIRED_PLACEHOLDERS[role] if i not in idxs]
+        if lacking:
+            listed = ", ".join(f"{ph.placeholder_format.idx} ({ph.name})" for ph in phs)
+            raise DeckError(
+                f"template {path}: layout {name!r} (for {role} slides) has no placeholder idx "
+                f"{', '.join(map(str, lacking))}; it has: {listed or 'none'}; the template's "
+                f"layouts are: {have}"
+            )
     areas = {}
     for kind, (role, idx) in PICTURE_AREAS.items():
-        name = LAYOUT_NAMES[role]
-        layout = prs.slide_layouts.get_by_name(name)
-        ph = layout.placeholders.get(idx=idx) if layout is not None else None
+        ph = by_name[chosen[role]].placeholders.get(idx=idx)
         if ph is None or not ph.width or not ph.height:
             raise DeckError(
-                f"template {path}: layout {name!r} has no placeholder idx {idx} "
+                f"template {path}: layout {chosen[role]!r} has no placeholder idx {idx} "
                 f"for the {kind} picture"
             )
         areas[kind] = (Emu(int(ph.width)).inches, Emu(int(ph.height)).inches)
     theme_xml = prs.slide_master.part.part_related_by(RT.THEME).blob
-    colours, heading, body = _read_theme(theme_xml)
+    colours, heading, body = read_theme_xml(theme_xml)
     return Theme(
         path=path,
         slide_width=Emu(int(prs.slide_width or 0)),
         slide_height=Emu(int(prs.slide_height or 0)),
-        layouts=MappingProxyType(dict(LAYOUT_NAMES)),
+        layouts=MappingProxyType(chosen),
         picture_areas=MappingProxyType(areas),
         colours=MappingProxyType(colours),
         body_font=body,
         heading_font=heading,
+        keep_slides=keep_slides,
     )
 
 
-def _read_theme(xml: bytes) -> tuple[dict[str, str], str, str]:
+def _choose_layouts(path: Path, overrides: Mapping[str, str]) -> dict[str, str]:
+    """Return the default layout names with `overrides` merged over them."""
+    chosen = dict(LAYOUT_NAMES)
+    for role, name in overrides.items():
+        if role not in chosen:
+            valid = ", ".join(repr(r) for r in LAYOUT_NAMES)
+            close = difflib.get_close_matches(role, list(LAYOUT_NAMES), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise DeckError(
+                f"template {path}: layouts: unknown slide kind {role!r}, "
+                f"expected one of {valid}{hint}"
+            )
+        chosen[role] = name
+    return chosen
+
+
+def read_theme_xml(xml: bytes) -> tuple[dict[str, str], str, str]:
     """Return the colour scheme and the (heading, body) latin fonts of a theme part."""
     root = parse_xml(xml)
     scheme = root.find(f"{_A}themeElements/{_A}clrScheme")

@@ -6,7 +6,14 @@ from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
 
-from deckgen.metrics.model import PeriodCounts, Releases, ScopeMetrics, YearStats
+from deckgen.metrics.model import (
+    Metrics,
+    Period,
+    PeriodCounts,
+    Releases,
+    ScopeMetrics,
+    YearStats,
+)
 
 AS_OF = date(2026, 6, 30)  # day 181 of 365
 
@@ -47,3 +54,20 @@ def plateau() -> ScopeMetrics:
     years.update({y: (4000, 500, 150, 40) for y in range(2011, 2026)})
     years[2026] = (1700, 300, 120, 60)
     return make_scope(years)
+
+
+def make_metrics(
+    scope: ScopeMetrics,
+    groups: Mapping[str, ScopeMetrics] | None = None,
+    releases: Releases | None = None,
+    period: Period | None = None,
+) -> Metrics:
+    """Return metrics whose `all` scope is `scope`, as of `AS_OF`."""
+    return Metrics(
+        as_of=AS_OF,
+        period=period or Period(date(2026, 1, 1), AS_OF),
+        all=scope,
+        groups=dict(groups or {}),
+        repos={},
+        releases=releases or Releases(0, 0, None),
+    )

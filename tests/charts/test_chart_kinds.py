@@ -4,28 +4,44 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date
 
 import pytest
 
 from deckgen.charts import CHART_KINDS, draw_chart
 from deckgen.errors import RenderError
-from deckgen.metrics.model import Period, ScopeMetrics
-from tests.charts.chartdata import AS_OF, Palette
+from deckgen.metrics.model import ScopeMetrics
+from tests.charts.chartdata import Palette, make_metrics
 
 
 def test_registry_names() -> None:
-    assert {"commits_by_year", "authors_by_year"} <= set(CHART_KINDS)
+    assert set(CHART_KINDS) == {
+        "commits_by_year",
+        "authors_by_year",
+        "new_contributors_by_year",
+        "releases_by_year",
+        "contributors_trend",
+        "groups_compare",
+        "orgs_share",
+    }
     assert all(kind.name == name for name, kind in CHART_KINDS.items())
 
 
 def test_unknown_chart_lists_the_valid_ones(scope: ScopeMetrics, palette: Palette) -> None:
     with pytest.raises(RenderError) as caught:
-        period = Period(date(2026, 1, 1), AS_OF)
-        draw_chart("commits_per_year", scope, period, AS_OF, palette, (8, 4))
+        draw_chart("commits_per_year", make_metrics(scope), "all", palette, (8, 4))
     assert str(caught.value) == (
         "unknown chart 'commits_per_year', expected one of 'commits_by_year', "
-        "'authors_by_year'; did you mean 'commits_by_year'?"
+        "'authors_by_year', 'new_contributors_by_year', 'releases_by_year', "
+        "'contributors_trend', 'groups_compare', 'orgs_share'; did you mean 'commits_by_year'?"
+    )
+
+
+def test_unknown_scope_lists_the_valid_ones(scope: ScopeMetrics, palette: Palette) -> None:
+    metrics = make_metrics(scope, groups={"core": scope})
+    with pytest.raises(RenderError) as caught:
+        draw_chart("commits_by_year", metrics, "bindings", palette, (8, 4))
+    assert str(caught.value) == (
+        "chart 'commits_by_year': unknown scope 'bindings', expected one of 'all', 'core'"
     )
 
 

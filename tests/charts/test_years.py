@@ -11,10 +11,9 @@ from PIL import Image
 from deckgen.charts import CHART_KINDS, draw_chart
 from deckgen.charts.years import StackedYears
 from deckgen.errors import RenderError
-from deckgen.metrics.model import Period, ScopeMetrics
-from tests.charts.chartdata import AS_OF, Palette, make_scope
+from deckgen.metrics.model import ScopeMetrics
+from tests.charts.chartdata import AS_OF, Palette, make_metrics, make_scope
 
-PERIOD = Period(date(2026, 1, 1), AS_OF)
 COMMITS = CHART_KINDS["commits_by_year"]
 AUTHORS = CHART_KINDS["authors_by_year"]
 
@@ -60,7 +59,9 @@ def test_alt_text_reads_the_latest_year(scope: ScopeMetrics) -> None:
 
 def test_empty_scope_is_a_render_error(palette: Palette) -> None:
     with pytest.raises(RenderError) as caught:
-        draw_chart("commits_by_year", make_scope({}, "bindings"), PERIOD, AS_OF, palette, (8, 4))
+        draw_chart(
+            "commits_by_year", make_metrics(make_scope({}, "bindings")), "all", palette, (8, 4)
+        )
     assert str(caught.value) == "chart 'commits_by_year': scope 'bindings' has no commits to chart"
 
 
@@ -68,7 +69,7 @@ def test_empty_scope_is_a_render_error(palette: Palette) -> None:
 def test_png_has_the_asked_size_at_200_dpi(
     name: str, scope: ScopeMetrics, palette: Palette
 ) -> None:
-    image = draw_chart(name, scope, PERIOD, AS_OF, palette, (11.8, 4.5))
+    image = draw_chart(name, make_metrics(scope), "all", palette, (11.8, 4.5))
     assert (image.width_in, image.height_in) == (11.8, 4.5)
     with Image.open(io.BytesIO(image.png)) as png:
         assert png.format == "PNG"
@@ -79,15 +80,24 @@ def test_png_has_the_asked_size_at_200_dpi(
 
 
 def test_png_bytes_are_deterministic(scope: ScopeMetrics, palette: Palette) -> None:
-    first = draw_chart("commits_by_year", scope, PERIOD, AS_OF, palette, (10, 4))
-    second = draw_chart("commits_by_year", scope, PERIOD, AS_OF, palette, (10, 4))
+    first = draw_chart("commits_by_year", make_metrics(scope), "all", palette, (10, 4))
+    second = draw_chart("commits_by_year", make_metrics(scope), "all", palette, (10, 4))
     assert first.png == second.png
     assert b"Software" not in first.png
 
 
 def test_legend_wraps_on_narrow_charts() -> None:
-    from deckgen.charts.plot import _legend_columns
+    from deckgen.charts.plot import legend_columns
 
     labels = ["Old authors", "New authors", "2026 at the current rate: ≈4,033"]
-    assert _legend_columns(labels, 11.8) == 3
-    assert _legend_columns(labels, 6.0) == 1
+    assert legend_columns(labels, 11.8) == 3
+    assert legend_columns(labels, 6.0) == 1
+
+
+def test_native_numbers_are_the_bars(scope: ScopeMetrics, palette: Palette) -> None:
+    image = draw_chart("commits_by_year", make_metrics(scope), "all", palette, (10, 4))
+    assert image.native is not None
+    assert image.native.style == "stacked_bars"
+    assert image.native.categories[-2:] == ("2025", "2026 so far")
+    assert [s.name for s in image.native.series] == ["Old authors", "New authors"]
+    assert image.native.series[0].values[-1] == 1700.0

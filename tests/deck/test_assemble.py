@@ -133,14 +133,34 @@ def test_long_bullets_flow_into_two_columns(theme: Theme) -> None:
     assert min(sizes) >= 14
 
 
-def test_too_many_bullets_is_an_error(theme: Theme) -> None:
+def test_too_many_bullets_continue_on_more_slides(theme: Theme) -> None:
     items = [f"bullet number {i} with quite a few words in it to fill the line" for i in range(80)]
+    spec = BulletsSlide.model_validate(
+        {"id": "news", "title": "Many", "items": items, "notes": "Say it."}
+    )
+    slides = list(Presentation(io.BytesIO(build([DeckSlide(4, spec)], theme))).slides)
+    assert len(slides) > 2
+    assert [s.shapes.title.text for s in slides] == ["Many"] + ["Many (continued)"] * (
+        len(slides) - 1
+    )
+    shown = [p.text for s in slides for p in s.placeholders[1].text_frame.paragraphs]
+    assert shown == items
+    sizes = {r.font.size.pt for s in slides for p in s.placeholders[1].text_frame.paragraphs
+             for r in p.runs}  # fmt: skip
+    assert min(sizes) >= 18
+    numbers = [s.placeholders[12].text_frame.text for s in slides]
+    assert numbers == [str(n) for n in range(1, len(slides) + 1)]
+    assert [s.has_notes_slide for s in slides] == [True] + [False] * (len(slides) - 1)
+
+
+def test_one_bullet_too_long_for_a_slide_is_an_error(theme: Theme) -> None:
+    items = ["short", {"huge": [f"sub-bullet {i} with words to fill its line" for i in range(40)]}]
     spec = BulletsSlide.model_validate({"id": "news", "title": "Too much", "items": items})
     with pytest.raises(DeckError) as caught:
         build([DeckSlide(4, spec)], theme)
     assert str(caught.value) == (
-        "slide 4 (news), bullets 'Too much': the bullets do not fit even in two columns "
-        "at 14 pt; shorten them or split the slide"
+        "slide 4 (news), bullets 'Too much': the bullet 'huge' and its sub-bullets do not fit "
+        "one slide even at 14 pt; shorten them"
     )
 
 
@@ -158,7 +178,8 @@ def test_unknown_kind_lists_the_known_ones(theme: Theme) -> None:
         build([DeckSlide(3, SlideSpec(kind="bullet", title="x"))], theme)
     assert str(caught.value) == (
         "slide 3, bullet 'x': unknown slide kind 'bullet', expected one of 'title', 'section', "
-        "'bullets', 'stats', 'chart', 'closing'; did you mean 'bullets'?"
+        "'bullets', 'stats', 'chart', 'chart_bullets', 'table', 'image', 'quote', 'news', "
+        "'closing'; did you mean 'bullets'?"
     )
 
 

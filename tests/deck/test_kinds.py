@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
+from typing import Any
 
 import pytest
 from pptx import Presentation
 from pptx.enum.dml import MSO_THEME_COLOR
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.slide import Slide
-from pptx.util import Emu
+from pptx.util import Emu, Inches
 
 from deckgen.deck import DeckSlide, Theme, build_deck
 from deckgen.deck.fit import Para
 from deckgen.deck.kinds.bullets import flatten, groups
 from deckgen.deck.kinds.chart import _fit_box
 from deckgen.errors import DeckError
-from deckgen.outline.schema import ClosingSlide, SectionSlide, StatsSlide, TitleSlide
-from tests.deck.deckdata import AS_OF, build
+from deckgen.outline.schema import (
+    ClosingSlide,
+    NewsSlide,
+    SectionSlide,
+    SlideSpec,
+    StatsSlide,
+    TitleSlide,
+)
+from tests.deck.deckdata import AS_OF, build, picture_file
 
 
 def test_flatten_nests_one_key_mappings() -> None:
@@ -114,3 +123,44 @@ def test_empty_footer_keeps_the_slide_number(theme: Theme) -> None:
         PP_PLACEHOLDER.TITLE,
         PP_PLACEHOLDER.SLIDE_NUMBER,
     ]
+
+
+def _one(theme: Theme, spec: SlideSpec, tmp_path: Path, **extras: Any) -> Slide:
+    data = build_deck(
+        [DeckSlide(1, spec)], theme, footer="F", title="", author="", as_of=AS_OF, **extras
+    )
+    return Presentation(io.BytesIO(data)).slides[0]
+
+
+def test_logo_top_right_on_the_title_slide(theme: Theme, tmp_path: Path) -> None:
+    logo = picture_file(tmp_path / "logo.png", (200, 200))
+    slide = _one(theme, TitleSlide(title="T", subtitle="", byline="J"), tmp_path, logo=logo)
+    (pic,) = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert pic.name == "Logo" and pic.width == pic.height
+    assert pic.left + pic.width == theme.slide_width - Inches(0.4) and pic.top == Inches(0.4)
+
+
+def test_missing_logo(theme: Theme, tmp_path: Path) -> None:
+    with pytest.raises(DeckError) as caught:
+        _one(theme, TitleSlide(title="T"), tmp_path, logo=tmp_path / "logo.svg")
+    assert str(caught.value) == f"slide 1, title 'T': logo {tmp_path / 'logo.svg'}: not found"
+
+
+def test_closing_adds_the_event_hashtag_and_url_once(theme: Theme, tmp_path: Path) -> None:
+    spec = ClosingSlide(title="Thanks", subtitle="https://e.org", items=["Join us"])
+    slide = _one(theme, spec, tmp_path, hashtag="#Conf", url="https://e.org")
+    assert slide.placeholders[13].text_frame.text.splitlines() == ["Join us", "#Conf"]
+
+
+def test_news_slide_without_entries(theme: Theme, tmp_path: Path) -> None:
+    with pytest.raises(DeckError) as caught:
+        _one(theme, NewsSlide(title="News"), tmp_path)
+    assert str(caught.value) == (
+        "slide 1, news 'News': the news slide has no entries: its release notes were not read"
+    )
+
+
+def test_an_empty_tile_value_leaves_the_tile_without_a_number(theme: Theme) -> None:
+    slide = _stats(theme, ["", "2"])
+    values = [s.text_frame.text for s in slide.shapes if s.name == "Tile value"]
+    assert values == ["", "2"]

@@ -3,32 +3,31 @@
 from __future__ import annotations
 
 import subprocess
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from pptx import Presentation
 
 from deckgen.charts import draw_chart
-from deckgen.deck import DeckSlide, Theme
-from deckgen.metrics.model import Period
-from tests.charts.chartdata import plateau
-from tests.deck.deckdata import build, every_kind
+from deckgen.deck import Theme
+from deckgen.outline.schema import ChartSlide
+from tests.charts.chartdata import make_metrics, plateau
+from tests.deck.deckdata import all_kinds, build_all
 
 
 @pytest.mark.render
 def test_libreoffice_renders_one_page_per_slide(theme: Theme, tmp_path: Path) -> None:
-    as_of = date(2026, 6, 30)
-    chart = draw_chart(
-        "commits_by_year",
-        plateau(),
-        Period(date(2026, 1, 1), as_of),
-        as_of,
-        theme,
-        theme.chart_size_in("chart"),
-    )
-    slides = [DeckSlide(s.number, s.spec, chart if s.chart else None) for s in every_kind()]
+    metrics = make_metrics(plateau())
+    slides = []
+    for item in all_kinds(tmp_path):  # real charts, each drawn for its slide's picture area
+        if isinstance(item.spec, ChartSlide):
+            size = theme.chart_size_in(item.spec.kind)
+            item = replace(item, chart=draw_chart(item.spec.chart, metrics, "all", theme, size))
+        slides.append(item)
     deck = tmp_path / "deck.pptx"
-    deck.write_bytes(build(slides, theme))
+    deck.write_bytes(build_all(slides, theme, tmp_path))
+    count = len(Presentation(str(deck)).slides)
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run(
         [
@@ -54,4 +53,4 @@ def test_libreoffice_renders_one_page_per_slide(theme: Theme, tmp_path: Path) ->
         timeout=120,
     )
     pages = sorted(tmp_path.glob("page-*.png"))
-    assert len(pages) == len(slides)
+    assert len(pages) == count

@@ -6,16 +6,21 @@ import difflib
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from deckgen.deck.kinds.base import RenderContext, SlideKind
+from deckgen.deck.kinds.base import DeckExtras, RenderContext, SlideKind
 from deckgen.deck.kinds.bullets import BulletsKind
 from deckgen.deck.kinds.chart import ChartKind
+from deckgen.deck.kinds.chart_bullets import ChartBulletsKind
 from deckgen.deck.kinds.closing import ClosingKind
+from deckgen.deck.kinds.image import ImageKind
+from deckgen.deck.kinds.news import NewsKind
+from deckgen.deck.kinds.quote import QuoteKind
 from deckgen.deck.kinds.section import SectionKind
 from deckgen.deck.kinds.stats import StatsKind
+from deckgen.deck.kinds.table import TableKind
 from deckgen.deck.kinds.title import TitleKind
 from deckgen.errors import DeckError
 
-__all__ = ["SLIDE_RENDERERS", "RenderContext", "SlideKind", "renderer"]
+__all__ = ["SLIDE_RENDERERS", "DeckExtras", "RenderContext", "SlideKind", "renderer"]
 
 SLIDE_RENDERERS: Mapping[str, SlideKind] = MappingProxyType(
     {
@@ -26,6 +31,11 @@ SLIDE_RENDERERS: Mapping[str, SlideKind] = MappingProxyType(
             BulletsKind(),
             StatsKind(),
             ChartKind(),
+            ChartBulletsKind(),
+            TableKind(),
+            ImageKind(),
+            QuoteKind(),
+            NewsKind(),
             ClosingKind(),
         )
     }

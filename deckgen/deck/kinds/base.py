@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol, TypeVar
 
+from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.slide import Slide, SlideLayout
+from pptx.text.text import Font
 
 from deckgen.charts import ChartImage
 from deckgen.deck.fit import FLOOR_PT, Fitted, Para, set_text
 from deckgen.deck.fonts import TextMeasure
-from deckgen.deck.placeholders import placeholder
+from deckgen.deck.placeholders import find_placeholder, placeholder
 from deckgen.deck.styles import text_box
+from deckgen.deck.tabledata import TableData
 from deckgen.deck.theme import Theme
 from deckgen.errors import DeckError
 from deckgen.outline.schema import SlideSpec
@@ -21,8 +25,24 @@ S = TypeVar("S", bound=SlideSpec)
 
 
 @dataclass(frozen=True)
+class DeckExtras:
+    """What the outline says about the whole deck that some slides show."""
+
+    logo: Path | None = None
+    """Picture for the title slide."""
+    hashtag: str = ""
+    """The event's hashtag, for the closing slide."""
+    url: str = ""
+    """The event's or project's address, for the closing slide."""
+
+
+def _no_more_slides(role: str) -> Slide:
+    raise DeckError("this slide cannot continue on another slide")
+
+
+@dataclass(frozen=True)
 class RenderContext:
-    """What a slide kind may use besides its spec: theme, fonts, layouts and its chart."""
+    """What a slide kind may use besides its spec: theme, fonts, layouts, its chart or table."""
 
     theme: Theme
     layouts: Mapping[str, SlideLayout]
@@ -30,6 +50,14 @@ class RenderContext:
     body: TextMeasure
     heading: TextMeasure
     chart: ChartImage | None = None
+    table: TableData | None = None
+    extras: DeckExtras = field(default_factory=DeckExtras)
+    new_slide: Callable[[str], Slide] = _no_more_slides
+    """Add a continuation slide on the layout of a role, right after the current one."""
+
+    def has(self, slide: Slide, idx: int) -> bool:
+        """Return whether `slide` has placeholder `idx` (optional ones have fallbacks)."""
+        return find_placeholder(slide, idx) is not None
 
     def fill(
         self,
@@ -77,3 +105,14 @@ def expect(spec: SlideSpec, schema: type[S]) -> S:
 def lines(text: str) -> list[Para]:
     """Return one top-level paragraph per line of `text`."""
     return [Para(line) for line in text.splitlines() if line.strip()]
+
+
+def continued(title: str) -> str:
+    """Return the title of a continuation slide."""
+    return f"{title} (continued)" if title.strip() else ""
+
+
+def muted(font: Font) -> None:
+    """Colour `font` as secondary text: the theme's text colour, lightened."""
+    font.color.theme_color = MSO_THEME_COLOR.TEXT_1
+    font.color.brightness = 0.35

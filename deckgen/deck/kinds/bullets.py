@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from pptx.slide import Slide
 
-from deckgen.deck.fit import FLOOR_PT, Fitted, Para, candidates, height, write
-from deckgen.deck.kinds.base import RenderContext, expect
+from deckgen.deck.fit import FLOOR_PT, Fitted, Para, candidates, fit, height, write
+from deckgen.deck.kinds.base import RenderContext, continued, expect
 from deckgen.deck.placeholders import placeholder
 from deckgen.deck.styles import TextBox, text_box
 from deckgen.errors import DeckError
@@ -46,6 +46,7 @@ class BulletsKind:
 
     name = "bullets"
     footer = True
+    layout_role = "bullets"
 
     def layout(self, spec: SlideSpec, ctx: RenderContext) -> str:
         """Choose two columns when one column would need type below `TWO_COLUMNS_BELOW` and
@@ -59,8 +60,8 @@ class BulletsKind:
             _layout_box(ctx, "bullets-2col", RIGHT),
         )
         two = _two_columns(paras, left, right, ctx)
-        if two is None:  # when neither fits, the two-column error says more
-            return "bullets" if one is not None else "bullets-2col"
+        if two is None:  # when neither fits, the list continues on more one-column slides
+            return "bullets"
         return "bullets" if one is not None and two[2].sizes[0] <= one.sizes[0] else "bullets-2col"
 
     def render(self, slide: Slide, spec: SlideSpec, ctx: RenderContext) -> None:
@@ -71,9 +72,17 @@ class BulletsKind:
         left_box = text_box(left, slide.slide_layout)
         if slide.slide_layout.name != ctx.theme.layouts["bullets-2col"]:
             fitted = _one_column(paras, left_box, ctx)
-            if fitted is None:
-                raise DeckError(f"the bullets do not fit even at {FLOOR_PT:g} pt; shorten them")
-            write(left.text_frame, paras, fitted)
+            if fitted is not None:
+                write(left.text_frame, paras, fitted)
+                return
+            for page, chunk in enumerate(_pages(paras, left_box, ctx)):
+                if page:
+                    slide = ctx.new_slide(self.layout_role)
+                    ctx.fill(slide, TITLE, "title", [Para(continued(s.title))], floor=24)
+                    left = placeholder(slide, BODY, "bullets")
+                fitted = _one_column(chunk, left_box, ctx)
+                assert fitted is not None  # _pages made sure
+                write(left.text_frame, chunk, fitted)
             return
         right = placeholder(slide, RIGHT, "second column of bullets")
         split = _two_columns(paras, left_box, text_box(right, slide.slide_layout), ctx)
@@ -120,3 +129,21 @@ def _two_columns(
         if best is not None:
             return best[1], best[2], fitted
     return None
+
+
+def _pages(paras: list[Para], box: TextBox, ctx: RenderContext) -> list[list[Para]]:
+    """Split a list too long for one slide into slides of whole top-level bullets, each filled
+    while its type stays at `TWO_COLUMNS_BELOW` or more; DeckError when one bullet alone does
+    not fit."""
+    pages: list[list[Para]] = []
+    for block in groups(paras):
+        if pages and fit(pages[-1] + block, box, ctx.body, TWO_COLUMNS_BELOW) is not None:
+            pages[-1] += block
+            continue
+        if _one_column(block, box, ctx) is None:
+            raise DeckError(
+                f"the bullet {block[0].text!r} and its sub-bullets do not fit one slide even at "
+                f"{FLOOR_PT:g} pt; shorten them"
+            )
+        pages.append(list(block))
+    return pages

@@ -1,9 +1,6 @@
-"""A chart: title, the chart picture filling the layout's picture area, and a caption."""
+"""A chart: title, the chart filling the layout's picture area, and a caption."""
 
 from __future__ import annotations
-
-import io
-from typing import Any, cast
 
 from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.slide import Slide
@@ -11,12 +8,16 @@ from pptx.util import Emu, Pt
 
 from deckgen.deck.fit import Para, candidates, height
 from deckgen.deck.kinds.base import RenderContext, expect, lines
-from deckgen.deck.placeholders import placeholder
+from deckgen.deck.native import add_native_chart
+from deckgen.deck.pictures import add_picture, fit_box
+from deckgen.deck.placeholders import placeholder, remove_shape
 from deckgen.deck.styles import text_box
 from deckgen.errors import DeckError
 from deckgen.outline.schema import ChartSlide, SlideSpec
 
 TITLE, PICTURE, CAPTION = 0, 1, 2
+
+Box = tuple[int, int, int, int]
 
 
 class ChartKind:
@@ -30,25 +31,41 @@ class ChartKind:
 
     def render(self, slide: Slide, spec: SlideSpec, ctx: RenderContext) -> None:
         s = expect(spec, ChartSlide)
-        if ctx.chart is None:
-            raise DeckError(f"no chart was drawn for chart {s.chart!r}")
         ctx.fill(slide, TITLE, "title", [Para(s.title)], floor=24)
         area = placeholder(slide, PICTURE, "chart")
         box = (int(area.left), int(area.top), int(area.width), int(area.height))
         caption = lines(s.caption)
         if caption:
-            grown = _grow_caption(slide, caption, ctx)
+            grown = grow_caption(slide, caption, ctx)
             box = (box[0], box[1], box[2], box[3] - grown)
             ctx.fill(slide, CAPTION, "caption", caption)
-        left, top, width, height = _fit_box(box, ctx.chart.width_in / ctx.chart.height_in)
+        place_chart(slide, area, box, s, ctx)
+
+
+def place_chart(
+    slide: Slide, area: SlidePlaceholder, box: Box, spec: ChartSlide, ctx: RenderContext
+) -> None:
+    """Put the chart of `spec` in `box` (a picture, or a native chart), replacing `area`."""
+    chart = ctx.chart
+    if chart is None:
+        raise DeckError(f"no chart was drawn for chart {spec.chart!r}")
+    if spec.native:
+        if chart.native is None:
+            raise DeckError(
+                f"chart {spec.chart!r} has no editable PowerPoint form; remove `native: true`"
+            )
+        frame = add_native_chart(slide, tuple(Emu(v) for v in box), chart.native, ctx.theme)
+        frame.name = f"Chart: {spec.chart}"
+        frame._element.nvGraphicFramePr.cNvPr.set("descr", chart.alt_text)
+    else:
         # A picture of its own, not the placeholder's insert_picture: that one crops to fill.
-        pic = slide.shapes.add_picture(io.BytesIO(ctx.chart.png), left, top, width, height)
-        pic.name = f"Chart: {s.chart}"
-        cast(Any, pic._element).nvPicPr.cNvPr.set("descr", ctx.chart.alt_text)
-        area._element.getparent().remove(area._element)
+        # Top left rather than centred: the chart's axis then lines up with the title above it.
+        fitted = fit_box(box, chart.width_in / chart.height_in)
+        add_picture(slide, chart.png, fitted, f"Chart: {spec.chart}", chart.alt_text)
+    remove_shape(area)
 
 
-def _grow_caption(slide: Slide, caption: list[Para], ctx: RenderContext) -> int:
+def grow_caption(slide: Slide, caption: list[Para], ctx: RenderContext) -> int:
     """Grow the caption upwards when it needs more lines than its box; return the growth.
 
     A caption of two or three lines is normal; the chart gives up the height it needs rather
@@ -66,14 +83,6 @@ def _grow_caption(slide: Slide, caption: list[Para], ctx: RenderContext) -> int:
     return grow
 
 
-def _fit_box(area: tuple[int, int, int, int], aspect: float) -> tuple[Emu, Emu, Emu, Emu]:
-    """Return the largest box of `aspect` (width / height) in `area`, at its top left.
-
-    Top left rather than centred: the chart's axis then lines up with the title above it.
-    """
-    left, top, width, height = area
-    if width / height > aspect:
-        fitted_w, fitted_h = round(height * aspect), height
-    else:
-        fitted_w, fitted_h = width, round(width / aspect)
-    return Emu(left), Emu(top), Emu(fitted_w), Emu(fitted_h)
+def _fit_box(area: Box, aspect: float) -> tuple[Emu, Emu, Emu, Emu]:
+    """Return the largest box of `aspect` (width / height) in `area`, at its top left."""
+    return fit_box(area, aspect)

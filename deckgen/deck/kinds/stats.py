@@ -13,10 +13,11 @@ from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Length, Pt
 
+from deckgen.deck.change import Change, change
 from deckgen.deck.fit import Fitted, Para, fit, height, write
-from deckgen.deck.kinds.base import RenderContext, expect, lines
+from deckgen.deck.kinds.base import RenderContext, expect, lines, muted
 from deckgen.deck.placeholders import find_placeholder, placeholder
-from deckgen.deck.styles import LevelStyle, TextBox
+from deckgen.deck.styles import LevelStyle, TextBox, plain_box
 from deckgen.errors import DeckError
 from deckgen.outline.schema import SlideSpec, StatsSlide
 
@@ -28,6 +29,14 @@ NUMBER_GAP = Inches(0.06)  # between a tile's number and its caption
 MAX_TILE_H, MIN_TILE_H = Inches(3.3), Inches(2.4)
 NUMBER_PT, NUMBER_FLOOR = 72.0, 28.0
 CAPTION_PT, CAPTION_FLOOR = 20.0, 14.0
+DELTA_PT = 18.0
+SENTENCE_PT = 20.0
+DIRECTION_COLOURS = {
+    1: MSO_THEME_COLOR.ACCENT_2,
+    -1: MSO_THEME_COLOR.ACCENT_1,
+    0: MSO_THEME_COLOR.TEXT_1,
+}
+"""Up in the second accent (green in deckgen's theme), down in the first, no change in text."""
 
 
 @dataclass(frozen=True)
@@ -53,8 +62,9 @@ class StatsKind:
         title = placeholder(slide, TITLE, "title")
         top = title.top + title.height + GAP
         text = find_placeholder(slide, TEXT)
-        if s.text.strip():  # the sentence needs its placeholder
-            text = placeholder(slide, TEXT, "sentence under the tiles")
+        if s.text.strip() and text is None:  # a template without one: a text box of its own
+            bottom = _sentence(slide, s.text, title, ctx) - GAP
+        elif s.text.strip() and text is not None:
             bottom = text.top - GAP
             ctx.fill(slide, TEXT, "sentence under the tiles", lines(s.text))
         elif text is not None:
@@ -69,9 +79,11 @@ class StatsKind:
         inner_w = Emu(tile_w - 2 * PAD).pt
         number_pt = _number_size(values, inner_w, ctx)
         number_h = Pt(ctx.heading.line_height(number_pt))
+        changes = [change(t.value, t.previous) if t.previous else None for t in s.tiles]
+        delta_h = Pt(ctx.body.line_height(DELTA_PT)) if any(changes) else Emu(0)
         caption_box = TextBox(
             width=inner_w,
-            height=Emu(tile_h - STRIP - 2 * PAD - number_h - NUMBER_GAP).pt,
+            height=Emu(tile_h - STRIP - 2 * PAD - number_h - NUMBER_GAP - delta_h).pt,
             levels=(LevelStyle(CAPTION_PT, False, 0.0, 0.0),) * 9,
             heading=False,
         )
@@ -83,12 +95,12 @@ class StatsKind:
 
         # Tiles as tall as their content needs (at least MIN_TILE_H), centred in the free area.
         text_h = max(height(c, caption_box, caption_fit, ctx.body) for c in captions)
-        need = STRIP + 2 * PAD + number_h + NUMBER_GAP + Pt(text_h) + Inches(0.1)
+        need = STRIP + 2 * PAD + number_h + NUMBER_GAP + delta_h + Pt(text_h) + Inches(0.1)
         tile_h = min(tile_h, max(MIN_TILE_H, need))
         top += (bottom - top - tile_h) // 2
         areas = [Area(title.left + i * (tile_w + GAP), top, tile_w, tile_h) for i in range(n)]
-        for area, value, caption in zip(areas, values, captions, strict=True):
-            _tile(slide, area, value, number_pt, number_h, caption, caption_fit)
+        for area, value, caption, delta in zip(areas, values, captions, changes, strict=True):
+            _tile(slide, area, value, (number_pt, number_h), caption, caption_fit, delta, delta_h)
 
 
 def _number_size(values: list[str], width: float, ctx: RenderContext) -> float:
@@ -104,11 +116,13 @@ def _tile(
     slide: Slide,
     area: Area,
     value: str,
-    number_pt: float,
-    number_h: Length,
+    size: tuple[float, Length],
     caption: list[Para],
     caption_fit: Fitted,
+    delta: Change | None,
+    delta_h: Length,
 ) -> None:
+    number_pt, number_h = size
     card = slide.shapes.add_shape(
         MSO_SHAPE.RECTANGLE, Emu(area.left), Emu(area.top), Emu(area.width), Emu(area.height)
     )
@@ -128,13 +142,15 @@ def _tile(
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
     frame.vertical_anchor = MSO_ANCHOR.BOTTOM
     write(frame, [Para(value)], Fitted((number_pt,) * 9, (0.0,) * 9))
-    run = frame.paragraphs[0].runs[0]
-    run.font.bold = True
-    run.font.name = "+mj-lt"
-    _colour(run.font.color, MSO_THEME_COLOR.ACCENT_1)
+    for run in frame.paragraphs[0].runs:  # none when the value is empty
+        run.font.bold = True
+        run.font.name = "+mj-lt"
+        _colour(run.font.color, MSO_THEME_COLOR.ACCENT_1)
     frame.paragraphs[0].alignment = PP_ALIGN.LEFT
 
-    caption_top = Emu(number_top + number_h + NUMBER_GAP)
+    if delta is not None:
+        _delta(slide, delta, inner_left, Emu(number_top + number_h + NUMBER_GAP), inner_w, delta_h)
+    caption_top = Emu(number_top + number_h + NUMBER_GAP + delta_h)
     caption_h = Emu(area.top + area.height - PAD - caption_top)
     label = slide.shapes.add_textbox(inner_left, caption_top, inner_w, caption_h)
     label.name = "Tile caption"
@@ -159,3 +175,36 @@ def _fill(shape: Shape, colour: MSO_THEME_COLOR) -> None:
 
 def _colour(target: ColorFormat, colour: MSO_THEME_COLOR) -> None:
     target.theme_color = colour
+
+
+def _delta(slide: Slide, delta: Change, left: Emu, top: Emu, width: Emu, tall: Length) -> None:
+    """Add the change line of a tile: arrow and difference, coloured by direction."""
+    box = slide.shapes.add_textbox(left, top, width, tall)
+    box.name = "Tile change"
+    frame = box.text_frame
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+    write(frame, [Para(delta.text)], Fitted((DELTA_PT,) * 9, (0.0,) * 9))
+    for run in frame.paragraphs[0].runs:
+        run.font.bold = True
+        _colour(run.font.color, DIRECTION_COLOURS[delta.direction])
+
+
+def _sentence(slide: Slide, text: str, title: Shape, ctx: RenderContext) -> int:
+    """Add the sentence under the tiles in a text box above the footer; return its top."""
+    paras = lines(text)
+    width = Emu(int(title.width))
+    tall = Inches(0.9)
+    box = plain_box(Emu(width).pt, Emu(tall).pt, SENTENCE_PT)
+    fitted = fit(paras, box, ctx.body)
+    if fitted is None:
+        raise DeckError("the sentence under the tiles does not fit; shorten it")
+    top = int(ctx.theme.slide_height) - int(Inches(1)) - int(tall)
+    shape = slide.shapes.add_textbox(Emu(int(title.left)), Emu(top), width, tall)
+    shape.name = "Sentence"
+    frame = shape.text_frame
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+    write(frame, paras, fitted)
+    for p in frame.paragraphs:
+        for r in p.runs:
+            muted(r.font)
+    return top

@@ -1,0 +1,154 @@
+"""Per-year chart kinds of one series: bars (new contributors, releases) and the contributors
+trend (two lines). Numbers and words here; `plot_yearly.py` draws them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from deckgen.charts.image import ChartImage, NativeChart, NativeSeries, Palette
+from deckgen.charts.years import partial_year, scope_of
+from deckgen.errors import RenderError
+from deckgen.metrics.model import Metrics, ScopeMetrics
+
+
+@dataclass(frozen=True)
+class Bars:
+    """One bar per year; the partial year's bar is drawn hatched."""
+
+    years: tuple[int, ...]
+    values: tuple[int, ...]
+    partial_year: int | None
+    noun: str
+    colour: str
+    """Theme colour slot of the bars."""
+
+    def category(self, year: int) -> str:
+        return f"{year} so far" if year == self.partial_year else str(year)
+
+
+def _years_of(scope: ScopeMetrics, as_of: date, chart: str) -> tuple[int, ...]:
+    if not scope.by_year:
+        raise RenderError(f"chart {chart!r}: scope {scope.name!r} has no commits to chart")
+    return tuple(range(min(scope.by_year), max(max(scope.by_year), as_of.year) + 1))
+
+
+def _bars_alt(bars: Bars, what: str) -> str:
+    first, last = bars.years[0], bars.years[-1]
+    peak = max(range(len(bars.years)), key=lambda i: (bars.values[i], bars.years[i]))
+    when = f"{last} to date" if bars.partial_year == last else str(last)
+    return (
+        f"Bars of {what} per year, {first}–{last}; {when}: {bars.values[-1]:,} {bars.noun}; "
+        f"the most, {bars.values[peak]:,}, in {bars.years[peak]}."
+    )
+
+
+def _draw_bars(bars: Bars, what: str, theme: Palette, size_in: tuple[float, float]) -> ChartImage:
+    from deckgen.charts import plot_yearly  # matplotlib is loaded here, not at import time
+
+    png = plot_yearly.bars(bars, theme, size_in)
+    native = NativeChart(
+        "bars",
+        tuple(bars.category(y) for y in bars.years),
+        (NativeSeries(what[0].upper() + what[1:], tuple(map(float, bars.values)), bars.colour),),
+    )
+    return ChartImage(png, size_in[0], size_in[1], _bars_alt(bars, what), native)
+
+
+@dataclass(frozen=True)
+class NewContributorsByYear:
+    """Bars of the contributors whose first commit in the scope was in each year."""
+
+    name: str = "new_contributors_by_year"
+
+    def bars(self, scope: ScopeMetrics, as_of: date) -> Bars:
+        years = _years_of(scope, as_of, self.name)
+        values = tuple(scope.by_year[y].authors_new if y in scope.by_year else 0 for y in years)
+        return Bars(years, values, partial_year(as_of), "new contributors", "accent1")
+
+    def draw(
+        self, metrics: Metrics, scope: str, theme: Palette, size_in: tuple[float, float]
+    ) -> ChartImage:
+        bars = self.bars(scope_of(metrics, scope, self.name), metrics.as_of)
+        return _draw_bars(bars, "new contributors", theme, size_in)
+
+
+@dataclass(frozen=True)
+class ReleasesByYear:
+    """Bars of the releases per year of the period (the period's last year may be partial)."""
+
+    name: str = "releases_by_year"
+
+    def bars(self, metrics: Metrics, scope: str) -> Bars:
+        releases = (
+            metrics.releases if scope == "all" else scope_of(metrics, scope, self.name).releases
+        )
+        period = metrics.period
+        counts = Counter(r.date.year for r in releases.list)
+        years = tuple(range(period.since.year, period.until.year + 1))
+        partial = period.until.year if period.until < date(period.until.year, 12, 31) else None
+        values = tuple(counts.get(y, 0) for y in years)
+        return Bars(years, values, partial, "releases", "dk2")
+
+    def draw(
+        self, metrics: Metrics, scope: str, theme: Palette, size_in: tuple[float, float]
+    ) -> ChartImage:
+        return _draw_bars(self.bars(metrics, scope), "releases", theme, size_in)
+
+
+@dataclass(frozen=True)
+class Trend:
+    """Contributors per year and, as a second line, the new contributors among them."""
+
+    years: tuple[int, ...]
+    contributors: tuple[int, ...]
+    new: tuple[int, ...]
+    partial_year: int | None
+
+
+@dataclass(frozen=True)
+class ContributorsTrend:
+    """A line of contributors per year, and one of new contributors."""
+
+    name: str = "contributors_trend"
+
+    def trend(self, scope: ScopeMetrics, as_of: date) -> Trend:
+        years = _years_of(scope, as_of, self.name)
+        stats = [scope.by_year.get(y) for y in years]
+        return Trend(
+            years,
+            tuple(s.authors if s else 0 for s in stats),
+            tuple(s.authors_new if s else 0 for s in stats),
+            partial_year(as_of),
+        )
+
+    def alt_text(self, t: Trend) -> str:
+        first, last = t.years[0], t.years[-1]
+        peak = max(range(len(t.years)), key=lambda i: (t.contributors[i], t.years[i]))
+        when = f"{last} to date" if t.partial_year == last else str(last)
+        return (
+            f"Lines of contributors and new contributors per year, {first}–{last}; {when}: "
+            f"{t.contributors[-1]:,} contributors, {t.new[-1]:,} of them new; the most "
+            f"contributors, {t.contributors[peak]:,}, in {t.years[peak]}."
+        )
+
+    def draw(
+        self, metrics: Metrics, scope: str, theme: Palette, size_in: tuple[float, float]
+    ) -> ChartImage:
+        from deckgen.charts import plot_yearly  # matplotlib is loaded here, not at import time
+
+        trend = self.trend(scope_of(metrics, scope, self.name), metrics.as_of)
+        png = plot_yearly.lines(trend, theme, size_in)
+        categories = tuple(
+            f"{y} so far" if y == trend.partial_year else str(y) for y in trend.years
+        )
+        native = NativeChart(
+            "lines",
+            categories,
+            (
+                NativeSeries("Contributors", tuple(map(float, trend.contributors)), "dk2"),
+                NativeSeries("New contributors", tuple(map(float, trend.new)), "accent1"),
+            ),
+        )
+        return ChartImage(png, size_in[0], size_in[1], self.alt_text(trend), native)

@@ -1,0 +1,100 @@
+"""The cells of `table` slides: written in the outline, or generated from the metrics."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from deckgen.errors import DeckError
+from deckgen.metrics.model import Metrics
+from deckgen.outline.schema import TableSlide
+
+NAME_COLUMNS = 3
+"""Columns the names of new contributors are laid out in (4 past `MANY_NAMES`)."""
+MANY_NAMES = 24
+
+
+@dataclass(frozen=True)
+class TableData:
+    """A table's header cells (empty: no header row) and body rows, all plain strings."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...] = ()
+    """Per column: right-aligned numbers."""
+    flow: bool = False
+    """The cells are one list read down the columns (names): continuation slides re-flow it."""
+
+    @property
+    def width(self) -> int:
+        return max([len(self.columns), *(len(r) for r in self.rows)], default=1)
+
+
+def table_data(spec: TableSlide, metrics: Metrics) -> TableData:
+    """Return the cells of `spec`: its own `columns`/`rows`, or those its `data` generates."""
+    if spec.data is None:  # no rows at all: the table kind says so, naming the slide
+        return _padded(TableData(tuple(spec.columns), tuple(tuple(r) for r in spec.rows)))
+    try:
+        scope = metrics.scope(spec.scope)
+    except KeyError:
+        raise DeckError(f"table: unknown scope {spec.scope!r}") from None
+    if spec.data == "releases":
+        releases = metrics.releases if spec.scope == "all" else scope.releases
+        rows: tuple[tuple[str, ...], ...] = tuple(
+            (r.name, f"{r.date.day} {r.date:%B %Y}") for r in releases.list
+        )
+        data = TableData(("Release", "Date"), rows or (("No release yet", ""),))
+    elif spec.data == "new_contributors":
+        data = name_grid(scope.new_contributor_names)
+    else:
+        rows = tuple(
+            (name, f"{s.commits:,}", f"{s.contributors:,}", f"{s.new_contributors:,}")
+            for name, s in metrics.groups.items()
+        )
+        data = TableData(
+            ("Group", "Commits", "Contributors", "New contributors"),
+            rows,
+            (False, True, True, True),
+        )
+    if spec.columns:
+        data = TableData(tuple(spec.columns), data.rows, data.numeric)
+    return _padded(data)
+
+
+def name_grid(names: Sequence[str], columns: int | None = None) -> TableData:
+    """Return `names` in alphabetical order, down the columns, without a header row."""
+    if not names:
+        return TableData((), (("No new contributor yet",),))
+    ncol = columns or (NAME_COLUMNS if len(names) <= MANY_NAMES else NAME_COLUMNS + 1)
+    ncol = min(ncol, len(names))
+    ordered = sorted(names, key=str.casefold)
+    nrows = math.ceil(len(ordered) / ncol)
+    rows = tuple(
+        tuple(ordered[c * nrows + r] if c * nrows + r < len(ordered) else "" for c in range(ncol))
+        for r in range(nrows)
+    )
+    return TableData((), rows, flow=True)
+
+
+def chunks(data: TableData, size: int) -> list[TableData]:
+    """Split `data` into tables of at most `size` body rows, each with the header; a flowing
+    list of names is laid out down the columns of each table anew."""
+    if data.flow and data.rows:
+        ncol = len(data.rows[0])
+        names = [row[c] for c in range(ncol) for row in data.rows if row[c]]
+        per = size * ncol
+        return [name_grid(names[i : i + per], ncol) for i in range(0, len(names), per)]
+    rows = data.rows or ((),)
+    return [
+        TableData(data.columns, rows[i : i + size], data.numeric) for i in range(0, len(rows), size)
+    ]
+
+
+def _padded(data: TableData) -> TableData:
+    """Return `data` with every row as wide as the widest, so the grid is rectangular."""
+    width = data.width
+    columns = data.columns + ("",) * (width - len(data.columns)) if data.columns else ()
+    rows = tuple(r + ("",) * (width - len(r)) for r in data.rows)
+    numeric = data.numeric + (False,) * (width - len(data.numeric))
+    return TableData(columns, rows, numeric, data.flow)

@@ -1,0 +1,61 @@
+"""Charts that compare groups and organisations in the period."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, replace
+
+import pytest
+from PIL import Image
+
+from deckgen.charts import draw_chart
+from deckgen.charts.compare import OrgsShare, period_words
+from deckgen.errors import RenderError
+from deckgen.metrics.model import ScopeMetrics
+from tests.charts.chartdata import Palette, make_metrics
+
+
+@dataclass(frozen=True)
+class Org:
+    commits: int
+    contributors: int
+
+
+def test_groups_compare(scope: ScopeMetrics, palette: Palette) -> None:
+    core = replace(scope, name="core", commits=1234, contributors=56)
+    bindings = replace(scope, name="bindings", commits=321, contributors=12)
+    metrics = make_metrics(scope, groups={"core": core, "bindings": bindings})
+    image = draw_chart("groups_compare", metrics, "all", palette, (11.8, 4.5))
+    assert image.alt_text == (
+        "Bars comparing the groups, 1 January – 30 June 2026. core: 1,234 commits by 56 "
+        "contributors; bindings: 321 commits by 12 contributors."
+    )
+    with Image.open(io.BytesIO(image.png)) as png:
+        assert png.size == (2360, 900)
+    assert image.native is None
+
+
+def test_orgs_share_ranks_and_sums_the_rest(scope: ScopeMetrics, palette: Palette) -> None:
+    orgs = {f"Org {i}": Org(10 * i, 1) for i in range(1, 11)}
+    with_orgs = replace(scope, organisations=orgs, elephant_factor=3)
+    metrics = make_metrics(with_orgs)
+    panel = OrgsShare().panel(metrics, "all")
+    assert panel.labels[:2] == ("Org 10", "Org 9") and panel.labels[-1] == "Others (2)"
+    assert panel.values[-1] == 30
+    image = draw_chart("orgs_share", metrics, "all", palette, (11.8, 4.5))
+    assert image.alt_text.startswith(
+        "Bars of commits per organisation, 1 January – 30 June 2026: Org 10 18% (100), "
+    )
+    assert image.alt_text.endswith("Others (2) 5% (30); elephant factor 3.")
+
+
+def test_orgs_share_needs_affiliations(scope: ScopeMetrics, palette: Palette) -> None:
+    with pytest.raises(RenderError) as caught:
+        draw_chart("orgs_share", make_metrics(scope), "all", palette, (8, 4))
+    assert str(caught.value) == (
+        "chart 'orgs_share': no affiliations configured: add identity.affiliations"
+    )
+
+
+def test_period_words(scope: ScopeMetrics) -> None:
+    assert period_words(make_metrics(scope).period) == "1 January – 30 June 2026"

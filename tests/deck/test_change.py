@@ -1,0 +1,57 @@
+"""The change line of a stats tile."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pptx import Presentation
+from pptx.enum.dml import MSO_THEME_COLOR
+
+from deckgen.deck import DeckSlide, Theme
+from deckgen.deck.change import Change, change
+from deckgen.errors import DeckError
+from deckgen.outline.schema import StatsSlide
+from tests.deck.deckdata import build
+
+
+@pytest.mark.parametrize(
+    ("value", "previous", "expected"),
+    [
+        ("3,912", "3,600", Change("▲ 312 vs last year", 1)),
+        ("41", "45", Change("▼ 4 vs last year", -1)),
+        ("12", "12", Change("= same as last year", 0)),
+        ("36.5 days", "30 days", Change("▲ 6.5 vs last year", 1)),
+        ("10%", "12%", Change("▼ 2 vs last year", -1)),
+        ("1,000", "−20", Change("▲ 1,020 vs last year", 1)),
+    ],
+)
+def test_change(value: str, previous: str, expected: Change) -> None:
+    assert change(value, previous) == expected
+
+
+def test_not_a_number() -> None:
+    with pytest.raises(DeckError) as caught:
+        change("many", "3")
+    assert str(caught.value) == "a tile's value 'many' is not a number, so it cannot show a change"
+
+
+def test_tiles_show_the_change_in_colour(theme: Theme) -> None:
+    spec = StatsSlide.model_validate(
+        {
+            "title": "People",
+            "tiles": [
+                {"value": "182", "caption": "contributors", "previous": "170"},
+                {"value": "41", "caption": "new", "previous": "45"},
+                {"value": "7", "caption": "bots"},
+            ],
+        }
+    )
+    slide = Presentation(io.BytesIO(build([DeckSlide(1, spec)], theme))).slides[0]
+    changes = [s for s in slide.shapes if s.name == "Tile change"]
+    assert [c.text_frame.text for c in changes] == ["▲ 12 vs last year", "▼ 4 vs last year"]
+    colours = [c.text_frame.paragraphs[0].runs[0].font.color.theme_color for c in changes]
+    assert colours == [MSO_THEME_COLOR.ACCENT_2, MSO_THEME_COLOR.ACCENT_1]
+    values = [s for s in slide.shapes if s.name == "Tile value"]
+    captions = [s for s in slide.shapes if s.name == "Tile caption"]
+    assert all(v.top + v.height <= c.top for v, c in zip(values, captions, strict=True))

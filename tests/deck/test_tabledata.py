@@ -1,0 +1,70 @@
+"""Table cells: written in the outline, or generated from the metrics; split into pages."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from deckgen.deck.tabledata import TableData, chunks, name_grid, table_data
+from deckgen.errors import DeckError
+from deckgen.metrics.model import Release, Releases
+from deckgen.outline.schema import TableSlide
+from tests.charts.chartdata import make_metrics, plateau
+
+RELEASES = Releases(
+    2, 12, 30.0, (Release("v9.0.0", date(2026, 1, 15)), Release("v9.1.0", date(2026, 3, 2)))
+)
+
+
+def test_rows_from_the_outline_are_padded() -> None:
+    spec = TableSlide(columns=["A", "B", "C"], rows=[["1"], ["2", "3"]])
+    assert table_data(spec, make_metrics(plateau())) == TableData(
+        ("A", "B", "C"), (("1", "", ""), ("2", "3", "")), (False, False, False)
+    )
+
+
+def test_a_table_without_rows_is_empty() -> None:
+    assert table_data(TableSlide(title="Empty"), make_metrics(plateau())).rows == ()
+
+
+def test_releases() -> None:
+    data = table_data(TableSlide(data="releases"), make_metrics(plateau(), releases=RELEASES))
+    assert data.columns == ("Release", "Date")
+    assert data.rows == (("v9.0.0", "15 January 2026"), ("v9.1.0", "2 March 2026"))
+
+
+def test_scopes_one_row_per_group() -> None:
+    core = replace(plateau(), name="core", commits=4123, contributors=180, new_contributors=41)
+    data = table_data(TableSlide(data="scopes"), make_metrics(plateau(), groups={"core": core}))
+    assert data.columns == ("Group", "Commits", "Contributors", "New contributors")
+    assert data.rows == (("core", "4,123", "180", "41"),)
+    assert data.numeric == (False, True, True, True)
+
+
+def test_new_contributors_down_the_columns_and_columns_renamed() -> None:
+    scope = replace(plateau(), new_contributor_names=("eve", "Bob", "alice", "Dan", "carol"))
+    spec = TableSlide(data="new_contributors", columns=["Welcome!"])
+    data = table_data(spec, make_metrics(scope))
+    assert data.rows == (("alice", "carol", "eve"), ("Bob", "Dan", ""))
+    assert data.columns == ("Welcome!", "", "")
+
+
+def test_unknown_scope() -> None:
+    with pytest.raises(DeckError) as caught:
+        table_data(TableSlide(data="releases", scope="nope"), make_metrics(plateau()))
+    assert str(caught.value) == "table: unknown scope 'nope'"
+
+
+def test_chunks_keep_the_header_and_reflow_names() -> None:
+    data = TableData(("N",), tuple((str(i),) for i in range(5)))
+    assert [c.rows for c in chunks(data, 2)] == [(("0",), ("1",)), (("2",), ("3",)), (("4",),)]
+    assert all(c.columns == ("N",) for c in chunks(data, 2))
+    names = name_grid([f"n{i:02}" for i in range(10)], columns=2)
+    pages = chunks(names, 2)
+    assert [p.rows for p in pages] == [
+        (("n00", "n02"), ("n01", "n03")),
+        (("n04", "n06"), ("n05", "n07")),
+        (("n08", "n09"),),
+    ]
