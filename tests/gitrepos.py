@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from deckgen.fastimport import FastImport, Person
+from deckgen.fastimport import FastImport, Person, git_time
 from deckgen.metrics.model import Metrics
 from deckgen.outline.schema import Outline
 
@@ -98,6 +98,29 @@ def make_repo(
     return path
 
 
+def grow(path: Path, changes: Iterable[Change | tuple[Person, datetime]]) -> str:
+    """Add `changes` on top of branch main of the repository at `path`; return the new tip."""
+    chunks = []
+    for n, change in enumerate(linear(changes)):
+        message = (change.message + "\n").encode()
+        files = dict(change.files) or {f"grown{n % 7}.txt": f"{n}\n"}
+        who = f"{change.author.name} <{change.author.email}>"
+        chunks.append(
+            f"commit refs/heads/main\nauthor {who} {git_time(change.when)}\n"
+            f"committer {who} {git_time(change.committed or change.when)}\n"
+            f"data {len(message)}\n".encode()
+            + message
+            + (b"from refs/heads/main^0\n" if n == 0 else b"")
+        )
+        for name, content in files.items():
+            data = content.encode()
+            chunks.append(b"M 100644 inline %s\ndata %d\n%s\n" % (name.encode(), len(data), data))
+    subprocess.run(
+        ["git", "-C", str(path), "fast-import", "--quiet"], input=b"".join(chunks), check=True
+    )
+    return git(path, "rev-parse", "main").strip()
+
+
 def git(path: Path, *args: str) -> str:
     """Run git in `path` and return its output."""
     out = subprocess.run(
@@ -137,10 +160,10 @@ def make_outline(repos: Mapping[str, Sequence[Path | Mapping[str, Any]]], **extr
     return Outline.model_validate(doc)
 
 
-def measure(outline: Outline, as_of: date) -> Metrics:
+def measure(outline: Outline, as_of: date, cache_dir: Path | None = None) -> Metrics:
     """Return the metrics of `outline` as of `as_of`: history, period and metrics stages."""
     from deckgen.history import read_history
     from deckgen.metrics import compute_metrics, resolve_period
 
     period = resolve_period(outline, as_of)
-    return compute_metrics(outline, read_history(outline), period, as_of)
+    return compute_metrics(outline, read_history(outline, cache_dir=cache_dir), period, as_of)

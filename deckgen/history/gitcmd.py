@@ -28,6 +28,7 @@ _ENV = {
     "PAGER": "cat",
     "GIT_OPTIONAL_LOCKS": "0",
     "GIT_ASKPASS": "",
+    "GIT_ALLOW_PROTOCOL": "https:ssh:git:file",
 }
 
 CHUNK = 1 << 20
@@ -50,6 +51,13 @@ class RepoGit:
     path: Path
     git_dir: Path
     scratch: Path
+    label: str = ""
+    """How messages name the repository (a remote's redacted URL); default: its path."""
+
+    @property
+    def where(self) -> str:
+        """Return the repository's name in messages."""
+        return self.label or str(self.path)
 
     def _git(self) -> Git:
         return Git(str(self.scratch))
@@ -70,7 +78,7 @@ class RepoGit:
         except GitCommandError as exc:
             if not check:
                 return None
-            raise HistoryError(f"git {args[0]} failed in {self.path}: {_stderr(exc)}") from exc
+            raise HistoryError(f"git {args[0]} failed in {self.where}: {_stderr(exc)}") from exc
         return str(out)
 
     @contextmanager
@@ -93,7 +101,7 @@ class RepoGit:
             except GitCommandError as exc:
                 if done:
                     raise HistoryError(
-                        f"git {args[0]} failed in {self.path}: {_stderr(exc)}"
+                        f"git {args[0]} failed in {self.where}: {_stderr(exc)}"
                     ) from exc
 
 
@@ -112,7 +120,7 @@ def _stderr(exc: GitCommandError) -> str:
     return text or f"exit status {exc.status}"
 
 
-def open_repo(path: Path, scratch: Path) -> RepoGit:
+def open_repo(path: Path, scratch: Path, label: str = "") -> RepoGit:
     """Return `path` opened for reading; HistoryError when it is missing or not a repository."""
     if not path.exists():
         raise HistoryError(f"repository not found: {path}")
@@ -124,7 +132,7 @@ def open_repo(path: Path, scratch: Path) -> RepoGit:
         git_dir = Path(repo.git_dir)
     finally:
         repo.close()
-    return RepoGit(path=path, git_dir=git_dir, scratch=scratch)
+    return RepoGit(path=path, git_dir=git_dir, scratch=scratch, label=label)
 
 
 def resolve(repo: RepoGit, rev: str) -> str | None:
@@ -136,7 +144,7 @@ def resolve(repo: RepoGit, rev: str) -> str | None:
         return found.strip()
     if _is_empty(repo) and rev in _unborn_names(repo):
         return None
-    raise HistoryError(f"unknown revision '{rev}' in {repo.path}")
+    raise HistoryError(f"unknown revision '{rev}' in {repo.where}")
 
 
 def _is_empty(repo: RepoGit) -> bool:
@@ -153,3 +161,14 @@ def check_not_shallow(repo: RepoGit) -> None:
     answer = repo.run("rev-parse", "--is-shallow-repository") or ""
     if answer.strip() == "true":
         raise HistoryError(shallow_message(repo.path))
+
+
+def is_ancestor(repo: RepoGit, old: str, new: str) -> bool:
+    """Return whether commit `old` is an ancestor of (or is) `new`; False when `old` is unknown."""
+    return repo.run("merge-base", "--is-ancestor", old, new, check=False) is not None
+
+
+def blob_id(repo: RepoGit, head: str, path: str) -> str | None:
+    """Return the object id of the file `path` at commit `head`; None when it has none."""
+    found = repo.run("rev-parse", "--verify", "--quiet", f"{head}:{path}", check=False)
+    return found.strip() if found else None

@@ -22,9 +22,13 @@ LOG_CONFIG = ("i18n.logOutputEncoding=UTF-8", "log.showSignature=false")
 """Settings a user's configuration must not change: names are decoded as UTF-8."""
 
 
-def log_args(head: str) -> list[str]:
-    """Return the `git log` arguments that list every commit reachable from `head`."""
-    return ["log", "-z", f"--format=tformat:{LOG_FORMAT}", head, "--"]
+def log_args(head: str, since: str | None = None) -> list[str]:
+    """Return the `git log` arguments that list every commit reachable from `head`.
+
+    With `since` (an ancestor of `head`), only the commits `since` does not reach: `since..head`.
+    """
+    exclude = [f"^{since}"] if since else []
+    return ["log", "-z", f"--format=tformat:{LOG_FORMAT}", "--end-of-options", head, *exclude, "--"]
 
 
 @dataclass
@@ -42,6 +46,17 @@ class LogReader:
     _index: dict[tuple[bytes, bytes], int] = field(default_factory=dict)
     _rest: bytes = b""
 
+    def seed(self, raw: Iterable[tuple[bytes, bytes]]) -> None:
+        """Start from identities already known (name and e-mail as git wrote them), in order."""
+        for name, email in raw:
+            if (name, email) not in self._index:
+                self._index[(name, email)] = len(self.identities)
+                self.identities.append(Identity(decode(name), decode(email)))
+
+    def raw_identities(self) -> list[tuple[bytes, bytes]]:
+        """Return the identities as git wrote them, in the order of `identities`."""
+        return list(self._index)
+
     def feed(self, chunk: bytes) -> None:
         """Take the next piece of git's output; records may straddle pieces."""
         fields = (self._rest + chunk).split(b"\0")
@@ -51,21 +66,29 @@ class LogReader:
         self._records(fields[:usable])
 
     def _records(self, fields: list[bytes]) -> None:
-        hashes, parents, authors = self.hashes, self.parents, self.authors
-        authored, committed, index = self.authored, self.committed, self._index
-        it = iter(fields)
-        for h, p, name, email, at, ct, subject in zip(it, it, it, it, it, it, it, strict=True):
-            hashes += unhexlify(h)
-            parents.append(min(p.count(b" ") + 1, 255) if p else 0)
-            who = index.get((name, email))
-            if who is None:
-                who = index[(name, email)] = len(self.identities)
-                self.identities.append(Identity(_text(name), _text(email)))
-            authors.append(who)
-            authored.append(int(at or 0))
-            committed.append(int(ct or 0))
-            if self.subject is not None:
-                self._match(_text(subject), int(ct or 0))
+        """Append the records in `fields` (a whole number of them), one column at a time."""
+        if not fields:
+            return
+        self.hashes += unhexlify(b"".join(fields[0::FIELDS]))
+        self.parents.extend([min(p.count(b" ") + 1, 255) if p else 0 for p in fields[1::FIELDS]])
+        keys = list(zip(fields[2::FIELDS], fields[3::FIELDS], strict=True))
+        get = self._index.get
+        found = [get(key, -1) for key in keys]
+        if -1 in found:
+            for row, key in enumerate(keys):
+                if found[row] == -1:
+                    who = get(key)
+                    if who is None:
+                        who = self._index[key] = len(self.identities)
+                        self.identities.append(Identity(decode(key[0]), decode(key[1])))
+                    found[row] = who
+        self.authors.extend(found)
+        authored, committed = fields[4::FIELDS], fields[5::FIELDS]
+        self.authored.extend([int(t or 0) for t in authored])
+        self.committed.extend([int(t or 0) for t in committed])
+        if self.subject is not None:
+            for subject, when in zip(fields[6::FIELDS], committed, strict=True):
+                self._match(decode(subject), int(when or 0))
 
     def _match(self, subject: str, when: int) -> None:
         assert self.subject is not None
@@ -89,7 +112,8 @@ class LogReader:
         )
 
 
-def _text(raw: bytes) -> str:
+def decode(raw: bytes) -> str:
+    """Return a name or e-mail git wrote as text (invalid UTF-8 replaced)."""
     return raw.decode("utf-8", "replace")
 
 

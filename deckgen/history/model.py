@@ -67,7 +67,10 @@ class Tag:
 
 @dataclass(frozen=True)
 class RepoHistory:
-    """One repository of the outline, as read at its revision."""
+    """One repository of the outline, as read at its revision.
+
+    `path` is the repository read: the one on disk, or for a `url:` its clone in the cache.
+    """
 
     group: str
     name: str
@@ -78,6 +81,8 @@ class RepoHistory:
     identities: tuple[Identity, ...]
     commits: Commits = field(repr=False)
     releases: tuple[Tag, ...] = ()
+    url: str | None = None
+    """The remote repository `path` is a cached clone of (credentials redacted); None on disk."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,8 @@ class History:
     """Every repository of the outline, in outline order."""
 
     repos: tuple[RepoHistory, ...]
+    warnings: tuple[str, ...] = ()
+    """What the user should know but did not stop the reading (a stale clone, a rebuilt cache)."""
 
     def __iter__(self) -> Iterator[RepoHistory]:
         return iter(self.repos)

@@ -1,22 +1,57 @@
-"""Read every repository of an outline: one streamed `git log` each, several at a time."""
+"""Read every repository of an outline: one streamed `git log` each, several at a time.
+
+A repository given by `url:` is first cloned (or brought up to date) into the cache folder; a
+history already parsed at the same tip comes from the cache, one parsed at an ancestor of the tip
+is extended with the new commits only (see `cache`).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from queue import SimpleQueue
 from tempfile import TemporaryDirectory
 
 from deckgen.errors import HistoryError, OutlineError, Problem
-from deckgen.history.gitcmd import check_not_shallow, open_repo, resolve
-from deckgen.history.log import LOG_CONFIG, LogReader, log_args
+from deckgen.history.cache import (
+    CorruptEntry,
+    HistoryCache,
+    Snapshot,
+    extend,
+    repo_folder,
+    settings_key,
+)
+from deckgen.history.gitcmd import (
+    RepoGit,
+    blob_id,
+    check_not_shallow,
+    is_ancestor,
+    open_repo,
+    resolve,
+)
+from deckgen.history.log import LOG_CONFIG, LogReader, decode, log_args
 from deckgen.history.mailmap import check_extra_mailmap, mailmap_config
-from deckgen.history.model import History, RepoHistory, no_commits
+from deckgen.history.model import History, Identity, RepoHistory, no_commits
 from deckgen.history.releases import read_tags
+from deckgen.history.remote import ensure_clone, redact
 from deckgen.outline.schema import Outline, RepoSpec
 
 MAX_WORKERS = 8
+PROGRESS_EVERY = 10_000
+"""Commits read between two progress reports of one repository."""
+
+Progress = Callable[[str, int], None]
+"""Told the repository's display name and how many of its commits have been read so far."""
+
+
+def default_cache_dir() -> Path:
+    """Return the user's cache folder for deckgen (clones of remote repositories, histories)."""
+    import platformdirs
+
+    return platformdirs.user_cache_path("deckgen")
 
 
 @dataclass(frozen=True)
@@ -29,31 +64,87 @@ class _Job:
     tags: re.Pattern[str]
     subject: re.Pattern[str] | None
     mailmap: Path | None
+    extra_mailmap: bytes | None
+    cache_dir: Path
+    use_cache: bool
+    report: Progress
 
 
-def read_history(outline: Outline) -> History:
-    """Return the history of every repository in `outline`, read at its `rev`."""
+@dataclass(frozen=True)
+class _Read:
+    repo: RepoHistory
+    warnings: tuple[str, ...]
+
+
+def read_history(
+    outline: Outline,
+    *,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+) -> History:
+    """Return the history of every repository in `outline`, read at its `rev`.
+
+    `cache_dir` (default: the user cache folder) holds the clones of `url:` repositories and,
+    unless `use_cache` is false, the parsed histories, so an unchanged repository is not read
+    again and a grown one only for its new commits. `progress` is called on this thread with a
+    repository's name and the commits read so far: 0 when it starts (before a clone or a fetch),
+    every 10,000 or so, and the total at its end.
+    """
     tags = compile_pattern(outline.releases.tags, "releases.tags")
     subject = None
     if outline.releases.subject is not None:
         subject = compile_pattern(outline.releases.subject, "releases.subject")
     check_extra_mailmap(outline.identity.mailmap)
+    extra = outline.identity.mailmap.read_bytes() if outline.identity.mailmap else None
     specs = [(group, spec) for group, specs in outline.repos.items() for spec in specs]
     _check_unique_names(outline)
+    cache = cache_dir if cache_dir is not None else default_cache_dir()
+    events: SimpleQueue[tuple[str, int] | None] = SimpleQueue()
+
+    def report(name: str, count: int) -> None:
+        events.put((name, count))
+
+    def run(job: _Job) -> _Read:
+        try:
+            return _read_repo(job)
+        finally:
+            events.put(None)
+
     with TemporaryDirectory(prefix="deckgen-scratch-") as scratch:
         jobs = [
-            _Job(group, spec, Path(scratch), tags, subject, outline.identity.mailmap)
+            _Job(
+                group,
+                spec,
+                Path(scratch),
+                tags,
+                subject,
+                outline.identity.mailmap,
+                extra,
+                cache,
+                use_cache,
+                report,
+            )
             for group, spec in specs
         ]
         with ThreadPoolExecutor(max_workers=max(1, min(MAX_WORKERS, len(jobs)))) as pool:
-            futures = [pool.submit(_read_repo, job) for job in jobs]
+            futures = [pool.submit(run, job) for job in jobs]
+            running = len(futures)
+            while running:
+                event = events.get()
+                if event is None:
+                    running -= 1
+                elif progress is not None:
+                    progress(*event)
             errors = [f.exception() for f in futures]
     failed = [e for e in errors if e is not None]
     if failed:
         if all(isinstance(e, HistoryError) for e in failed):
             raise HistoryError("\n".join(str(e) for e in failed))
         raise next(e for e in failed if not isinstance(e, HistoryError))
-    return History(tuple(f.result() for f in futures))
+    done = [f.result() for f in futures]
+    warnings = tuple(w for read in done for w in read.warnings)
+    return History(tuple(read.repo for read in done), warnings)
 
 
 def compile_pattern(pattern: str, key: str) -> re.Pattern[str]:
@@ -85,32 +176,115 @@ def _check_unique_names(outline: Outline) -> None:
         raise OutlineError(problems)
 
 
-def _read_repo(job: _Job) -> RepoHistory:
+def _read_repo(job: _Job) -> _Read:
     spec = job.spec
-    repo = open_repo(spec.path, job.scratch)
+    name = spec.display_name
+    warnings: list[str] = []
+    url = None
+    job.report(name, 0)  # started: a clone or a long log may follow
+    if spec.url is not None:
+        clone = ensure_clone(spec.url, job.cache_dir)
+        warnings += clone.warnings
+        path, url = clone.path, redact(spec.url)
+    else:
+        assert spec.path is not None  # the schema requires one of path and url
+        path = spec.path
+    repo = open_repo(path, job.scratch, label=url or "")
     check_not_shallow(repo)
     head = resolve(repo, spec.rev)
     if head is None:
-        return RepoHistory(
-            job.group, spec.display_name, spec.path, spec.rev, None, (), no_commits()
-        )
-    reader = LogReader(job.subject)
-    config = [*LOG_CONFIG, *mailmap_config(head, job.mailmap)]
-    with repo.stream(*log_args(head), config=config) as chunks:
-        for chunk in chunks:
-            reader.feed(chunk)
-    commits = reader.commits()
+        job.report(name, 0)  # done
+        empty = RepoHistory(job.group, name, path, spec.rev, None, (), no_commits(), url=url)
+        return _Read(empty, tuple(warnings))
+    snapshot = _snapshot(repo, head, job, warnings)
     if job.subject is not None:
-        releases = sorted(reader.releases, key=lambda t: (t.time, t.name))
+        releases = sorted(snapshot.subject_releases, key=lambda t: (t.time, t.name))
     else:
-        releases = read_tags(repo, job.tags, commits)
-    return RepoHistory(
+        releases = read_tags(repo, job.tags, snapshot.commits)
+    identities = tuple(Identity(decode(n), decode(e)) for n, e in snapshot.identities)
+    history = RepoHistory(
         group=job.group,
-        name=spec.display_name,
-        path=spec.path,
+        name=name,
+        path=path,
         rev=spec.rev,
         head=head,
-        identities=tuple(reader.identities),
-        commits=commits,
+        identities=identities,
+        commits=snapshot.commits,
         releases=tuple(releases),
+        url=url,
     )
+    return _Read(history, tuple(warnings))
+
+
+def _snapshot(repo: RepoGit, head: str, job: _Job, warnings: list[str]) -> Snapshot:
+    """Return the parsed history at `head`: from the cache, extended from it, or read whole."""
+    if not job.use_cache:
+        return _read_log(repo, head, job, None)
+    name = job.spec.display_name
+    key = settings_key(
+        blob_id(repo, head, ".mailmap"),
+        job.extra_mailmap,
+        job.tags.pattern,
+        job.subject.pattern if job.subject is not None else None,
+    )
+    store = HistoryCache(repo_folder(job.cache_dir, repo.git_dir, name))
+    found = _load(store, key, head, repo, warnings)
+    if found is not None:
+        job.report(name, len(found.commits))
+        return found
+    base = None
+    for tip in store.older_tips(key, head):
+        if is_ancestor(repo, tip, head):
+            base = _load(store, key, tip, repo, warnings)
+            if base is not None:
+                break
+    snapshot = _read_log(repo, head, job, base)
+    try:
+        store.save(key, snapshot)
+        if base is not None:
+            store.drop(key, base.head)
+    except OSError as exc:
+        warnings.append(f"cannot write the history cache in {store.folder}: {exc.strerror}")
+    return snapshot
+
+
+def _load(
+    store: HistoryCache, key: str, head: str, repo: RepoGit, warnings: list[str]
+) -> Snapshot | None:
+    try:
+        return store.load(key, head)
+    except CorruptEntry as exc:
+        warnings.append(
+            f"history cache entry {store.path(key, head)} is damaged ({exc}); "
+            f"reading {repo.where} again"
+        )
+        store.drop(key, head)
+    except OSError as exc:
+        warnings.append(f"cannot read the history cache entry {store.path(key, head)}: {exc}")
+    return None
+
+
+def _read_log(repo: RepoGit, head: str, job: _Job, base: Snapshot | None) -> Snapshot:
+    """Return the history at `head` read from git: all of it, or what `base` lacks."""
+    name = job.spec.display_name
+    reader = LogReader(job.subject)
+    done = 0
+    if base is not None:
+        reader.seed(base.identities)
+        done = len(base.commits)
+    config = [*LOG_CONFIG, *mailmap_config(head, job.mailmap)]
+    due = PROGRESS_EVERY
+    args = log_args(head, base.head if base is not None else None)
+    with repo.stream(*args, config=config) as chunks:
+        for chunk in chunks:
+            reader.feed(chunk)
+            count = done + len(reader.authored)
+            if count >= due:
+                job.report(name, count)
+                due = (count // PROGRESS_EVERY + 1) * PROGRESS_EVERY
+    commits = reader.commits()
+    job.report(name, done + len(commits))
+    identities = reader.raw_identities()
+    if base is not None:
+        return extend(base, head, commits, identities, reader.releases)
+    return Snapshot(head, commits, tuple(identities), tuple(reader.releases))

@@ -3,6 +3,7 @@
 from deckgen.metrics.compute import compute_metrics
 from deckgen.metrics.model import (
     Metrics,
+    OrgStats,
     Period,
     PeriodCounts,
     Release,
@@ -14,6 +15,7 @@ from deckgen.metrics.period import resolve_period
 
 __all__ = [
     "Metrics",
+    "OrgStats",
     "Period",
     "PeriodCounts",
     "Release",

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from math import floor
 
 from deckgen.errors import OutlineError, Problem
 from deckgen.history import History, RepoHistory
+from deckgen.metrics.affiliation import (
+    EmailMap,
+    Rules,
+    elephant_factor,
+    email_map,
+    organisations,
+)
 from deckgen.metrics.counts import WindowCounts, by_year, count_window
 from deckgen.metrics.identity import People, resolve_people
 from deckgen.metrics.model import Metrics, Period, PeriodCounts, ScopeMetrics
@@ -31,7 +39,8 @@ def compute_metrics(outline: Outline, history: History, period: Period, as_of: d
                 )
             ]
         )
-    calc = _Calculator(resolve_people(outline.identity, history), period)
+    emails = email_map(outline.identity.affiliations)
+    calc = _Calculator(resolve_people(outline.identity, history), period, emails)
     group_metrics = {g: calc.scope(g, history.group(g)) for g in outline.repos}
     repo_metrics = {r.name: calc.scope(r.name, (r,)) for r in history}
     return Metrics(
@@ -57,9 +66,11 @@ def projected(count: int, period: Period) -> int:
 class _Calculator:
     """Builds each scope's view once (a one-repository group shares its repository's view)."""
 
-    def __init__(self, people: People, period: Period) -> None:
+    def __init__(self, people: People, period: Period, emails: EmailMap | None = None) -> None:
         self.people = people
         self.period = period
+        self.emails = emails
+        self._rules: dict[str, list[Rules]] = {}
         self.previous = previous(period)
         self._firsts: dict[str, dict[int, int]] = {}
         self._views: dict[tuple[str, ...], ScopeView] = {}
@@ -71,16 +82,35 @@ class _Calculator:
             for repo in repos:
                 if repo.name not in self._firsts:
                     self._firsts[repo.name] = firsts(repo, self.people)
-            self._views[key] = scope_view(repos, self.people, self._firsts)
+                if self.emails is not None and repo.name not in self._rules:
+                    self._rules[repo.name] = self.emails.of_identities(repo.identities)
+            rules = self._rules if self.emails is not None else None
+            self._views[key] = scope_view(repos, self.people, self._firsts, rules)
         return self._views[key]
 
     def scope(self, name: str, repos: Sequence[RepoHistory]) -> ScopeMetrics:
-        """Return the metrics of the scope `name` made of `repos`."""
+        """Return the metrics of the scope `name` made of `repos`.
+
+        Scopes of the same repositories (`all` and a lone group of one repository, say) have the
+        same numbers: they are counted once.
+        """
+        key = tuple(r.name for r in repos)
+        if key in self._metrics:
+            return replace(self._metrics[key], name=name)
+        self._metrics[key] = self._count(name, repos)
+        return self._metrics[key]
+
+    def _count(self, name: str, repos: Sequence[RepoHistory]) -> ScopeMetrics:
         view = self.view(repos)
         now = count_window(view, self.period)
         before = count_window(view, self.previous)
         series = by_year(view, self.period.until)
         names = sorted((self.people.names[p] for p in now.new_contributors), key=_name_order)
+        orgs = {}
+        if self.emails is not None:
+            orgs = organisations(
+                view.times, view.people, view.orgs, self.emails.organisations, self.period
+            )
         return ScopeMetrics(
             name=name,
             commits=now.commits,
@@ -95,6 +125,8 @@ class _Calculator:
             by_year=series,
             new_contributor_names=tuple(names),
             first_year=min(series) if series else None,
+            organisations=orgs,
+            elephant_factor=elephant_factor(orgs) if self.emails is not None else None,
         )
 
     def _previous(self, counts: WindowCounts, view: ScopeView) -> PeriodCounts:

@@ -60,10 +60,14 @@ def by_year(view: ScopeView, until: date) -> dict[int, YearStats]:
     old = [0] * len(years)
     authors: list[set[int]] = [set() for _ in years]
     first = view.first
+    bounds_of = [*starts, end]
+    row, low, high = 0, 0, -1  # the year of the previous commit: git log mostly keeps to one
     for when, p in zip(view.times, view.people, strict=True):
         if when >= end:
             continue
-        row = bisect_right(starts, when) - 1
+        if not low <= when < high:
+            row = bisect_right(starts, when) - 1
+            low, high = bounds_of[row], bounds_of[row + 1]
         commits[row] += 1
         authors[row].add(p)
         if when - first[p] > OLD_AFTER:

@@ -109,7 +109,7 @@ def resolve_people(spec: IdentitySpec, history: History) -> People:
                     union.join(linked, key)
             if spec.merge_by_name and name:
                 union.join(f"n:{name}", key)
-            if key not in latest or when > latest[key][0]:
+            if key not in latest or (when, who.name) > latest[key]:  # ties: not by read order
                 latest[key] = (when, who.name)
             repo_keys.append(key)
         keys[repo.name] = repo_keys
@@ -143,7 +143,7 @@ def _number(
         if root not in number:
             number[root] = len(shown)
             shown.append((when, name))
-        elif when > shown[number[root]][0]:
+        elif (when, name) > shown[number[root]]:
             shown[number[root]] = (when, name)
     of_repo = {
         repo: array("i", (BOT if k is None else number[union.find(k)] for k in repo_keys))

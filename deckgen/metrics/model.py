@@ -58,6 +58,14 @@ class YearStats:
 
 
 @dataclass(frozen=True)
+class OrgStats:
+    """What one organisation did in the period (see `identity.affiliations`)."""
+
+    commits: int
+    contributors: int
+
+
+@dataclass(frozen=True)
 class PeriodCounts:
     """The counts of one window (used for the previous year's matching window)."""
 
@@ -89,6 +97,12 @@ class ScopeMetrics:
     by_year: Mapping[int, YearStats]
     new_contributor_names: tuple[str, ...] = ()
     first_year: int | None = None
+    organisations: Mapping[str, OrgStats] = field(default_factory=dict)
+    """Organisation → its commits and contributors in the period, most commits first; empty
+    without `identity.affiliations`."""
+    elephant_factor: int | None = None
+    """Fewest organisations behind at least half of the period's known commits; None without
+    affiliations (or without a commit attributed to an organisation)."""
 
     @property
     def years(self) -> tuple[YearStats, ...]:
@@ -152,6 +166,11 @@ def _scope_json(s: ScopeMetrics) -> dict[str, Any]:
         "projected_commits": s.projected_commits,
         "releases": _releases_json(s.releases),
         "new_contributor_names": list(s.new_contributor_names),
+        "organisations": {
+            name: {"commits": o.commits, "contributors": o.contributors}
+            for name, o in s.organisations.items()
+        },
+        "elephant_factor": s.elephant_factor,
         "previous": {
             "since": p.since.isoformat(),
             "until": p.until.isoformat(),

@@ -8,10 +8,11 @@ repository" when new to any repository holding it (the latest of those first com
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from deckgen.history import RepoHistory, Tag
+from deckgen.metrics.affiliation import Rules, organisation_of
 from deckgen.metrics.identity import BOT, People
 
 NEVER = 2**62
@@ -33,6 +34,8 @@ class ScopeView:
     """Person → time of their first commit in the scope."""
     releases: tuple[Tag, ...]
     """Release tags of the scope, one per name (the earliest), oldest first."""
+    orgs: array[int]
+    """Organisation number of each commit by a person; empty without affiliations."""
 
 
 def firsts(repo: RepoHistory, people: People) -> dict[int, int]:
@@ -51,7 +54,10 @@ def firsts(repo: RepoHistory, people: People) -> dict[int, int]:
 
 
 def scope_view(
-    repos: Sequence[RepoHistory], people: People, repo_firsts: dict[str, dict[int, int]]
+    repos: Sequence[RepoHistory],
+    people: People,
+    repo_firsts: dict[str, dict[int, int]],
+    rules: Mapping[str, Sequence[Rules]] | None = None,
 ) -> ScopeView:
     """Return the view of the scope made of `repos`.
 
@@ -59,15 +65,19 @@ def scope_view(
     set of seen hashes stays as small as the smaller repositories (a core library with a million
     commits and a few small bindings need not hold a million hashes).
     """
-    view = ScopeView(array("q"), array("i"), array("q"), array("q"), {}, scope_releases(repos))
+    view = ScopeView(
+        array("q"), array("i"), array("q"), array("q"), {}, scope_releases(repos), array("i")
+    )
     largest = max(repos, key=lambda r: len(r.commits), default=None)
     seen: dict[bytes, int] = {}
     for repo in repos:
         if repo is not largest:
-            _add(view, repo, people.of_repo[repo.name], repo_firsts[repo.name], seen, True)
+            orgs = None if rules is None else rules[repo.name]
+            _add(view, repo, people.of_repo[repo.name], repo_firsts[repo.name], seen, True, orgs)
     if largest is not None:
         rf = repo_firsts[largest.name]
-        _add(view, largest, people.of_repo[largest.name], rf, seen, False)
+        orgs = None if rules is None else rules[largest.name]
+        _add(view, largest, people.of_repo[largest.name], rf, seen, False, orgs)
     view.first.update(_merge_firsts([repo_firsts[r.name] for r in repos]))
     return view
 
@@ -79,8 +89,12 @@ def _add(
     rf: dict[int, int],
     seen: dict[bytes, int],
     record: bool,
+    rules: Sequence[Rules] | None = None,
 ) -> None:
-    """Add the non-merge commits of `repo` not in `seen` to `view`; `record` their hashes."""
+    """Add the non-merge commits of `repo` not in `seen` to `view`; `record` their hashes.
+
+    With `rules` (by identity), each commit's organisation goes to `view.orgs`.
+    """
     times, people, repo_first, bot_times = view.times, view.people, view.repo_first, view.bot_times
     c = repo.commits
     size, hashes = c.hash_size, c.hashes
@@ -104,6 +118,8 @@ def _add(
         times.append(when)
         people.append(p)
         repo_first.append(rf[p])
+        if rules is not None:
+            view.orgs.append(organisation_of(rules[who], when))
 
 
 def _merge_firsts(parts: Sequence[dict[int, int]]) -> dict[int, int]:

@@ -1,0 +1,248 @@
+"""The parsed history of each repository, kept in the user's cache folder between runs.
+
+An entry holds what `git log` gave for one repository at one tip commit, read with one set of
+extraction settings (the `.mailmap` blob at the tip, the outline's extra mailmap, the release
+patterns, this format's version): `<cache>/history/<repository key>/<settings key>-<tip>.hist`.
+When the tip has moved forward, the entry of an ancestor tip is extended with the new commits
+only; when it moved elsewhere (or the mailmap changed, which changes the settings key), everything
+is read again.
+
+The file is a small JSON header and the columns as raw machine arrays (`array.tofile`), checked by
+a CRC-32: nothing is unpickled, so a shared cache folder cannot run code. Entries are written to a
+temporary file and renamed, so a reader sees a whole entry or none, and two processes writing the
+same entry both succeed (the last rename wins, with the same content).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+import zlib
+from array import array
+from collections.abc import Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+
+from deckgen.history.log import LOG_FORMAT
+from deckgen.history.model import Commits, Tag
+
+FORMAT_VERSION = 1
+MAGIC = b"deckgen-history\n"
+KEEP = 6
+"""Entries kept per repository (other revisions, other settings); the least recently used go."""
+_COLUMNS = (("parents", "B"), ("authors", "I"), ("authored", "q"), ("committed", "q"))
+_TIP = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
+
+
+class CorruptEntry(Exception):
+    """A cache entry that cannot be read back; the caller rebuilds it."""
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    """One repository's parsed history at commit `head`."""
+
+    head: str
+    commits: Commits
+    identities: tuple[tuple[bytes, bytes], ...]
+    """Author name and e-mail as git wrote them, by index in `commits.authors`."""
+    subject_releases: tuple[Tag, ...] = ()
+    """Releases found by commit subject (`releases.subject`); empty when releases are tags."""
+
+
+def settings_key(
+    mailmap_blob: str | None, extra_mailmap: bytes | None, tags: str, subject: str | None
+) -> str:
+    """Return the key of the extraction settings: any change means reading everything again."""
+    settings = {
+        "format": FORMAT_VERSION,
+        "log": LOG_FORMAT,
+        "mailmap_blob": mailmap_blob,
+        "extra_mailmap": None
+        if extra_mailmap is None
+        else hashlib.sha256(extra_mailmap).hexdigest(),
+        "tags": tags,
+        "subject": subject,
+        "machine": [sys.byteorder, *(array(code).itemsize for _, code in _COLUMNS)],
+    }
+    text = json.dumps(settings, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def repo_folder(cache: Path, git_dir: Path, name: str) -> Path:
+    """Return the folder of the entries of the repository whose git folder is `git_dir`."""
+    digest = hashlib.sha256(str(git_dir.resolve()).encode()).hexdigest()[:16]
+    return cache / "history" / f"{digest}-{re.sub(r'[^A-Za-z0-9._-]', '_', name)}"
+
+
+@dataclass(frozen=True)
+class HistoryCache:
+    """The entries of one repository."""
+
+    folder: Path
+
+    def path(self, key: str, head: str) -> Path:
+        return self.folder / f"{key}-{head}.hist"
+
+    def load(self, key: str, head: str) -> Snapshot | None:
+        """Return the entry for `head`; None when there is none; CorruptEntry when unreadable."""
+        path = self.path(key, head)
+        try:
+            handle = path.open("rb")
+        except FileNotFoundError:
+            return None
+        with handle:
+            snapshot = _read(handle, head)
+        with suppress(OSError):
+            os.utime(path)  # most recently used: kept longest
+        return snapshot
+
+    def older_tips(self, key: str, head: str) -> list[str]:
+        """Return the tips of the other entries with settings `key`, most recently used first."""
+        found = []
+        for path in self.folder.glob(f"{key}-*.hist"):
+            tip = path.stem.removeprefix(f"{key}-")
+            if tip != head and _TIP.match(tip):
+                try:
+                    found.append((path.stat().st_mtime, tip))
+                except OSError:
+                    continue
+        return [tip for _, tip in sorted(found, reverse=True)]
+
+    def save(self, key: str, snapshot: Snapshot) -> None:
+        """Write the entry of `snapshot` atomically and forget the least recently used ones."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=self.folder)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                _write(out, snapshot)
+            os.replace(temp, self.path(key, snapshot.head))
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+        self._prune()
+
+    def drop(self, key: str, head: str) -> None:
+        """Delete the entry for `head` (superseded or corrupt), if it is still there."""
+        self.path(key, head).unlink(missing_ok=True)
+
+    def _prune(self) -> None:
+        entries = []
+        for path in self.folder.glob("*.hist"):
+            try:
+                entries.append((path.stat().st_mtime, path))
+            except OSError:
+                continue
+        for _, path in sorted(entries, reverse=True)[KEEP:]:
+            path.unlink(missing_ok=True)
+
+
+def _write(out: BinaryIO, snapshot: Snapshot) -> None:
+    commits = snapshot.commits
+    people = b"\0".join(part for pair in snapshot.identities for part in pair)
+    blocks: list[tuple[str, Any]] = [("hashes", commits.hashes)]
+    blocks += [(name, getattr(commits, name)) for name, _ in _COLUMNS]
+    blocks.append(("identities", people))
+    crc = 0
+    for _, block in blocks:
+        crc = zlib.crc32(block, crc)
+    header = {
+        "version": FORMAT_VERSION,
+        "head": snapshot.head,
+        "count": len(commits),
+        "hash_size": commits.hash_size,
+        "identities": len(snapshot.identities),
+        "sizes": {name: len(memoryview(block).cast("B")) for name, block in blocks},
+        "releases": [[t.name, t.time] for t in snapshot.subject_releases],
+        "crc32": crc,
+    }
+    raw = json.dumps(header, ensure_ascii=False).encode()
+    out.write(MAGIC + len(raw).to_bytes(8, "little") + raw)
+    for _, block in blocks:
+        if isinstance(block, array):
+            block.tofile(out)
+        else:
+            out.write(block)
+
+
+def _read(handle: IO[bytes], head: str) -> Snapshot:
+    if handle.read(len(MAGIC)) != MAGIC:
+        raise CorruptEntry("not a deckgen history entry")
+    try:
+        size = int.from_bytes(_exactly(handle, 8), "little")
+        header = json.loads(_exactly(handle, size))
+        if header["version"] != FORMAT_VERSION or header["head"] != head:
+            raise CorruptEntry("written for another version or commit")
+        sizes: dict[str, int] = header["sizes"]
+        count: int = header["count"]
+        hash_size: int = header["hash_size"]
+        hashes = _exactly(handle, sizes["hashes"])
+        crc = zlib.crc32(hashes)
+        columns: dict[str, array[int]] = {}
+        for name, code in _COLUMNS:
+            column = array(code)
+            items, odd = divmod(sizes[name], column.itemsize)
+            if odd:
+                raise CorruptEntry(f"a column of {sizes[name]} bytes")
+            try:
+                column.fromfile(handle, items)  # straight into the array: no copy
+            except EOFError as exc:
+                raise CorruptEntry("truncated") from exc
+            crc = zlib.crc32(column, crc)
+            columns[name] = column
+        people = _exactly(handle, sizes["identities"])
+        crc = zlib.crc32(people, crc)
+        releases = tuple(Tag(str(name), int(time)) for name, time in header["releases"])
+        identities = _pairs(people, int(header["identities"]))
+        expected = int(header["crc32"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CorruptEntry(f"unreadable header ({exc})") from exc
+    if handle.read(1):
+        raise CorruptEntry("unexpected bytes at the end")
+    if crc != expected:
+        raise CorruptEntry("checksum mismatch")
+    if len(hashes) != count * hash_size or any(len(c) != count for c in columns.values()):
+        raise CorruptEntry("columns of different lengths")
+    if count and max(columns["authors"]) >= len(identities):
+        raise CorruptEntry("an author index out of range")
+    commits = Commits(hash_size=hash_size, hashes=hashes, **columns)
+    return Snapshot(head, commits, identities, releases)
+
+
+def _exactly(handle: IO[bytes], size: int) -> bytes:
+    data = handle.read(size)
+    if len(data) != size:
+        raise CorruptEntry("truncated")
+    return data
+
+
+def _pairs(people: bytes, count: int) -> tuple[tuple[bytes, bytes], ...]:
+    if count == 0:
+        if people:
+            raise CorruptEntry("identities without a count")
+        return ()
+    parts = people.split(b"\0")
+    if len(parts) != 2 * count:
+        raise CorruptEntry("identities do not match their count")
+    it = iter(parts)
+    return tuple(zip(it, it, strict=True))
+
+
+def extend(
+    old: Snapshot,
+    head: str,
+    new: Commits,
+    identities: Sequence[tuple[bytes, bytes]],
+    releases: Sequence[Tag],
+) -> Snapshot:
+    """Return `old` with the commits `new` (read as `old.head..head`) appended."""
+    hashes = old.commits.hashes + new.hashes
+    columns = {name: getattr(old.commits, name) + getattr(new, name) for name, _ in _COLUMNS}
+    commits = Commits(hash_size=old.commits.hash_size, hashes=hashes, **columns)
+    return Snapshot(head, commits, tuple(identities), (*old.subject_releases, *releases))
