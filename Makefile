@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest system-deps bench docs-images clean
+.PHONY: demo test lint typecheck pytest fuzz system-deps bench docs-images clean
 
 # The run-time install; re-done when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -45,6 +45,11 @@ pytest: $(VENV)/.installed-test system-deps
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
+
+# The robustness fuzzers with 20 times the examples of `make test` (tests/robustness/conftest.py).
+fuzz: $(VENV)/.installed-test
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests/robustness/test_fuzz.py \
+	    --hypothesis-show-statistics
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/metrics.py

@@ -7,20 +7,25 @@ and the file is written last, atomically.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from deckgen.errors import OutlineError, Problem
+from deckgen.errors import DeckError, HistoryError, OutlineError, Problem, RenderError
 from deckgen.history.model import History
 from deckgen.metrics.model import Metrics
-from deckgen.news.model import NewsEntry
+from deckgen.news.model import NewsEntry, NewsError
 from deckgen.outline import OutlineDocument, load_outline
 from deckgen.outline.loader import describe_outline
-from deckgen.outline.schema import ChartSlide, ImageSlide
+from deckgen.outline.schema import ChartSlide, ImageSlide, TableSlide
 from deckgen.outline.yamlsource import KeyPath, format_key_path
 from deckgen.text import check_templates
+
+if TYPE_CHECKING:
+    from deckgen.deck import Theme
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,9 @@ def load_and_check(source: OutlineSource) -> OutlineDocument:
         repos_root=source.repos_root,
     )
     problems = list(_check_names(document, set(CHART_KINDS)))
-    problems += _check_inside(document, source)
+    outside = _check_inside(document, source)
+    problems += outside
+    problems += _check_pictures(document, {p.key_path for p in outside})
     if problems:
         raise OutlineError(problems)
     check_templates(document)
@@ -167,6 +174,47 @@ def _check_inside(document: OutlineDocument, source: OutlineSource) -> list[Prob
     return problems
 
 
+_PICTURE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
+
+
+def _check_pictures(document: OutlineDocument, skip: set[str]) -> list[Problem]:
+    """Check that the logo and every image slide's picture is a PNG, JPEG or GIF file.
+
+    `skip` holds the key paths already refused for lying outside the outline's tree: those files
+    are not opened at all.
+    """
+    outline = document.outline
+    pictures: list[tuple[KeyPath, Path]] = []
+    if outline.logo is not None:
+        pictures.append((("logo",), outline.logo))
+    pictures += [
+        (("slides", i, "image"), spec.image)
+        for i, spec in enumerate(outline.slides)
+        if isinstance(spec, ImageSlide)
+    ]
+    problems = []
+    for key_path, path in pictures:
+        key = format_key_path(key_path)
+        if key in skip:
+            continue
+        why = None
+        try:
+            with path.open("rb") as stream:
+                head = stream.read(8)
+        except FileNotFoundError:
+            why = f"picture not found: {path}"
+        except IsADirectoryError:
+            why = f"{path} is a folder; expected a PNG, JPEG or GIF file"
+        except OSError as exc:
+            why = f"cannot read {path}: {exc.strerror or exc}"
+        else:
+            if not head.startswith(_PICTURE_MAGIC):
+                why = f"not a PNG, JPEG or GIF picture: {path}"
+        if why is not None:
+            problems.append(Problem(document.locate(*key_path), key, why))
+    return problems
+
+
 def _quoted(names: Sequence[str]) -> str:
     return ", ".join(repr(n) for n in names)
 
@@ -215,57 +263,176 @@ def analyse(document: OutlineDocument, as_of: date) -> Analysis:
     from deckgen.metrics import compute_metrics, resolve_period
 
     outline = document.outline
-    history = read_history(outline)
-    period = resolve_period(outline, as_of, history)
-    return Analysis(history, compute_metrics(outline, history, period, as_of))
+    with located(document):
+        history = read_history(outline)
+        period = resolve_period(outline, as_of, history)
+        return Analysis(history, compute_metrics(outline, history, period, as_of))
 
 
-def compute(document: OutlineDocument, as_of: date) -> Metrics:
-    """Return the metrics of a checked outline."""
-    return analyse(document, as_of).metrics
+def compute(
+    document: OutlineDocument,
+    as_of: date,
+    *,
+    use_cache: bool = True,
+    progress: Callable[[str, int], None] | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> Metrics:
+    """Return the metrics of a checked outline.
+
+    `use_cache=False` reads every history from git again (`--no-cache`); `progress` is told each
+    repository's name and the commits read so far; `warn` each warning of the history stage.
+    """
+    from deckgen.history import read_history
+    from deckgen.metrics import compute_metrics, resolve_period
+
+    outline = document.outline
+    with located(document):
+        history = read_history(outline, use_cache=use_cache, progress=progress)
+        for message in history.warnings:
+            if warn is not None:
+                warn(message)
+        period = resolve_period(outline, as_of, history)
+        return compute_metrics(outline, history, period, as_of)
 
 
 def gather_news(document: OutlineDocument, analysis: Analysis) -> tuple[NewsEntry, ...]:
     """Return the release-note entries of the period (none without `news:` in the outline)."""
     from deckgen.news.source import gather_news as gather
 
-    return gather(document.outline, analysis.history, analysis.metrics)
+    with located(document):
+        return gather(document.outline, analysis.history, analysis.metrics)
+
+
+def load_template(document: OutlineDocument) -> Theme:
+    """Return the theme of the outline's `template`; its errors point at `template:`."""
+    from deckgen.deck import load_theme
+
+    with located(document):
+        outline = document.outline
+        return load_theme(
+            outline.template, layouts=outline.layouts, keep_slides=outline.keep_template_slides
+        )
+
+
+@contextmanager
+def located(document: OutlineDocument) -> Iterator[None]:
+    """Point the errors of the stages after the outline's at the outline value they are about.
+
+    Those stages know key paths (`period.until`), repository paths and file names, but not where
+    in which file the value was written: an error here gets the `FILE:LINE:COL: key.path` prefix
+    every outline error has.
+    """
+    try:
+        yield
+    except OutlineError as exc:
+        if all(p.location is not None for p in exc.problems):
+            raise
+        raise OutlineError(_locate(document, p) for p in exc.problems) from None
+    except HistoryError as exc:
+        lines = [_locate_repo_line(document, line) for line in str(exc).splitlines()]
+        raise HistoryError("\n".join(lines)) from None
+    except NewsError as exc:
+        news = document.outline.news
+        key: KeyPath = ("news", "file") if news is not None and news.file else ("news",)
+        raise NewsError(_prefixed(document, key, str(exc))) from None
+    except DeckError as exc:
+        if document.outline.template is None or not str(exc).startswith("template "):
+            raise
+        message = str(exc).removeprefix("template ")
+        raise DeckError(_prefixed(document, ("template",), message)) from None
+
+
+@contextmanager
+def located_at(document: OutlineDocument, key_path: KeyPath) -> Iterator[None]:
+    """Prefix the chart and deck errors raised inside with where `key_path` was written."""
+    try:
+        yield
+    except (RenderError, DeckError) as exc:
+        if _LOCATED.match(str(exc)):
+            raise
+        raise type(exc)(_prefixed(document, key_path, str(exc))) from None
+
+
+@contextmanager
+def located_slides(document: OutlineDocument) -> Iterator[None]:
+    """Prefix a deck error about 'slide N' with where slide N was written."""
+    try:
+        yield
+    except DeckError as exc:
+        number = re.match(r"slide (\d+)\b", str(exc))
+        if number is None or not 1 <= int(number[1]) <= len(document.outline.slides):
+            raise
+        raise DeckError(_prefixed(document, ("slides", int(number[1]) - 1), str(exc))) from None
+
+
+_LOCATED = re.compile(r"[^\s:]+:\d+:\d+: |--set ")
+
+
+def _locate(document: OutlineDocument, problem: Problem) -> Problem:
+    if problem.location is not None or not problem.key_path:
+        return problem
+    key_path = tuple(
+        int(index) if index else name
+        for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", problem.key_path)
+    )
+    return Problem(document.locate(*key_path), problem.key_path, problem.message)
+
+
+def _locate_repo_line(document: OutlineDocument, line: str) -> str:
+    """Prefix a line about one repository with where the outline lists that repository."""
+    best: tuple[int, KeyPath] | None = None
+    for group, repos in document.outline.repos.items():
+        for i, repo in enumerate(repos):
+            name = str(repo.path) if repo.path is not None else repo.url or ""
+            found = name and re.search(re.escape(name) + r"(?![\w/.-])", line)
+            if found and (best is None or len(name) > best[0]):
+                best = (len(name), ("repos", group, i))
+    return line if best is None else _prefixed(document, best[1], line)
+
+
+def _prefixed(document: OutlineDocument, key_path: KeyPath, message: str) -> str:
+    where = document.locate(*key_path)
+    first, sep, rest = message.partition("\n")
+    located = f"{where}: " if where else ""
+    return f"{located}{format_key_path(key_path)}: {first}{sep}{rest}"
 
 
 def build(source: OutlineSource, output: Path, *, as_of: date) -> BuildResult:
     """Build the deck of the outline `source` into `output`."""
     from deckgen.charts import draw_chart
-    from deckgen.deck import DeckSlide, build_deck, load_theme
+    from deckgen.deck import DeckSlide, build_deck, table_data
     from deckgen.output import write_atomic
     from deckgen.text import render_footer, render_slides
 
     document = load_and_check(source)
     outline = document.outline
-    theme = load_theme(outline.template)
+    theme = load_template(document)
     analysis = analyse(document, as_of)
     metrics = analysis.metrics
     texts = render_slides(document, metrics, gather_news(document, analysis))
     slides = []
     for rendered in texts:
         spec = rendered.spec
-        chart = None
-        if isinstance(spec, ChartSlide):
-            chart = draw_chart(
-                spec.chart,
-                metrics.scope(spec.scope),
-                metrics.period,
-                as_of,
-                theme,
-                theme.chart_size_in(spec.kind),
-            )
-        slides.append(DeckSlide(rendered.number, spec, chart))
-    deck = build_deck(
-        slides,
-        theme,
-        footer=render_footer(document, metrics),
-        title=outline.title,
-        author=outline.speaker.name,
-        as_of=as_of,
-    )
+        chart = table = None
+        with located_at(document, ("slides", rendered.number - 1)):
+            if isinstance(spec, ChartSlide):  # chart and chart_bullets slides
+                chart = draw_chart(
+                    spec.chart, metrics, spec.scope, theme, theme.chart_size_in(spec.kind)
+                )
+            elif isinstance(spec, TableSlide):
+                table = table_data(spec, metrics)
+        slides.append(DeckSlide(rendered.number, spec, chart, table))
+    with located_slides(document):
+        deck = build_deck(
+            slides,
+            theme,
+            footer=render_footer(document, metrics),
+            title=outline.title,
+            author=outline.speaker.name,
+            as_of=as_of,
+            logo=outline.logo,
+            hashtag=outline.event.hashtag,
+            url=outline.event.url,
+        )
     write_atomic(output, deck)
     return BuildResult(output, len(slides), metrics, find_warnings(document, metrics))

@@ -319,12 +319,11 @@ def validate(ctx: click.Context, source: OutlineSource, as_of: date) -> None:
     Example:
       deckgen validate talks/mytalk.yaml
     """
-    from deckgen.build import load_and_check
-    from deckgen.deck import load_theme
+    from deckgen.build import load_and_check, load_template
 
     with _user_errors(ctx):
         document = load_and_check(source)
-        load_theme(document.outline.template)
+        load_template(document)
     stdout.print(f"{source.path}: valid ({len(document.outline.slides)} slides)")
 
 

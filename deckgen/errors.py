@@ -50,7 +50,15 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
         key = f"{self.key_path}: " if self.key_path else ""
-        return f"{where}{key}{self.message}"
+        return one_line(f"{where}{key}{self.message}")
+
+
+def one_line(text: str) -> str:
+    """Return `text` with line breaks and other control characters escaped (`\\n`): a problem is
+    one line of output, even when a value it quotes, such as a path, holds a line break."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 class OutlineError(DeckgenError):

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from deckgen.errors import OutputError
@@ -25,6 +27,7 @@ def write_atomic(target: Path, data: bytes) -> None:
         )
     if target.is_dir():
         raise OutputError(f"output path is a folder, not a file: {target}")
+    remove_stale_temps(target)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -45,6 +48,22 @@ def write_atomic(target: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
+
+
+STALE_AFTER = 3600
+"""Seconds after which a temporary file beside the target is a leftover of a killed build."""
+
+
+def remove_stale_temps(target: Path) -> None:
+    """Delete the temporary files a killed build left beside `target` (an hour old or more).
+
+    Younger ones may belong to a build writing the same file right now: they are left alone.
+    """
+    limit = time.time() - STALE_AFTER
+    for temp in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if temp.is_file() and temp.stat().st_mtime < limit:
+                temp.unlink()
 
 
 def _umask() -> int:

@@ -6,13 +6,19 @@ the build, naming the slide and the template, instead of putting an empty string
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.nodes import EvalContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from pydantic import BaseModel
 
 from deckgen.errors import Location, TextError
 from deckgen.metrics.model import Metrics
@@ -78,12 +84,103 @@ FILTERS = {
 }
 
 
+MAX_RESULT = 100_000
+"""Longest text or list, and most digits (in bits), that `*` and `**` may make in a template."""
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, plus limits on `*`, `**` and format widths: `{{ 2**99999999 }}` would
+    not finish and `{{ 'x' * 10**9 }}` or `{{ '%0999999999d' % 1 }}` would take a gigabyte, even
+    while the template is being compiled (Jinja folds constant expressions)."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def wrap_str_format(self, value: Any) -> Any:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None:
+            _check_widths(getattr(value, "__self__", ""))
+        return wrapped
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        if operator == "%" and isinstance(left, str):
+            _check_widths(left)
+        if operator == "**" and _big_power(left, right):
+            raise SecurityError(f"{left!r} ** {right!r} is too large a number for a slide")
+        if operator == "*" and _big_product(left, right):
+            raise SecurityError(f"the product of {_size(left)} and {_size(right)} is too large")
+        return super().call_binop(context, operator, left, right)
+
+
+_WIDE = re.compile(r"%[^a-zA-Z%]*\d{5}|\{[^{}]*:[^{}]*\d{5}")
+
+
+def _check_widths(fmt: Any) -> None:
+    """Refuse a format string with a width or precision of 10,000 or more (`'%0999999999d'`)."""
+    if isinstance(fmt, str) and _WIDE.search(fmt):
+        raise SecurityError(f"format {fmt[:40]!r} asks for too wide a field")
+
+
+def _checked_format(value: Any, *args: Any, **kwargs: Any) -> str:
+    _check_widths(str(value))
+    return str(jinja2.filters.do_format(value, *args, **kwargs))
+
+
+def _checked_center(value: Any, width: int = 80) -> str:
+    if isinstance(width, int) and width > MAX_RESULT:
+        raise SecurityError(f"center({width}) is too wide")
+    return str(jinja2.filters.do_center(value, width))
+
+
+def _checked_indent(value: Any, width: int | str = 4, *args: Any, **kwargs: Any) -> str:
+    if (isinstance(width, int) and width > 1000) or (isinstance(width, str) and len(width) > 1000):
+        raise SecurityError("indent is too wide")
+    return str(jinja2.filters.do_indent(value, width, *args, **kwargs))
+
+
+@jinja2.pass_eval_context
+def _checked_replace(
+    context: EvalContext, value: Any, old: str, new: str, count: int | None = None
+) -> str:
+    text = str(value)
+    if isinstance(old, str) and isinstance(new, str) and old:
+        grows = text.count(old) * max(0, len(new) - len(old))
+        if len(text) + grows > MAX_RESULT:
+            raise SecurityError("replace would make too long a text")
+    return str(jinja2.filters.do_replace(context, value, old, new, count))
+
+
+def _big_power(base: Any, exponent: Any) -> bool:
+    if not isinstance(base, int) or not isinstance(exponent, int) or abs(base) < 2:
+        return False
+    return base.bit_length() * exponent > MAX_RESULT
+
+
+def _big_product(left: Any, right: Any) -> bool:
+    for many, times in ((left, right), (right, left)):
+        if isinstance(many, str | list | tuple) and isinstance(times, int):
+            return len(many) * times > MAX_RESULT
+    if isinstance(left, int) and isinstance(right, int):
+        return left.bit_length() + right.bit_length() > MAX_RESULT
+    return False
+
+
+def _size(value: Any) -> str:
+    return f"{len(value):,} items" if isinstance(value, str | list | tuple) else repr(value)[:40]
+
+
 def make_environment() -> jinja2.Environment:
     """Return the sandboxed, strict Jinja environment every outline text is rendered with."""
-    env = ImmutableSandboxedEnvironment(
-        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False
+    env = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    env.filters.update(
+        FILTERS,
+        format=_checked_format,
+        center=_checked_center,
+        indent=_checked_indent,
+        replace=_checked_replace,
     )
-    env.filters.update(FILTERS)
+    del env.globals["lipsum"]  # lipsum(10**9) writes a gigabyte of Latin
     return env
 
 
@@ -119,14 +216,66 @@ class Renderer:
         except jinja2.TemplateSyntaxError as exc:
             raise self._error(where, path, text, f"template syntax error: {exc.message}") from None
         except jinja2.UndefinedError as exc:
-            raise self._error(where, path, text, f"{exc.message}") from None
+            why = explain_undefined(exc.message or "undefined", self.context)
+            raise self._error(where, path, text, why) from None
         except (TypeError, ValueError, ArithmeticError, jinja2.TemplateError) as exc:
             raise self._error(where, path, text, f"{type(exc).__name__}: {exc}") from None
+        except MemoryError:
+            raise self._error(where, path, text, "the template needs too much memory") from None
 
     def _error(self, where: str, path: tuple[str | int, ...], text: str, why: str) -> TextError:
         location: Location | None = self.document.locate(*path)
         prefix = f"{location}: " if location else ""
-        return TextError(f"{prefix}{where}: {why}\n  in template: {text.strip()}")
+        return TextError(f"{prefix}{where}: {why}\n  in template: {one_line(text)}")
+
+
+_OBJECT = re.compile(r"'(?:\w+\.)+(\w+ object)'")
+_UNDEFINED = re.compile(r"'([^']+)' is undefined")
+_NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")
+
+
+def explain_undefined(message: str, context: Mapping[str, Any]) -> str:
+    """Return Jinja's undefined-name message, shortened, with the name the author likely meant."""
+    text = _OBJECT.sub(r"'\1'", message)
+    if found := _UNDEFINED.fullmatch(message):
+        name, known = found[1], sorted(context)
+    elif found := _NO_ATTRIBUTE.search(message):
+        name, known = found[1], sorted(_attribute_names(context.values()))
+    else:
+        return text
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return f"{text}; did you mean {close[0]!r}?"
+    return f"{text}; docs/outline.md lists the names a template can use"
+
+
+def _attribute_names(values: Any, depth: int = 0) -> set[str]:
+    """Return the field and key names two levels into the template context (for hints)."""
+    names: set[str] = set()
+    for value in values:
+        items: list[tuple[str, Any]]
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            items = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]
+        elif isinstance(value, BaseModel):
+            items = [(name, getattr(value, name)) for name in type(value).model_fields]
+        elif isinstance(value, Mapping):
+            items = [(str(k), v) for k, v in value.items()]
+        else:
+            continue
+        names.update(name for name, _ in items)
+        if depth < 2:
+            names |= _attribute_names([v for _, v in items], depth + 1)
+    return names
+
+
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def one_line(template: str, limit: int = 200) -> str:
+    """Return `template` as one line for an error message: line breaks and control characters
+    become spaces (each line of a message is printed as its own `error:` line)."""
+    text = _BREAKS.sub(" ", template.strip())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def slide_label(number: int, spec: SlideSpec) -> str:
@@ -173,7 +322,7 @@ def check_templates(document: OutlineDocument) -> None:
                 where = f"{label}, {field}" if label else field
                 raise TextError(
                     f"{prefix}{where}: template syntax error: {exc.message}\n"
-                    f"  in template: {value.strip()}"
+                    f"  in template: {one_line(value)}"
                 ) from None
         elif isinstance(value, list):
             for i, item in enumerate(value):

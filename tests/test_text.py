@@ -108,7 +108,7 @@ def test_undefined_name_names_the_slide_and_template(tmp_path: Path) -> None:
         render_slides(document, METRICS)
     assert str(caught.value) == (
         f"{tmp_path / 'talk.yaml'}:12:17: slide 2 (id: people), tiles[0].value: "
-        "'deckgen.metrics.model.ScopeMetrics object' has no attribute 'contributers'\n"
+        "'ScopeMetrics object' has no attribute 'contributers'; did you mean 'contributors'?\n"
         "  in template: {{ all.contributers }}"
     )
 

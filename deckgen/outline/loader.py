@@ -83,7 +83,8 @@ def layer_outline(
         try:
             apply_override(layer, override)
         except ValueError as exc:
-            problems.append(Problem(None, "--set", str(exc)))
+            where = Location(Path("--set"), 0, 0, label=f"--set {override}")
+            problems.append(Problem(where, "", str(exc)))
     if problems:
         raise OutlineError(problems)
     edit_slides(layer)
@@ -138,20 +139,23 @@ def _reading_order(problem: Problem) -> tuple[int, int, str]:
 
 
 def apply_override(layer: Layered, override: str) -> None:
-    """Set `KEY.PATH=VALUE` in the raw outline; VALUE is read as YAML (numbers, dates, lists)."""
+    """Set `KEY.PATH=VALUE` in the raw outline; VALUE is read as YAML (numbers, dates, lists).
+
+    VALUE that is not valid YAML (or not a valid date, such as 2026-13-01) is kept as text, for
+    validation to say what is wrong with it.
+    """
     key_path, sep, value_text = override.partition("=")
     if not sep or not key_path.strip():
         raise ValueError(f"expected KEY.PATH=VALUE, got {override!r}")
-    try:
-        value = yaml.safe_load(value_text) if value_text.strip() else ""
-    except yaml.YAMLError:
-        value = value_text
+    value: Any = ""
+    if value_text.strip():
+        try:
+            value, _ = load_yaml(value_text, Path("--set"))
+        except OutlineError:
+            value = value_text
     path: KeyPath = tuple(int(p) if p.isdigit() else p for p in key_path.strip().split("."))
     where = Location(Path("--set"), 0, 0, label=f"--set {override}")
-    try:
-        merge_value(layer, path, value, where)
-    except ValueError as exc:
-        raise ValueError(f"{key_path}: {exc}") from None
+    merge_value(layer, path, value, where)
 
 
 def _validate_slides(raw_slides: Any, source: SourceMap) -> tuple[list[SlideSpec], list[Problem]]:

@@ -123,31 +123,55 @@ def merge_into(base: Layered, over: Layered, prefix: KeyPath) -> None:
 
 
 def merge_value(base: Layered, path: KeyPath, value: Any, where: Location) -> None:
-    """Set `value` at `path` (creating mappings on the way), deep-merging mappings."""
+    """Set `value` at `path` (creating mappings on the way), deep-merging mappings.
+
+    ValueError, naming the part of `path` at fault, when `path` runs through something that is
+    neither a mapping nor a list, or uses an index a list does not have.
+    """
     node: Any = base.data
-    for i, part in enumerate(path[:-1]):
-        if isinstance(node, list):
-            if not isinstance(part, int) or part >= len(node):
-                raise ValueError(f"{str(part)!r} is not an index of a list of {len(node)}")
-            node = node[part]
-        elif isinstance(node, dict):
-            node = node.setdefault(part, {})
-        else:
-            raise ValueError(f"{format_key_path(path[: i + 1])} is not a mapping")
+    done: KeyPath = ()
+    for part in path:
+        if isinstance(node, dict) and isinstance(part, int):
+            part = str(part)  # a mapping's keys are text, e.g. `vars.2026`
+        if isinstance(node, list) and (not isinstance(part, int) or part >= len(node)):
+            raise ValueError(_no_index(done, part, len(node)))
         if not isinstance(node, dict | list):
-            raise ValueError(f"{format_key_path(path[: i + 1])} is not a mapping")
-    last = path[-1]
-    if isinstance(node, list):
-        if not isinstance(last, int) or last >= len(node):
-            raise ValueError(f"{str(last)!r} is not an index of a list of {len(node)}")
-        node[last] = value
-    elif isinstance(node.get(last), dict) and isinstance(value, dict):
+            raise ValueError(
+                f"{format_key_path(done)} is {_short(node)}, not a mapping; "
+                "--set cannot set a key inside it"
+            )
+        done = (*done, part)
+        if len(done) == len(path):
+            break
+        if isinstance(node, dict):
+            if part not in node:
+                node[part] = {}
+                base.values[done] = where
+            node = node[part]
+        else:
+            node = node[int(part)]
+    last = done[-1]
+    if isinstance(node, dict) and isinstance(node.get(last), dict) and isinstance(value, dict):
         node[last].update(value)
     else:
         node[last] = value
     if not isinstance(value, dict):
-        base.drop(path)
-    base.values[path] = where
+        base.drop(done)
+    base.values[done] = where
+
+
+def _no_index(path: KeyPath, part: str | int, length: int) -> str:
+    if not length:
+        return f"{format_key_path(path)} is an empty list; it has no item {part!r}"
+    return (
+        f"{format_key_path(path)} is a list of {length}; expected an index from 0 to "
+        f"{length - 1}, got {part!r}"
+    )
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def edit_slides(layer: Layered) -> None:
@@ -157,7 +181,8 @@ def edit_slides(layer: Layered) -> None:
     if not isinstance(slides, list):
         return
     problems: list[Problem] = []
-    ids = {s["id"]: i for i, s in enumerate(slides) if isinstance(s, dict) and "id" in s}
+    # only text ids and tags count: other values are left for validation to report
+    ids = {_id(s): i for i, s in enumerate(slides) if _id(s) is not None}
     tags = {t for s in slides if isinstance(s, dict) for t in _tags(s)}
 
     patch = data.get("slides_patch") or {}
@@ -177,14 +202,14 @@ def edit_slides(layer: Layered) -> None:
         if not isinstance(value, list):
             return []
         for i, name in enumerate(value):
-            if name not in ids and name not in tags:
+            if isinstance(name, str) and name not in ids and name not in tags:
                 problems.append(_unknown(layer, (key, i), name, [*ids, *tags]))
         return [str(v) for v in value]
 
     only, skip, order = names("only"), names("skip"), names("order")
     keep = []
     for i, slide in enumerate(slides):
-        labels = {slide.get("id"), *_tags(slide)} if isinstance(slide, dict) else set()
+        labels = {_id(slide), *_tags(slide)} if isinstance(slide, dict) else set()
         if only and not labels & set(only):
             continue
         if labels & set(skip):
@@ -212,7 +237,8 @@ def _tags(slide: dict[str, Any]) -> list[str]:
 
 
 def _id(slide: Any) -> str | None:
-    return slide.get("id") if isinstance(slide, dict) else None
+    found = slide.get("id") if isinstance(slide, dict) else None
+    return found if isinstance(found, str) else None
 
 
 def _unknown(layer: Layered, path: KeyPath, name: Any, choices: Iterable[Any]) -> Problem:

@@ -23,11 +23,16 @@ MAX_OUTLINE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000
 """Nodes visited while reading, aliases included: stops 'billion laughs' alias bombs early."""
 
+MAX_DEPTH = 100
+"""Deepest nesting of mappings and lists read; an outline needs about six levels."""
+
 
 def format_key_path(path: KeyPath) -> str:
     """Return `('slides', 3, 'chart')` as `slides[3].chart`."""
     text = ""
     for part in path:
+        if not isinstance(part, int) and not part.isprintable():  # shown on one line
+            part = part.encode("unicode_escape").decode()
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
 
@@ -61,7 +66,7 @@ def read_outline_text(path: Path, where: Location | None = None) -> str:
     except FileNotFoundError:
         raise OutlineError([Problem(where, "", f"file not found: {path}")]) from None
     except UnicodeDecodeError as exc:
-        reason = f"not a UTF-8 text file ({exc.reason} at byte {exc.start})"
+        reason = f"not a UTF-8 text file ({exc.reason} at byte {exc.start}); save it as UTF-8"
         raise OutlineError([Problem(Location(path, 1, 1), "", reason)]) from None
     except IsADirectoryError:
         raise OutlineError([Problem(where, "", f"{path} is a folder, not a file")]) from None
@@ -77,7 +82,10 @@ def load_yaml(text: str, file: Path) -> tuple[Any, SourceMap]:
     """Parse `text` and return its value and source map; YAML errors become `OutlineError`."""
     if len(text) > MAX_OUTLINE_BYTES:
         raise OutlineError([Problem(Location(file, 1, 1), "", _too_large(file))])
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        raise OutlineError([_unprintable(text, file, exc)]) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -111,11 +119,27 @@ def load_yaml(text: str, file: Path) -> tuple[Any, SourceMap]:
                 )
             ]
         ) from None
+    except yaml.reader.ReaderError as exc:
+        raise OutlineError([_unprintable(text, file, exc)]) from None
     except yaml.YAMLError as exc:
         raise OutlineError([Problem(Location(file, 1, 1), "", f"YAML error: {exc}")]) from None
+    except RecursionError:  # PyYAML composes and constructs recursively
+        raise OutlineError(
+            [Problem(Location(file, 1, 1), "", f"nested more than {MAX_DEPTH} levels deep")]
+        ) from None
     finally:
         loader.dispose()
     return value, SourceMap(file, walker.values, walker.keys)
+
+
+def _unprintable(text: str, file: Path, exc: yaml.reader.ReaderError) -> Problem:
+    before = text[: exc.position]
+    line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+    return Problem(
+        Location(file, line, column),
+        "",
+        f"the control character U+{exc.character:04X} is not allowed in YAML; remove it",
+    )
 
 
 class _Walker:
@@ -127,22 +151,37 @@ class _Walker:
         self.values: dict[KeyPath, Location] = {}
         self.keys: dict[KeyPath, Location] = {}
         self.visited = 0
+        self.open: set[int] = set()
+        """The collection nodes being walked: an alias to one of them would recurse forever."""
 
     def _at(self, node: yaml.Node) -> Location:
         return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
+    def _fail(self, node: yaml.Node, path: KeyPath, message: str) -> OutlineError:
+        return OutlineError([Problem(self._at(node), format_key_path(path), message)])
+
     def walk(self, node: yaml.Node, path: KeyPath) -> Any:
         self.visited += 1
         if self.visited > MAX_NODES:
-            raise OutlineError(
-                [
-                    Problem(
-                        self._at(node),
-                        format_key_path(path),
-                        f"more than {MAX_NODES:,} YAML nodes (an alias bomb?)",
-                    )
-                ]
-            )
+            raise self._fail(node, path, f"more than {MAX_NODES:,} YAML nodes (an alias bomb?)")
+        if len(path) > MAX_DEPTH:
+            raise self._fail(node, path, f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, yaml.CollectionNode):
+            if id(node) in self.open:
+                raise self._fail(node, path, "a YAML alias refers to a value that contains it")
+            self.open.add(id(node))
+            try:
+                return self._collection(node, path)
+            finally:
+                self.open.discard(id(node))
+        self.values.setdefault(path, self._at(node))
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except ValueError:
+            # e.g. a date-like 2020-13-01: keep the text and let validation say what is wrong
+            return node.value
+
+    def _collection(self, node: yaml.CollectionNode, path: KeyPath) -> Any:
         self.values.setdefault(path, self._at(node))
         if isinstance(node, yaml.MappingNode):
             self.loader.flatten_mapping(node)
@@ -173,10 +212,4 @@ class _Walker:
                 self.keys[(*path, key)] = self._at(key_node)
                 result[key] = self.walk(value_node, (*path, key))
             return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
-        try:
-            return self.loader.construct_object(node, deep=True)
-        except ValueError:
-            # e.g. a date-like 2020-13-01: keep the text and let validation say what is wrong
-            return node.value
+        return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]

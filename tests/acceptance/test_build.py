@@ -103,7 +103,10 @@ def test_validate(project: Path) -> None:
     assert (code, stdout) == (0, f"{project / 'talk.yaml'}: valid (6 slides)\n")
 
 
-CHARTS = "'authors_by_year', 'commits_by_year'"
+CHARTS = (
+    "'authors_by_year', 'commits_by_year', 'contributors_trend', 'groups_compare', "
+    "'new_contributors_by_year', 'orgs_share', 'releases_by_year'"
+)
 
 
 def test_outline_errors_exit_1_without_traceback(project: Path) -> None:
@@ -246,9 +249,9 @@ def test_period_expression_errors(project: Path) -> None:
         "--set", "period.since=tag:v9.9",
     )  # fmt: skip
     assert code == 1
-    assert (
-        stderr
-        == "error: period.since: 'tag:v9.9': no release named 'v9.9' (latest: v1.0, v1.1, v1.2)\n"
+    assert stderr == (
+        "error: --set period.since=tag:v9.9: period.since: 'tag:v9.9': no release named 'v9.9' "
+        "(latest: v1.0, v1.1, v1.2)\n"
     )
     code, _, stderr = run("validate", str(project / "talk.yaml"), "--set", "period.until=tomorrow")
     assert code == 1

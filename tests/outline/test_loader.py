@@ -179,8 +179,8 @@ def test_set_overrides_are_typed(tmp_path: Path) -> None:
 def test_bad_override(tmp_path: Path) -> None:
     message = errors_of(MINIMAL, tmp_path, overrides=["slides.9.title=x", "novalue"])
     assert message.splitlines() == [
-        "--set: slides.9.title: '9' is not an index of a list of 4",
-        "--set: expected KEY.PATH=VALUE, got 'novalue'",
+        "--set slides.9.title=x: slides is a list of 4; expected an index from 0 to 3, got 9",
+        "--set novalue: expected KEY.PATH=VALUE, got 'novalue'",
     ]
 
 
