@@ -118,6 +118,8 @@ def _check_names(document: OutlineDocument, charts: set[str]) -> Iterator[Proble
                 f"not a valid regular expression ({exc.msg} at position {exc.pos}): {pattern!r}",
             )
     for index, spec in enumerate(outline.slides):
+        if isinstance(spec, TableSlide):
+            yield from _check_table(document, index, spec, scopes)
         if not isinstance(spec, ChartSlide):
             continue
         if spec.chart not in charts:
@@ -132,6 +134,23 @@ def _check_names(document: OutlineDocument, charts: set[str]) -> Iterator[Proble
                 f"slides[{index}].scope",
                 f"expected one of {_quoted(scopes)}, got {spec.scope!r}",
             )
+
+
+def _check_table(
+    document: OutlineDocument, index: int, spec: TableSlide, scopes: Sequence[str]
+) -> Iterator[Problem]:
+    if (spec.data is None) == (not spec.rows):
+        yield Problem(
+            document.locate("slides", index),
+            f"slides[{index}]",
+            "a table needs either `data` (releases, new_contributors, scopes) or `rows`",
+        )
+    if spec.scope not in scopes:
+        yield Problem(
+            document.locate("slides", index, "scope"),
+            f"slides[{index}].scope",
+            f"expected one of {_quoted(scopes)}, got {spec.scope!r}",
+        )
 
 
 def _check_inside(document: OutlineDocument, source: OutlineSource) -> list[Problem]:
@@ -257,30 +276,17 @@ class Analysis:
     metrics: Metrics
 
 
-def analyse(document: OutlineDocument, as_of: date) -> Analysis:
-    """Run the history and metrics stages for a checked outline."""
-    from deckgen.history import read_history
-    from deckgen.metrics import compute_metrics, resolve_period
-
-    outline = document.outline
-    with located(document):
-        history = read_history(outline)
-        period = resolve_period(outline, as_of, history)
-        return Analysis(history, compute_metrics(outline, history, period, as_of))
-
-
-def compute(
+def analyse(
     document: OutlineDocument,
     as_of: date,
     *,
     use_cache: bool = True,
     progress: Callable[[str, int], None] | None = None,
-    warn: Callable[[str], None] | None = None,
-) -> Metrics:
-    """Return the metrics of a checked outline.
+) -> Analysis:
+    """Run the history and metrics stages for a checked outline.
 
     `use_cache=False` reads every history from git again (`--no-cache`); `progress` is told each
-    repository's name and the commits read so far; `warn` each warning of the history stage.
+    repository's name and the commits read so far. The history's warnings stay on the result.
     """
     from deckgen.history import read_history
     from deckgen.metrics import compute_metrics, resolve_period
@@ -288,11 +294,13 @@ def compute(
     outline = document.outline
     with located(document):
         history = read_history(outline, use_cache=use_cache, progress=progress)
-        for message in history.warnings:
-            if warn is not None:
-                warn(message)
         period = resolve_period(outline, as_of, history)
-        return compute_metrics(outline, history, period, as_of)
+        return Analysis(history, compute_metrics(outline, history, period, as_of))
+
+
+def compute(document: OutlineDocument, as_of: date) -> Metrics:
+    """Return the metrics of a checked outline."""
+    return analyse(document, as_of).metrics
 
 
 def gather_news(document: OutlineDocument, analysis: Analysis) -> tuple[NewsEntry, ...]:
@@ -397,8 +405,15 @@ def _prefixed(document: OutlineDocument, key_path: KeyPath, message: str) -> str
     return f"{located}{format_key_path(key_path)}: {first}{sep}{rest}"
 
 
-def build(source: OutlineSource, output: Path, *, as_of: date) -> BuildResult:
-    """Build the deck of the outline `source` into `output`."""
+def build(
+    source: OutlineSource,
+    output: Path,
+    *,
+    as_of: date,
+    use_cache: bool = True,
+    progress: Callable[[str, int], None] | None = None,
+) -> BuildResult:
+    """Build the deck of the outline `source` into `output` (options as for `analyse`)."""
     from deckgen.charts import draw_chart
     from deckgen.deck import DeckSlide, build_deck, table_data
     from deckgen.output import write_atomic
@@ -407,7 +422,7 @@ def build(source: OutlineSource, output: Path, *, as_of: date) -> BuildResult:
     document = load_and_check(source)
     outline = document.outline
     theme = load_template(document)
-    analysis = analyse(document, as_of)
+    analysis = analyse(document, as_of, use_cache=use_cache, progress=progress)
     metrics = analysis.metrics
     texts = render_slides(document, metrics, gather_news(document, analysis))
     slides = []
@@ -435,4 +450,5 @@ def build(source: OutlineSource, output: Path, *, as_of: date) -> BuildResult:
             url=outline.event.url,
         )
     write_atomic(output, deck)
-    return BuildResult(output, len(slides), metrics, find_warnings(document, metrics))
+    warnings = (*analysis.history.warnings, *find_warnings(document, metrics))
+    return BuildResult(output, len(slides), metrics, warnings)

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -16,6 +17,7 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -103,6 +105,56 @@ def _outline_options(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _no_cache_option(func: F) -> F:
+    """Add --no-cache to the commands that read the repositories."""
+    return click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Read every history from git again instead of deckgen's cache.",
+    )(func)
+
+
+class _Reading:
+    """Progress of the history stage: a live display on a terminal, silence in CI and pipes."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+        quiet = os.environ.get("CI", "").lower() in ("1", "true", "yes") or not stderr.is_terminal
+        self._bar: Progress | None = None if quiet else _progress_bar()
+        self._tasks: dict[str, TaskID] = {}
+
+    def __enter__(self) -> _Reading:
+        if self._bar is not None:
+            self._bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def __call__(self, name: str, commits: int) -> None:
+        self.counts[name] = commits
+        if self._bar is not None:
+            if name not in self._tasks:
+                self._tasks[name] = self._bar.add_task(name, total=None)
+            self._bar.update(self._tasks[name], completed=commits)
+
+    def summary(self) -> str:
+        total = sum(self.counts.values())
+        return f"{total:,} commits from {len(self.counts)} repositories"
+
+
+def _progress_bar() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed:,} commits"),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--debug", is_flag=True, help="Show a traceback with errors.")
 @click.version_option(package_name="deckgen")
@@ -155,11 +207,13 @@ def main(debug: bool) -> None:
     is_flag=True,
     help="Print the merged outline, each value with the file and line it came from; no build.",
 )
+@_no_cache_option
 @click.pass_context
 def build(
     ctx: click.Context,
     source: OutlineSource,
     as_of: date,
+    no_cache: bool,
     output: Path | None,
     pdf: bool,
     png_dir: Path | None,
@@ -191,8 +245,16 @@ def build(
         if watch_files:
             _watch(source, target, as_of)
             return
-        result = run_build(source, target, as_of=as_of)
-        stdout.print(f"wrote {result.path} ({result.slide_count} slides)")
+        started = time.perf_counter()
+        with _Reading() as reading:
+            result = run_build(
+                source, target, as_of=as_of, use_cache=not no_cache, progress=reading
+            )
+        seconds = time.perf_counter() - started
+        stdout.print(
+            f"wrote {result.path} ({result.slide_count} slides; {reading.summary()}; "
+            f"{seconds:.1f} s)"
+        )
         for warning in result.warnings:
             stderr.print(Text("warning: ", style="bold yellow") + Text(warning))
         if metrics_json is not None:
@@ -231,8 +293,11 @@ def _watch(source: OutlineSource, target: Path, as_of: date) -> None:
 @main.command()
 @_outline_options
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON document (docs/metrics.md).")
+@_no_cache_option
 @click.pass_context
-def metrics(ctx: click.Context, source: OutlineSource, as_of: date, as_json: bool) -> None:
+def metrics(
+    ctx: click.Context, source: OutlineSource, as_of: date, as_json: bool, no_cache: bool
+) -> None:
     """Compute and print the metrics of OUTLINE's repositories, without building a deck.
 
     \b
@@ -240,11 +305,15 @@ def metrics(ctx: click.Context, source: OutlineSource, as_of: date, as_json: boo
       deckgen metrics talks/mytalk.yaml
       deckgen metrics talks/mytalk.yaml --json > metrics.json
     """
-    from deckgen.build import compute, load_and_check
+    from deckgen.build import analyse, load_and_check
 
     with _user_errors(ctx):
         document = load_and_check(source)
-        result = compute(document, as_of)
+        with _Reading() as reading:
+            analysis = analyse(document, as_of, use_cache=not no_cache, progress=reading)
+        result = analysis.metrics
+    for warning in analysis.history.warnings:
+        stderr.print(Text("warning: ", style="bold yellow") + Text(warning))
     if as_json:
         _print_json(result.to_json())
         return

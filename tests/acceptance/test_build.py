@@ -6,6 +6,7 @@ The known answers of the fixture project are listed in tests/project.py.
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -42,7 +43,8 @@ def test_build_writes_a_deck_with_the_known_numbers(project: Path, tmp_path: Pat
         "build", str(project / "talk.yaml"), "-o", str(out), "--as-of", "2026-06-30"
     )
     assert (code, stderr) == (0, "")
-    assert stdout == f"wrote {out} (6 slides)\n"
+    wrote = rf"wrote {re.escape(str(out))} \(6 slides; 14 commits from 2 repositories; [\d.]+ s\)\n"
+    assert re.fullmatch(wrote, stdout)
     deck = Presentation(str(out))
     slides = list(deck.slides)
     assert len(slides) == 6
@@ -212,8 +214,8 @@ def test_pdf_and_metrics_json_beside_the_deck(project: Path, tmp_path: Path) -> 
         "--pdf", "--metrics-json", str(tmp_path / "metrics.json"),
     )  # fmt: skip
     assert (code, stderr) == (0, "")
-    assert stdout.splitlines() == [
-        f"wrote {out} (6 slides)",
+    assert stdout.splitlines()[0].startswith(f"wrote {out} (6 slides; ")
+    assert stdout.splitlines()[1:] == [
         f"wrote {tmp_path / 'metrics.json'}",
         f"wrote {tmp_path / 'foo.pdf'}",
     ]
@@ -259,3 +261,20 @@ def test_period_expression_errors(project: Path) -> None:
         "error: --set period.until=tomorrow: period.until: expected a date such as 2026-05-31 "
         "or one of 'today', 'as_of', 'tag:NAME', got 'tomorrow'\n"
     )
+
+
+def test_a_table_needs_data_or_rows_and_a_known_scope(project: Path) -> None:
+    bad = project / "table.yaml"
+    bad.write_text(
+        OUTLINE.replace(
+            "  - kind: closing\n", "  - {kind: table, scope: nope}\n  - kind: closing\n"
+        )
+    )
+    code, _, stderr = run("validate", str(bad))
+    assert code == 1
+    assert stderr.splitlines() == [
+        f"error: {bad}:35:5: slides[5]: a table needs either `data` (releases, "
+        "new_contributors, scopes) or `rows`",
+        f"error: {bad}:35:26: slides[5].scope: expected one of 'all', 'core', 'bindings', "
+        "'repo:core', 'repo:python', got 'nope'",
+    ]
