@@ -144,7 +144,10 @@ def resolve(repo: RepoGit, rev: str) -> str | None:
         return found.strip()
     if _is_empty(repo) and rev in _unborn_names(repo):
         return None
-    raise HistoryError(f"unknown revision '{rev}' in {repo.where}")
+    raise HistoryError(
+        f"unknown revision '{rev}' in {repo.where}; `rev` must name a branch, tag or commit "
+        "of that repository (git branch -a; git tag)"
+    )
 
 
 def _is_empty(repo: RepoGit) -> bool:

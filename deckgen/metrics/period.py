@@ -23,7 +23,14 @@ def resolve_period(outline: Outline, as_of: date, history: History | None = None
     until = _resolve_end(outline.period.until, "period.until", as_of, releases)
     if until > as_of:
         raise OutlineError(
-            [Problem(None, "period.until", f"{until} is after the as-of date {as_of}")]
+            [
+                Problem(
+                    None,
+                    "period.until",
+                    f"{until} is after the as-of date {as_of}: a period cannot end in the "
+                    "future; end it by the as-of date, or pass a later --as-of",
+                )
+            ]
         )
     if until < since:
         raise OutlineError(

@@ -36,7 +36,11 @@ def gather_news(outline: Outline, history: History, metrics: Metrics) -> tuple[N
         subjects = read_subjects(repo.path, repo.head, period.since, period.until)
         entries = parse_conventional_commits(subjects)
     else:
-        path, text = _news_text(repo, spec.file)
+        try:
+            path, text = _news_text(repo, spec.file)
+        except NewsError as exc:
+            # name the revision as the outline does, not by the commit it resolved to
+            raise NewsError(str(exc).replace(repo.head, repo.rev)) from None
         entries = parse_news(text, spec.format, source=f"{repo.name}:{path}")
     scope = metrics.repos.get(repo.name)
     releases = scope.releases.list if scope is not None else metrics.releases.list

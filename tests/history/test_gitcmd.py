@@ -11,6 +11,8 @@ from deckgen.errors import HistoryError
 from deckgen.history import read_history
 from tests.gitrepos import ALICE, BOB, git, make_outline, make_repo, shallow_clone, utc
 
+HINT = "; `rev` must name a branch, tag or commit of that repository (git branch -a; git tag)"
+
 
 def two_commits(path: Path, *, bare: bool = False) -> Path:
     return make_repo(path, [(ALICE, utc(2020, 1, 1)), (BOB, utc(2020, 2, 1))], bare=bare)
@@ -59,7 +61,7 @@ def test_unknown_revision_is_named(tmp_path: Path, rev: str) -> None:
     repo = two_commits(tmp_path / "core")
     with pytest.raises(HistoryError) as err:
         read_one(repo, rev=rev)
-    assert str(err.value) == f"unknown revision '{rev}' in {repo}"
+    assert str(err.value) == f"unknown revision '{rev}' in {repo}{HINT}"
 
 
 def test_every_failing_repository_is_reported(tmp_path: Path) -> None:
@@ -82,7 +84,7 @@ def test_unknown_revision_in_an_empty_repository_is_still_an_error(tmp_path: Pat
     repo = make_repo(tmp_path / "empty")
     with pytest.raises(HistoryError) as err:
         read_one(repo, rev="v1.0")
-    assert str(err.value) == f"unknown revision 'v1.0' in {repo}"
+    assert str(err.value) == f"unknown revision 'v1.0' in {repo}{HINT}"
 
 
 def test_bare_repository_is_read(tmp_path: Path) -> None:

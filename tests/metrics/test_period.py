@@ -45,7 +45,10 @@ def test_since_after_as_of_is_an_error() -> None:
 def test_period_in_the_future_is_an_error() -> None:
     with pytest.raises(OutlineError) as err:
         period_of(until=date(2026, 12, 31))
-    assert str(err.value) == "period.until: 2026-12-31 is after the as-of date 2026-11-26"
+    assert str(err.value) == (
+        "period.until: 2026-12-31 is after the as-of date 2026-11-26: a period cannot end in "
+        "the future; end it by the as-of date, or pass a later --as-of"
+    )
 
 
 def test_previous_window_is_one_year_earlier() -> None:

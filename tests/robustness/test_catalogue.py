@@ -205,7 +205,8 @@ CASES = [
         "unknown-revision",
         "HistoryError",
         "`core: [{path: repos/core, rev: v9.9}]`",
-        "error: talk.yaml:6:10: repos.core[0]: unknown revision 'v9.9' in /srv/talk/repos/core",
+        "error: talk.yaml:6:10: repos.core[0]: unknown revision 'v9.9' in /srv/talk/repos/core; "
+        "`rev` must name a branch, tag or commit of that repository (git branch -a; git tag)",
         command="build",
         replace=(("core: [repos/core]", "core: [{path: repos/core, rev: v9.9}]"),),
     ),
@@ -229,7 +230,8 @@ CASES = [
         "period-in-the-future",
         "OutlineError",
         "`period: {since: 2026-01-01, until: 2026-12-31}` with `--as-of 2026-06-30`",
-        "error: talk.yaml:4:36: period.until: 2026-12-31 is after the as-of date 2026-06-30",
+        "error: talk.yaml:4:36: period.until: 2026-12-31 is after the as-of date 2026-06-30: a "
+        "period cannot end in the future; end it by the as-of date, or pass a later --as-of",
         command="build",
         replace=(("since: 2026-01-01", "since: 2026-01-01, until: 2026-12-31"),),
     ),
@@ -347,8 +349,8 @@ CASES = [
         "news-file-not-found",
         "NewsError",
         "`news: {file: NOPE.rst}` and a `news` slide",
-        "error: talk.yaml:8:14: news.file: news file 'NOPE.rst' not found at revision "
-        "'fdf8099c4cca1106fb8741da920cc016e2df7e0f' in /srv/talk/repos/core",
+        "error: talk.yaml:8:14: news.file: news file 'NOPE.rst' not found at revision 'HEAD' "
+        "in /srv/talk/repos/core",
         command="build",
         replace=(
             ("identity:", "news: {file: NOPE.rst}\nidentity:"),
