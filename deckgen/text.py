@@ -9,7 +9,10 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-from collections.abc import Mapping, Sequence
+import signal
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -212,7 +215,11 @@ class Renderer:
     def render(self, text: str, where: str, path: tuple[str | int, ...]) -> str:
         """Render one template; `where` names it in errors ('slide 4 (id: releases), title')."""
         try:
-            return self.env.from_string(text).render(self.context).strip()
+            with _deadline(RENDER_SECONDS):
+                return self.env.from_string(text).render(self.context).strip()
+        except _TooSlow:
+            why = f"the template ran for more than {RENDER_SECONDS} s; simplify its loops"
+            raise self._error(where, path, text, why) from None
         except jinja2.TemplateSyntaxError as exc:
             raise self._error(where, path, text, f"template syntax error: {exc.message}") from None
         except jinja2.UndefinedError as exc:
@@ -227,6 +234,33 @@ class Renderer:
         location: Location | None = self.document.locate(*path)
         prefix = f"{location}: " if location else ""
         return TextError(f"{prefix}{where}: {why}\n  in template: {one_line(text)}")
+
+
+RENDER_SECONDS = 10
+"""Longest a single template may run: slide text is short, so more is a loop gone wrong."""
+
+
+class _TooSlow(BaseException):
+    """Raised by the alarm; a BaseException so that nothing in Jinja swallows it."""
+
+
+@contextmanager
+def _deadline(seconds: int) -> Iterator[None]:
+    """Interrupt the block after `seconds` (main thread only: signals are delivered there)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 _OBJECT = re.compile(r"'(?:\w+\.)+(\w+ object)'")

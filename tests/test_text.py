@@ -130,3 +130,14 @@ def test_sandbox_refuses_internals(tmp_path: Path) -> None:
     document = parse_outline(text, tmp_path / "talk.yaml")
     with pytest.raises(TextError, match=r"unsafe|has no attribute"):
         render_slides(document, METRICS)
+
+
+def test_a_runaway_template_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("deckgen.text.RENDER_SECONDS", 1)
+    loop = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+    document = parse_outline(
+        OUTLINE.replace('"{{ releases.count }} releases"', f'"{loop}"'), tmp_path / "talk.yaml"
+    )
+    with pytest.raises(TextError) as caught:
+        render_slides(document, METRICS)
+    assert "the template ran for more than 1 s; simplify its loops" in str(caught.value)
