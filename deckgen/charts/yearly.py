@@ -76,7 +76,7 @@ class NewContributorsByYear:
 
 @dataclass(frozen=True)
 class ReleasesByYear:
-    """Bars of the releases per year of the period (the period's last year may be partial)."""
+    """Bars of the releases per year since the first release (the last year may be partial)."""
 
     name: str = "releases_by_year"
 
@@ -85,8 +85,9 @@ class ReleasesByYear:
             metrics.releases if scope == "all" else scope_of(metrics, scope, self.name).releases
         )
         period = metrics.period
-        counts = Counter(r.date.year for r in releases.list)
-        years = tuple(range(period.since.year, period.until.year + 1))
+        counts = Counter(releases.by_year) or Counter(r.date.year for r in releases.list)
+        first = min(counts, default=period.since.year)
+        years = tuple(range(min(first, period.since.year), period.until.year + 1))
         partial = period.until.year if period.until < date(period.until.year, 12, 31) else None
         values = tuple(counts.get(y, 0) for y in years)
         return Bars(years, values, partial, "releases", "dk2")

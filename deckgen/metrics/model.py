@@ -37,6 +37,8 @@ class Releases:
     projected: int
     cadence_days: float | None
     list: tuple[Release, ...] = ()
+    by_year: Mapping[int, int] = field(default_factory=dict)
+    """Releases per calendar year, from the first release to the period's end."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,7 @@ def _releases_json(r: Releases) -> dict[str, Any]:
         "projected": r.projected,
         "cadence_days": r.cadence_days,
         "list": [{"name": x.name, "date": x.date.isoformat()} for x in r.list],
+        "by_year": {str(year): n for year, n in sorted(r.by_year.items())},
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import timedelta
 from itertools import pairwise
@@ -29,7 +30,14 @@ def release_metrics(tags: Sequence[Tag], period: Period) -> Releases:
     if cadence:
         left = (year_end(period.until) - period.until).days
         projected += int(left // cadence)
-    return Releases(count=len(inside), projected=projected, cadence_days=cadence, list=inside)
+    by_year = Counter(r.date.year for r in dated if r.date <= period.until)
+    return Releases(
+        count=len(inside),
+        projected=projected,
+        cadence_days=cadence,
+        list=inside,
+        by_year=dict(sorted(by_year.items())),
+    )
 
 
 def cadence_days(releases: Sequence[Release], period: Period) -> float | None:

@@ -85,7 +85,7 @@ def test_demo_deck_renders_one_page_per_slide(demo_deck: Path, tmp_path: Path) -
 @pytest.mark.parametrize(
     ("overlay", "slides", "title"),
     [
-        ("conference.yaml", 13, "State of the Orbit project"),
+        ("conference.yaml", len(outline_slides()) - 1, "State of the Orbit project"),
         ("lightning.yaml", 5, "Orbit in five slides"),
     ],
 )
