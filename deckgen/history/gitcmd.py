@@ -31,6 +31,14 @@ _ENV = {
     "GIT_ALLOW_PROTOCOL": "https:ssh:git:file",
 }
 
+SAFE_CONFIG = (
+    "core.hooksPath=/dev/null",
+    "core.fsmonitor=false",
+    "protocol.ext.allow=never",
+    "log.showSignature=false",
+)
+"""Set on every git call: a measured repository's own config must not make git run programs."""
+
 CHUNK = 1 << 20
 """Bytes read from git's output at a time."""
 
@@ -66,7 +74,7 @@ class RepoGit:
         return {**_ENV, "GIT_DIR": str(self.git_dir), "GIT_WORK_TREE": str(self.scratch)}
 
     def _command(self, args: Sequence[str], config: Sequence[str]) -> list[str]:
-        opts = [part for item in config for part in ("-c", item)]
+        opts = [part for item in (*SAFE_CONFIG, *config) for part in ("-c", item)]
         return ["git", "--no-pager", *opts, *args]
 
     def run(self, *args: str, config: Sequence[str] = (), check: bool = True) -> str | None:
