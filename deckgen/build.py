@@ -6,7 +6,9 @@ and the file is written last, atomically.
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -450,5 +452,15 @@ def build(
             url=outline.event.url,
         )
     write_atomic(output, deck)
+    count = _slide_count(deck)
     warnings = (*analysis.history.warnings, *find_warnings(document, metrics))
-    return BuildResult(output, len(slides), metrics, warnings)
+    return BuildResult(output, count, metrics, warnings)
+
+
+def _slide_count(deck: bytes) -> int:
+    """Return how many slides the .pptx holds (continuation slides included)."""
+    with zipfile.ZipFile(io.BytesIO(deck)) as package:
+        return sum(1 for name in package.namelist() if _SLIDE_PART.fullmatch(name))
+
+
+_SLIDE_PART = re.compile(r"ppt/slides/slide\d+\.xml")
