@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from pptx import Presentation
 from deckgen.charts import draw_chart
 from deckgen.deck import Theme
 from deckgen.outline.schema import ChartSlide
+from deckgen.preview import render_pngs
 from tests.charts.chartdata import make_metrics, plateau
 from tests.deck.deckdata import all_kinds, build_all
 
@@ -28,29 +28,5 @@ def test_libreoffice_renders_one_page_per_slide(theme: Theme, tmp_path: Path) ->
     deck = tmp_path / "deck.pptx"
     deck.write_bytes(build_all(slides, theme, tmp_path))
     count = len(Presentation(str(deck)).slides)
-    profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(deck),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "deck.pdf"
-    assert pdf.exists()
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "50", str(pdf), str(tmp_path / "page")],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    pages = sorted(tmp_path.glob("page-*.png"))
+    pages = render_pngs(deck, tmp_path / "pages", dpi=50)
     assert len(pages) == count
