@@ -33,13 +33,20 @@ class ChartKind:
         s = expect(spec, ChartSlide)
         ctx.fill(slide, TITLE, "title", [Para(s.title)], floor=24)
         area = placeholder(slide, PICTURE, "chart")
-        box = (int(area.left), int(area.top), int(area.width), int(area.height))
-        caption = lines(s.caption)
-        if caption:
-            grown = grow_caption(slide, caption, ctx)
-            box = (box[0], box[1], box[2], box[3] - grown)
-            ctx.fill(slide, CAPTION, "caption", caption)
+        box = box_above_caption(slide, area, lines(s.caption), ctx)
         place_chart(slide, area, box, s, ctx)
+
+
+def box_above_caption(
+    slide: Slide, area: SlidePlaceholder, caption: list[Para], ctx: RenderContext
+) -> Box:
+    """Return the picture area left above the caption, after filling the caption in."""
+    box = (int(area.left), int(area.top), int(area.width), int(area.height))
+    if caption:
+        grown = grow_caption(slide, caption, ctx)
+        box = (box[0], box[1], box[2], box[3] - grown)
+        ctx.fill(slide, CAPTION, "caption", caption)
+    return box
 
 
 def place_chart(

@@ -6,7 +6,7 @@ from pptx.slide import Slide
 
 from deckgen.deck.fit import Para
 from deckgen.deck.kinds.base import RenderContext, expect, lines
-from deckgen.deck.kinds.chart import CAPTION, PICTURE, TITLE, grow_caption
+from deckgen.deck.kinds.chart import PICTURE, TITLE, box_above_caption
 from deckgen.deck.pictures import add_picture, fit_box, read_picture
 from deckgen.deck.placeholders import placeholder, remove_shape
 from deckgen.outline.schema import ImageSlide, SlideSpec
@@ -26,12 +26,8 @@ class ImageKind:
         picture = read_picture(s.image, "image")
         ctx.fill(slide, TITLE, "title", [Para(s.title)], floor=24)
         area = placeholder(slide, PICTURE, "picture")
-        box = (int(area.left), int(area.top), int(area.width), int(area.height))
         caption = lines(s.caption)
-        if caption:
-            grown = grow_caption(slide, caption, ctx)
-            box = (box[0], box[1], box[2], box[3] - grown)
-            ctx.fill(slide, CAPTION, "caption", caption)
+        box = box_above_caption(slide, area, caption, ctx)
         alt = s.alt.strip() or " ".join(p.text for p in caption) or s.title
         fitted = fit_box(box, picture.aspect, centre=True)
         add_picture(slide, picture.data, fitted, f"Picture: {s.image.name}", alt)
