@@ -299,7 +299,7 @@ def test_demo_outline_follows_the_schema() -> None:
     assert paths == list(REPOS)
     kinds = Counter(slide.kind for slide in slides)
     assert kinds["title"] == kinds["closing"] == 1
-    assert set(kinds) == set(SLIDE_KINDS) - {"section"}
+    assert set(kinds) == set(SLIDE_KINDS)
     charts = Counter((slide.chart, slide.scope) for slide in slides if slide.kind == "chart")
     # the model talk's year charts: the whole set, the core alone, the other repositories
     for scope in ("all", "core", "bindings"):
