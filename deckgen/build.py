@@ -339,8 +339,10 @@ def located(document: OutlineDocument) -> Iterator[None]:
             raise
         raise OutlineError(_locate(document, p) for p in exc.problems) from None
     except HistoryError as exc:
-        lines = [_locate_repo_line(document, line) for line in str(exc).splitlines()]
-        raise HistoryError("\n".join(lines)) from None
+        if not exc.problems:
+            raise
+        problems = [_locate(document, p) for p in exc.problems]
+        raise HistoryError("\n".join(map(str, problems)), problems) from None
     except NewsError as exc:
         news = document.outline.news
         key: KeyPath = ("news", "file") if news is not None and news.file else ("news",)
@@ -386,18 +388,6 @@ def _locate(document: OutlineDocument, problem: Problem) -> Problem:
         for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", problem.key_path)
     )
     return Problem(document.locate(*key_path), problem.key_path, problem.message)
-
-
-def _locate_repo_line(document: OutlineDocument, line: str) -> str:
-    """Prefix a line about one repository with where the outline lists that repository."""
-    best: tuple[int, KeyPath] | None = None
-    for group, repos in document.outline.repos.items():
-        for i, repo in enumerate(repos):
-            name = str(repo.path) if repo.path is not None else repo.url or ""
-            found = name and re.search(re.escape(name) + r"(?![\w/.-])", line)
-            if found and (best is None or len(name) > best[0]):
-                best = (len(name), ("repos", group, i))
-    return line if best is None else _prefixed(document, best[1], line)
 
 
 def _prefixed(document: OutlineDocument, key_path: KeyPath, message: str) -> str:

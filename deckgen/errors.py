@@ -70,7 +70,15 @@ class OutlineError(DeckgenError):
 
 
 class HistoryError(DeckgenError):
-    """A repository cannot be read (missing, not git, shallow, unknown revision)."""
+    """A repository cannot be read (missing, not git, shallow, unknown revision).
+
+    `problems`, when given, say which outline entry (`repos.core[0]`) each message is about, so
+    the build can point at the line that lists the repository.
+    """
+
+    def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
+        self.problems = tuple(problems)
+        super().__init__(message)
 
 
 class TextError(DeckgenError):

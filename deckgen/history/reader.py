@@ -98,6 +98,9 @@ def read_history(
     check_extra_mailmap(outline.identity.mailmap)
     extra = outline.identity.mailmap.read_bytes() if outline.identity.mailmap else None
     specs = [(group, spec) for group, specs in outline.repos.items() for spec in specs]
+    keys = [
+        f"repos.{group}[{i}]" for group, specs in outline.repos.items() for i in range(len(specs))
+    ]
     _check_unique_names(outline)
     cache = cache_dir if cache_dir is not None else default_cache_dir()
     events: SimpleQueue[tuple[str, int] | None] = SimpleQueue()
@@ -137,11 +140,14 @@ def read_history(
                 elif progress is not None:
                     progress(*event)
             errors = [f.exception() for f in futures]
-    failed = [e for e in errors if e is not None]
+    failed = [(key, e) for key, e in zip(keys, errors, strict=True) if e is not None]
     if failed:
-        if all(isinstance(e, HistoryError) for e in failed):
-            raise HistoryError("\n".join(str(e) for e in failed))
-        raise next(e for e in failed if not isinstance(e, HistoryError))
+        if all(isinstance(e, HistoryError) for _, e in failed):
+            raise HistoryError(
+                "\n".join(str(e) for _, e in failed),
+                [Problem(None, key, str(e)) for key, e in failed],
+            )
+        raise next(e for _, e in failed if not isinstance(e, HistoryError))
     done = [f.result() for f in futures]
     warnings = tuple(w for read in done for w in read.warnings)
     return History(tuple(read.repo for read in done), warnings)
