@@ -1,7 +1,7 @@
 """Gather the period's news entries for an outline: the glue between `news:` and the parsers.
 
 Runs after the metrics stage, because entries are placed in the period by the release list the
-metrics computed (tag dates), and reads through git at the revision the history analysed.
+metrics computed (tag dates), and reads through git at the revision the outline names.
 """
 
 from __future__ import annotations
@@ -31,16 +31,12 @@ def gather_news(outline: Outline, history: History, metrics: Metrics) -> tuple[N
         return ()
     period = metrics.period
     if spec.format == "tags":
-        entries = parse_tag_messages(read_tag_messages(repo.path, repo.head))
+        entries = parse_tag_messages(read_tag_messages(repo.path, repo.rev))
     elif spec.format == "commits":
-        subjects = read_subjects(repo.path, repo.head, period.since, period.until)
+        subjects = read_subjects(repo.path, repo.rev, period.since, period.until)
         entries = parse_conventional_commits(subjects)
     else:
-        try:
-            path, text = _news_text(repo, spec.file)
-        except NewsError as exc:
-            # name the revision as the outline does, not by the commit it resolved to
-            raise NewsError(str(exc).replace(repo.head, repo.rev)) from None
+        path, text = _news_text(repo, spec.file)
         entries = parse_news(text, spec.format, source=f"{repo.name}:{path}")
     scope = metrics.repos.get(repo.name)
     releases = scope.releases.list if scope is not None else metrics.releases.list
@@ -76,12 +72,11 @@ def _news_repo(outline: Outline, history: History) -> RepoHistory:
 
 def _news_text(repo: RepoHistory, file: str | None) -> tuple[str, str]:
     """Return the path and text of the release notes: `file`, or the first default that exists."""
-    assert repo.head is not None
     if file is not None:
-        return file, read_news_file(repo.path, repo.head, file)
+        return file, read_news_file(repo.path, repo.rev, file)
     for candidate in DEFAULT_FILES:
         try:
-            return candidate, read_news_file(repo.path, repo.head, candidate)
+            return candidate, read_news_file(repo.path, repo.rev, candidate)
         except NewsError:
             continue
     tried = ", ".join(DEFAULT_FILES)
