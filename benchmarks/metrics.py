@@ -192,7 +192,7 @@ def light_imports() -> bool:
     """Return whether computing metrics leaves matplotlib and python-pptx unimported."""
     code = (
         "import sys\n"
-        "from deckgen.build import compute\n"
+        "from deckgen.build import analyse\n"
         "from deckgen.metrics import compute_metrics\n"
         "print(any(m.split('.')[0] in ('matplotlib', 'pptx') for m in sys.modules))\n"
     )

@@ -300,11 +300,6 @@ def analyse(
         return Analysis(history, compute_metrics(outline, history, period, as_of))
 
 
-def compute(document: OutlineDocument, as_of: date) -> Metrics:
-    """Return the metrics of a checked outline."""
-    return analyse(document, as_of).metrics
-
-
 def gather_news(document: OutlineDocument, analysis: Analysis) -> tuple[NewsEntry, ...]:
     """Return the release-note entries of the period (none without `news:` in the outline)."""
     from deckgen.news.source import gather_news as gather
