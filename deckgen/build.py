@@ -276,6 +276,8 @@ class Analysis:
 
     history: History
     metrics: Metrics
+    warnings: tuple[str, ...] = ()
+    """What the user should know (a stale clone, a damaged cache entry rebuilt)."""
 
 
 def analyse(
@@ -287,17 +289,25 @@ def analyse(
 ) -> Analysis:
     """Run the history and metrics stages for a checked outline.
 
-    `use_cache=False` reads every history from git again (`--no-cache`); `progress` is told each
-    repository's name and the commits read so far. The history's warnings stay on the result.
+    `use_cache=False` reads every history from git again and counts again (`--no-cache`);
+    otherwise unchanged histories and metrics come from the user cache folder. `progress` is
+    told each repository's name and the commits read so far.
     """
+    from deckgen.cachedir import default_cache_dir
     from deckgen.history import read_history
     from deckgen.metrics import compute_metrics, resolve_period
+    from deckgen.metrics.cache import cached_metrics
 
     outline = document.outline
+    cache_dir = default_cache_dir()
     with located(document):
-        history = read_history(outline, use_cache=use_cache, progress=progress)
+        history = read_history(outline, cache_dir=cache_dir, use_cache=use_cache, progress=progress)
         period = resolve_period(outline, as_of, history)
-        return Analysis(history, compute_metrics(outline, history, period, as_of))
+        if not use_cache:
+            metrics = compute_metrics(outline, history, period, as_of)
+            return Analysis(history, metrics, history.warnings)
+        metrics, warnings = cached_metrics(outline, history, period, as_of, cache_dir)
+        return Analysis(history, metrics, (*history.warnings, *warnings))
 
 
 def gather_news(document: OutlineDocument, analysis: Analysis) -> tuple[NewsEntry, ...]:
@@ -438,7 +448,7 @@ def build(
         )
     write_atomic(output, deck)
     count = _slide_count(deck)
-    warnings = (*analysis.history.warnings, *find_warnings(document, metrics))
+    warnings = (*analysis.warnings, *find_warnings(document, metrics))
     return BuildResult(output, count, metrics, warnings)
 
 

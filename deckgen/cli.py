@@ -312,7 +312,7 @@ def metrics(
         with _Reading() as reading:
             analysis = analyse(document, as_of, use_cache=not no_cache, progress=reading)
         result = analysis.metrics
-    for warning in analysis.history.warnings:
+    for warning in analysis.warnings:
         stderr.print(Text("warning: ", style="bold yellow") + Text(warning))
     if as_json:
         _print_json(result.to_json())

@@ -1,7 +1,7 @@
 """The history stage: what git knows about each repository of the outline, read once."""
 
 from deckgen.history.model import Commits, History, Identity, RepoHistory, Tag
-from deckgen.history.reader import Progress, default_cache_dir, read_history
+from deckgen.history.reader import Progress, read_history
 
 __all__ = [
     "Commits",
@@ -10,6 +10,5 @@ __all__ = [
     "Progress",
     "RepoHistory",
     "Tag",
-    "default_cache_dir",
     "read_history",
 ]

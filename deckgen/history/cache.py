@@ -20,7 +20,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 import zlib
 from array import array
 from collections.abc import Sequence
@@ -29,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
+from deckgen.cachedir import write_entry
 from deckgen.history.log import LOG_FORMAT
 from deckgen.history.model import Commits, Tag
 
@@ -117,15 +117,7 @@ class HistoryCache:
 
     def save(self, key: str, snapshot: Snapshot) -> None:
         """Write the entry of `snapshot` atomically and forget the least recently used ones."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=self.folder)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                _write(out, snapshot)
-            os.replace(temp, self.path(key, snapshot.head))
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        write_entry(self.path(key, snapshot.head), lambda out: _write(out, snapshot))
         self._prune()
 
     def drop(self, key: str, head: str) -> None:

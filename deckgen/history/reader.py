@@ -15,6 +15,7 @@ from pathlib import Path
 from queue import SimpleQueue
 from tempfile import TemporaryDirectory
 
+from deckgen.cachedir import default_cache_dir
 from deckgen.errors import HistoryError, OutlineError, Problem
 from deckgen.history.cache import (
     CorruptEntry,
@@ -45,13 +46,6 @@ PROGRESS_EVERY = 10_000
 
 Progress = Callable[[str, int], None]
 """Told the repository's display name and how many of its commits have been read so far."""
-
-
-def default_cache_dir() -> Path:
-    """Return the user's cache folder for deckgen (clones of remote repositories, histories)."""
-    import platformdirs
-
-    return platformdirs.user_cache_path("deckgen")
 
 
 @dataclass(frozen=True)

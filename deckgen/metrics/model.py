@@ -146,6 +146,22 @@ class Metrics:
             "repos": {name: _scope_json(s) for name, s in self.repos.items()},
         }
 
+    @classmethod
+    def from_json(cls, doc: Mapping[str, Any]) -> Metrics:
+        """Return the metrics `to_json()` wrote: the exact inverse (the metrics cache reads it).
+
+        KeyError, TypeError or ValueError when `doc` is not such a document.
+        """
+        period = doc["period"]
+        return cls(
+            as_of=date.fromisoformat(doc["as_of"]),
+            period=Period(date.fromisoformat(period["since"]), date.fromisoformat(period["until"])),
+            all=_scope_from_json("all", doc["all"]),
+            groups={name: _scope_from_json(name, s) for name, s in doc["groups"].items()},
+            repos={name: _scope_from_json(name, s) for name, s in doc["repos"].items()},
+            releases=_releases_from_json(doc["releases"]),
+        )
+
 
 def _releases_json(r: Releases) -> dict[str, Any]:
     return {
@@ -197,3 +213,61 @@ def _scope_json(s: ScopeMetrics) -> dict[str, Any]:
             for y in s.years
         },
     }
+
+
+def _releases_from_json(r: Mapping[str, Any]) -> Releases:
+    cadence = r["cadence_days"]
+    return Releases(
+        count=int(r["count"]),
+        projected=int(r["projected"]),
+        cadence_days=None if cadence is None else float(cadence),
+        list=tuple(Release(str(x["name"]), date.fromisoformat(x["date"])) for x in r["list"]),
+        by_year={int(year): int(n) for year, n in r["by_year"].items()},
+    )
+
+
+def _scope_from_json(name: str, s: Mapping[str, Any]) -> ScopeMetrics:
+    p = s["previous"]
+    by_year = {
+        int(year): YearStats(
+            year=int(year),
+            commits=int(y["commits"]),
+            commits_old=int(y["commits_old"]),
+            commits_new=int(y["commits_new"]),
+            authors=int(y["authors"]),
+            authors_old=int(y["authors_old"]),
+            authors_new=int(y["authors_new"]),
+        )
+        for year, y in s["by_year"].items()
+    }
+    elephant = s["elephant_factor"]
+    return ScopeMetrics(
+        name=name,
+        commits=int(s["commits"]),
+        contributors=int(s["contributors"]),
+        new_contributors=int(s["new_contributors"]),
+        commits_by_new=int(s["commits_by_new"]),
+        commits_by_new_to_repo=int(s["commits_by_new_to_repo"]),
+        bot_commits=int(s["bot_commits"]),
+        projected_commits=int(s["projected_commits"]),
+        releases=_releases_from_json(s["releases"]),
+        previous=PeriodCounts(
+            since=date.fromisoformat(p["since"]),
+            until=date.fromisoformat(p["until"]),
+            commits=int(p["commits"]),
+            contributors=int(p["contributors"]),
+            new_contributors=int(p["new_contributors"]),
+            commits_by_new=int(p["commits_by_new"]),
+            commits_by_new_to_repo=int(p["commits_by_new_to_repo"]),
+            bot_commits=int(p["bot_commits"]),
+            releases=int(p["releases"]),
+        ),
+        by_year=by_year,
+        new_contributor_names=tuple(str(n) for n in s["new_contributor_names"]),
+        first_year=min(by_year) if by_year else None,
+        organisations={
+            org: OrgStats(int(o["commits"]), int(o["contributors"]))
+            for org, o in s["organisations"].items()
+        },
+        elephant_factor=None if elephant is None else int(elephant),
+    )

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from deckgen.fastimport import FastImport, Person
-from deckgen.metrics import Period, ScopeMetrics, YearStats
+from deckgen.metrics import Metrics, Period, ScopeMetrics, YearStats
 from tests.gitrepos import ALICE, BOB, BOT, CAROL, make_outline, measure
 
 AS_OF = date(2020, 6, 30)
@@ -232,3 +232,4 @@ def test_every_metric_matches_the_reference(drawn: tuple[dict[str, list[Made]], 
         metrics = measure(outline, AS_OF)
     for name, repos in scopes(made):
         assert actual(metrics.scope(name)) == reference(repos, period), name
+    assert Metrics.from_json(metrics.to_json()) == metrics  # what the metrics cache relies on

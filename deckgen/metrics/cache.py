@@ -1,0 +1,165 @@
+"""Finished metrics, kept in the user's cache folder so an unchanged project is not counted again.
+
+Counting a million commits takes longer than reading them back from the history cache, so the
+metrics themselves are kept too: `<cache>/metrics/<key>.json`, the document of
+`Metrics.to_json()`. The key is a digest of everything `compute_metrics` reads, so a hit can only
+return the numbers a fresh count would give:
+
+- every repository's history as read (its group and name, its commits column by column, its
+  identities and its releases): a new commit, a new tag or a changed mailmap changes it;
+- the outline's settings that counting uses (`identity`, `releases`, the groups' order);
+- the period and the as-of date;
+- the source of the metrics package itself, so a changed definition never serves old numbers.
+
+Entries are plain JSON, checked by reading them back into `Metrics`; one that cannot be read is
+counted again (with a warning) and replaced. The least recently used entries beyond `KEEP` go.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from deckgen.cachedir import write_entry
+from deckgen.history import History
+from deckgen.metrics.model import Metrics, Period
+from deckgen.outline.schema import Outline
+
+FORMAT_VERSION = 1
+KEEP = 20
+"""Entries kept (other periods, as-of dates, outlines); the least recently used go."""
+
+
+class CorruptEntry(Exception):
+    """A metrics entry that cannot be read back; the caller counts again."""
+
+
+def metrics_key(outline: Outline, history: History, period: Period, as_of: date) -> str:
+    """Return the digest of every input of `compute_metrics(outline, history, period, as_of)`."""
+    digest = hashlib.sha256()
+
+    def add(value: object) -> None:
+        text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+        digest.update(len(text).to_bytes(8, "little") + text.encode())
+
+    add(
+        {
+            "format": FORMAT_VERSION,
+            "code": _code_digest(),
+            "as_of": as_of.isoformat(),
+            "period": [period.since.isoformat(), period.until.isoformat()],
+            "identity": outline.identity.model_dump(mode="json"),
+            "releases": outline.releases.model_dump(mode="json"),
+            "release_group": outline.release_group,
+            "groups": list(outline.repos),
+        }
+    )
+    for repo in history:
+        commits = repo.commits
+        add([repo.group, repo.name, repo.head, len(commits), commits.hash_size])
+        add([[i.name, i.email] for i in repo.identities])
+        add([[t.name, t.time] for t in repo.releases])
+        digest.update(commits.hashes)
+        for column in (commits.parents, commits.authors, commits.authored, commits.committed):
+            digest.update(column.itemsize.to_bytes(1, "little"))
+            digest.update(memoryview(column).cast("B"))
+    return digest.hexdigest()
+
+
+@cache
+def _code_digest() -> str:
+    """Return a digest of the metrics package's source: the definitions the numbers follow."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class MetricsCache:
+    """The metrics entries in `<cache folder>/metrics`."""
+
+    folder: Path
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}.json"
+
+    def load(self, key: str) -> Metrics | None:
+        """Return the metrics stored under `key`; None when there are none; CorruptEntry."""
+        path = self.path(key)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        try:
+            document = json.loads(raw)
+            if document.get("format") != FORMAT_VERSION or document.get("key") != key:
+                raise CorruptEntry("written for another version or key")
+            metrics = Metrics.from_json(document["metrics"])
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise CorruptEntry(f"unreadable ({type(exc).__name__}: {exc})") from exc
+        with suppress(OSError):
+            os.utime(path)  # most recently used: kept longest
+        return metrics
+
+    def save(self, key: str, metrics: Metrics) -> None:
+        """Write the entry atomically and forget the least recently used ones; OSError."""
+        document = {"format": FORMAT_VERSION, "key": key, "metrics": metrics.to_json()}
+        data = json.dumps(document, ensure_ascii=False).encode()
+        write_entry(self.path(key), lambda out: out.write(data))
+        self._prune()
+
+    def drop(self, key: str) -> None:
+        """Delete the entry under `key`, if it is there and can be deleted."""
+        with suppress(OSError):
+            self.path(key).unlink(missing_ok=True)
+
+    def _prune(self) -> None:
+        entries = []
+        for path in self.folder.glob("*.json"):
+            with suppress(OSError):
+                entries.append((path.stat().st_mtime, path))
+        for _, path in sorted(entries, reverse=True)[KEEP:]:
+            path.unlink(missing_ok=True)
+
+
+def cached_metrics(
+    outline: Outline,
+    history: History,
+    period: Period,
+    as_of: date,
+    cache_dir: Path,
+) -> tuple[Metrics, tuple[str, ...]]:
+    """Return the metrics from the cache, or computed and stored; and the warnings on the way.
+
+    A damaged entry is computed again and replaced; a cache folder that cannot be written only
+    costs the next run the time to count again.
+    """
+    from deckgen.metrics.compute import compute_metrics
+
+    store = MetricsCache(cache_dir / "metrics")
+    key = metrics_key(outline, history, period, as_of)
+    warnings: list[str] = []
+    try:
+        found = store.load(key)
+    except CorruptEntry as exc:
+        warnings.append(f"metrics cache entry {store.path(key)} is damaged ({exc}); counting again")
+        store.drop(key)
+        found = None
+    except OSError as exc:
+        warnings.append(f"cannot read the metrics cache entry {store.path(key)}: {exc.strerror}")
+        found = None
+    if found is not None:
+        return found, tuple(warnings)
+    metrics = compute_metrics(outline, history, period, as_of)
+    try:
+        store.save(key, metrics)
+    except OSError as exc:
+        warnings.append(f"cannot write the metrics cache in {store.folder}: {exc.strerror}")
+    return metrics, tuple(warnings)
