@@ -21,6 +21,7 @@ from deckgen.history.model import History
 from deckgen.metrics.model import Metrics
 from deckgen.news.model import NewsEntry, NewsError
 from deckgen.outline import OutlineDocument, load_outline
+from deckgen.outline.checks import outline_problems
 from deckgen.outline.loader import describe_outline
 from deckgen.outline.schema import ChartSlide, ImageSlide, TableSlide
 from deckgen.outline.yamlsource import KeyPath, format_key_path
@@ -72,22 +73,15 @@ def load_and_check(source: OutlineSource) -> OutlineDocument:
 
 def _check_names(document: OutlineDocument, charts: set[str]) -> Iterator[Problem]:
     outline = document.outline
+    yield from (_locate(document, problem) for problem in outline_problems(outline))
     groups = list(outline.repos)
     repo_names = [repo.display_name for repos in outline.repos.values() for repo in repos]
     scopes = ["all", *groups, *(f"repo:{name}" for name in repo_names)]
-    seen: dict[str, str] = {}
     for group, repos in outline.repos.items():
         for i, repo in enumerate(repos):
-            path = ("repos", group, i)
-            if repo.display_name in seen:
-                yield Problem(
-                    document.locate(*path),
-                    f"repos.{group}[{i}]",
-                    f"two repositories are named {repo.display_name!r}; give one a `name:`",
-                )
-            seen[repo.display_name] = group
             if repo.path is None:  # a URL: checked when it is cloned
                 continue
+            path = ("repos", group, i)
             if not repo.path.exists():
                 yield Problem(
                     document.locate(*path),
@@ -100,25 +94,6 @@ def _check_names(document: OutlineDocument, charts: set[str]) -> Iterator[Proble
                     f"repos.{group}[{i}]",
                     f"not a git repository: {repo.path}",
                 )
-    if outline.releases.group is not None and outline.releases.group not in groups:
-        yield Problem(
-            document.locate("releases", "group"),
-            "releases.group",
-            f"expected one of the groups {_quoted(groups)}, got {outline.releases.group!r}",
-        )
-    patterns: list[tuple[KeyPath, str]] = [(("releases", "tags"), outline.releases.tags)]
-    if outline.releases.subject is not None:
-        patterns.append((("releases", "subject"), outline.releases.subject))
-    patterns += [(("identity", "bots", i), p) for i, p in enumerate(outline.identity.bots)]
-    for key_path, pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            yield Problem(
-                document.locate(*key_path),
-                format_key_path(key_path),
-                f"not a valid regular expression ({exc.msg} at position {exc.pos}): {pattern!r}",
-            )
     for index, spec in enumerate(outline.slides):
         if isinstance(spec, TableSlide):
             yield from _check_table(document, index, spec, scopes)

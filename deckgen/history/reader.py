@@ -16,7 +16,7 @@ from queue import SimpleQueue
 from tempfile import TemporaryDirectory
 
 from deckgen.cachedir import default_cache_dir
-from deckgen.errors import HistoryError, OutlineError, Problem
+from deckgen.errors import HistoryError, Problem
 from deckgen.history.cache import (
     CorruptEntry,
     HistoryCache,
@@ -38,6 +38,7 @@ from deckgen.history.mailmap import check_extra_mailmap, mailmap_config
 from deckgen.history.model import History, Identity, RepoHistory, no_commits
 from deckgen.history.releases import read_tags
 from deckgen.history.remote import ensure_clone, redact
+from deckgen.outline.checks import check_outline
 from deckgen.outline.schema import Outline, RepoSpec
 
 MAX_WORKERS = 8
@@ -85,17 +86,17 @@ def read_history(
     repository's name and the commits read so far: 0 when it starts (before a clone or a fetch),
     every 10,000 or so, and the total at its end.
     """
-    tags = compile_pattern(outline.releases.tags, "releases.tags")
+    check_outline(outline)
+    tags = re.compile(outline.releases.tags)
     subject = None
     if outline.releases.subject is not None:
-        subject = compile_pattern(outline.releases.subject, "releases.subject")
+        subject = re.compile(outline.releases.subject)
     check_extra_mailmap(outline.identity.mailmap)
     extra = outline.identity.mailmap.read_bytes() if outline.identity.mailmap else None
     specs = [(group, spec) for group, specs in outline.repos.items() for spec in specs]
     keys = [
         f"repos.{group}[{i}]" for group, specs in outline.repos.items() for i in range(len(specs))
     ]
-    _check_unique_names(outline)
     cache = cache_dir if cache_dir is not None else default_cache_dir()
     events: SimpleQueue[tuple[str, int] | None] = SimpleQueue()
 
@@ -145,35 +146,6 @@ def read_history(
     done = [f.result() for f in futures]
     warnings = tuple(w for read in done for w in read.warnings)
     return History(tuple(read.repo for read in done), warnings)
-
-
-def compile_pattern(pattern: str, key: str) -> re.Pattern[str]:
-    """Return `pattern` compiled; OutlineError naming `key` when it is not a valid regex."""
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise OutlineError([Problem(None, key, f"invalid regular expression: {exc}")]) from exc
-
-
-def _check_unique_names(outline: Outline) -> None:
-    """Raise OutlineError when two repositories would share a display name (scopes are named)."""
-    seen: dict[str, str] = {}
-    problems = []
-    for group, specs in outline.repos.items():
-        for i, spec in enumerate(specs):
-            key = f"repos.{group}[{i}]"
-            first = seen.setdefault(spec.display_name, key)
-            if first != key:
-                problems.append(
-                    Problem(
-                        None,
-                        key,
-                        f"repository name '{spec.display_name}' is already used by {first}; "
-                        "set `name` to tell them apart",
-                    )
-                )
-    if problems:
-        raise OutlineError(problems)
 
 
 def _read_repo(job: _Job) -> _Read:

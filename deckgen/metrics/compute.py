@@ -7,7 +7,6 @@ from dataclasses import replace
 from datetime import date
 from math import floor
 
-from deckgen.errors import OutlineError, Problem
 from deckgen.history import History, RepoHistory
 from deckgen.metrics.affiliation import (
     EmailMap,
@@ -22,23 +21,13 @@ from deckgen.metrics.model import Metrics, Period, PeriodCounts, ScopeMetrics
 from deckgen.metrics.period import previous, year_end
 from deckgen.metrics.releases import count_in, release_metrics
 from deckgen.metrics.scope import ScopeView, firsts, scope_view
+from deckgen.outline.checks import check_outline
 from deckgen.outline.schema import Outline
 
 
 def compute_metrics(outline: Outline, history: History, period: Period, as_of: date) -> Metrics:
     """Return the metrics of the whole set, each group and each repository for `period`."""
-    release_group = outline.release_group
-    if release_group not in outline.repos:
-        groups = ", ".join(repr(g) for g in outline.repos)
-        raise OutlineError(
-            [
-                Problem(
-                    None,
-                    "releases.group",
-                    f"expected one of the groups {groups}, got {release_group!r}",
-                )
-            ]
-        )
+    check_outline(outline)
     emails = email_map(outline.identity.affiliations)
     calc = _Calculator(resolve_people(outline.identity, history), period, emails)
     group_metrics = {g: calc.scope(g, history.group(g)) for g in outline.repos}
@@ -49,7 +38,7 @@ def compute_metrics(outline: Outline, history: History, period: Period, as_of: d
         all=calc.scope("all", history.repos),
         groups=group_metrics,
         repos=repo_metrics,
-        releases=group_metrics[release_group].releases,
+        releases=group_metrics[outline.release_group].releases,
     )
 
 

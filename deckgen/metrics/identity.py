@@ -13,8 +13,8 @@ from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from deckgen.errors import OutlineError, Problem
 from deckgen.history import History, Identity
+from deckgen.outline.checks import compile_pattern
 from deckgen.outline.schema import IdentitySpec
 
 BOT = -1
@@ -37,18 +37,8 @@ def normalise_name(name: str) -> str:
 
 
 def compile_bots(spec: IdentitySpec) -> list[re.Pattern[str]]:
-    """Return the bot patterns compiled; OutlineError naming each invalid one."""
-    patterns, problems = [], []
-    for i, text in enumerate(spec.bots):
-        try:
-            patterns.append(re.compile(text))
-        except re.error as exc:
-            problems.append(
-                Problem(None, f"identity.bots[{i}]", f"invalid regular expression: {exc}")
-            )
-    if problems:
-        raise OutlineError(problems)
-    return patterns
+    """Return the bot patterns compiled; OutlineError naming the first invalid one."""
+    return [compile_pattern(text, f"identity.bots[{i}]") for i, text in enumerate(spec.bots)]
 
 
 class _Union:

@@ -48,7 +48,7 @@ def test_two_repositories_with_one_name_are_an_outline_error(tmp_path: Path) -> 
         read_history(make_outline({"core": [a], "bindings": [b]}))
     assert str(err.value) == (
         "repos.bindings[0]: repository name 'foo' is already used by repos.core[0]; "
-        "set `name` to tell them apart"
+        "give one of them a `name:`"
     )
 
 

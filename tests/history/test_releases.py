@@ -81,8 +81,8 @@ def test_invalid_release_pattern_is_an_outline_error(tmp_path: Path, key: str) -
     with pytest.raises(OutlineError) as err:
         releases({"core": [repo]}, releases={key: "v(1"})
     assert str(err.value) == (
-        f"releases.{key}: invalid regular expression: missing ), unterminated subpattern "
-        "at position 1"
+        f"releases.{key}: not a valid regular expression (missing ), unterminated subpattern "
+        "at position 1): 'v(1'"
     )
 
 

@@ -96,5 +96,6 @@ def test_invalid_bot_pattern_is_an_outline_error() -> None:
     with pytest.raises(OutlineError) as err:
         people_of({"a": []}, bots=["ok", "[bot"])
     assert str(err.value) == (
-        "identity.bots[1]: invalid regular expression: unterminated character set at position 0"
+        "identity.bots[1]: not a valid regular expression (unterminated character set at "
+        "position 0): '[bot'"
     )

@@ -1,0 +1,63 @@
+"""Checks across an outline's values: one wording, whichever stage finds the problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from deckgen.build import OutlineSource, load_and_check
+from deckgen.errors import OutlineError
+from deckgen.history import read_history
+from deckgen.outline.checks import outline_problems
+from tests.gitrepos import ALICE, make_outline, make_repo, utc
+
+DUPLICATE = (
+    "repos.bindings[0]: repository name 'foo' is already used by repos.core[0]; "
+    "give one of them a `name:`"
+)
+GROUP = "releases.group: expected one of the groups 'core', 'bindings', got 'docs'"
+BOTS = "identity.bots[1]: not a valid regular expression (missing ), unterminated subpattern "
+BOTS += "at position 0): '(bot'"
+
+
+def two_foos(tmp_path: Path) -> tuple[Path, Path]:
+    return (
+        make_repo(tmp_path / "a" / "foo", [(ALICE, utc(2020, 1, 1))]),
+        make_repo(tmp_path / "b" / "foo", [(ALICE, utc(2020, 1, 1))]),
+    )
+
+
+def test_every_problem_is_found_at_once(tmp_path: Path) -> None:
+    a, b = two_foos(tmp_path)
+    outline = make_outline(
+        {"core": [a], "bindings": [b]},
+        releases={"group": "docs"},
+        identity={"bots": ["ok", "(bot"]},
+    )
+    assert [str(p) for p in outline_problems(outline)] == [DUPLICATE, GROUP, BOTS]
+
+
+def test_a_good_outline_has_no_problems(tmp_path: Path) -> None:
+    a, _ = two_foos(tmp_path)
+    assert outline_problems(make_outline({"core": [a]}, identity={"bots": ["\\[bot\\]$"]})) == []
+
+
+def test_the_history_stage_says_the_same(tmp_path: Path) -> None:
+    a, b = two_foos(tmp_path)
+    with pytest.raises(OutlineError) as err:
+        read_history(make_outline({"core": [a], "bindings": [b]}))
+    assert str(err.value) == DUPLICATE
+
+
+def test_build_says_it_with_the_position(tmp_path: Path) -> None:
+    a, b = two_foos(tmp_path)
+    talk = tmp_path / "talk.yaml"
+    talk.write_text(
+        "title: T\nspeaker: {name: S}\nevent: {name: E}\n"
+        f"repos:\n  core:\n    - path: {a}\n  bindings:\n    - path: {b}\n"
+        "slides:\n  - kind: title\n"
+    )
+    with pytest.raises(OutlineError) as err:
+        load_and_check(OutlineSource(talk))
+    assert str(err.value).endswith(f"talk.yaml:8:7: {DUPLICATE}")
