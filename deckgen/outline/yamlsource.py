@@ -26,6 +26,26 @@ MAX_NODES = 100_000
 MAX_DEPTH = 100
 """Deepest nesting of mappings and lists read; an outline needs about six levels."""
 
+_CORE = "tag:yaml.org,2002:"
+PLAIN_TAGS: Mapping[str, type[yaml.Node]] = {
+    **{_CORE + name: yaml.ScalarNode for name in ("str", "int", "float", "bool", "null")},
+    _CORE + "map": yaml.MappingNode,
+    _CORE + "seq": yaml.SequenceNode,
+}
+"""The explicit tags an outline may use, and the kind of node each fits.
+
+Any other tag written in an outline is refused: `!!python/...`, `!!binary`, `!!set`, `!!omap`,
+`!!timestamp` (dates are text, checked by the schema), application tags such as `!custom`. The
+safe loader already builds no Python objects, but the walker below reads collections itself, so
+a tag would otherwise be dropped silently (`!!python/object/apply:os.system [ls]` read as a
+list) or surface as an obscure constructor error.
+"""
+_KINDS: Mapping[type[yaml.Node], str] = {
+    yaml.ScalarNode: "a single value",
+    yaml.SequenceNode: "a list",
+    yaml.MappingNode: "a mapping",
+}
+
 
 def format_key_path(path: KeyPath) -> str:
     """Return `('slides', 3, 'chart')` as `slides[3].chart`."""
@@ -83,7 +103,7 @@ def load_yaml(text: str, file: Path) -> tuple[Any, SourceMap]:
     if len(text) > MAX_OUTLINE_BYTES:
         raise OutlineError([Problem(Location(file, 1, 1), "", _too_large(file))])
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
     except yaml.reader.ReaderError as exc:
         raise OutlineError([_unprintable(text, file, exc)]) from None
     try:
@@ -99,7 +119,12 @@ def load_yaml(text: str, file: Path) -> tuple[Any, SourceMap]:
                 ]
             )
         walker = _Walker(loader, file)
-        value = walker.walk(node, ())
+        try:
+            value = walker.walk(node, ())
+        except OutlineError as exc:
+            raise OutlineError([*walker.refused_tags(), *exc.problems]) from None
+        if walker.problems:
+            raise OutlineError(walker.refused_tags())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(file, mark.line + 1, mark.column + 1) if mark else None
@@ -142,10 +167,32 @@ def _unprintable(text: str, file: Path, exc: yaml.reader.ReaderError) -> Problem
     )
 
 
+class _Loader(yaml.SafeLoader):
+    """The safe loader, noting the nodes whose tag was written in the text, not resolved."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.explicit: set[yaml.Node] = set()
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+        # `!` alone is the non-specific tag: the node is resolved as if untagged
+        tag = None if isinstance(event, yaml.AliasEvent) else getattr(event, "tag", None)
+        node = super().compose_node(parent, index)
+        if tag not in (None, "!") and node is not None:
+            self.explicit.add(node)
+        return node
+
+
+def _shown_tag(tag: str) -> str:
+    """Return `tag` as an outline would write it: `!!binary`, not `tag:yaml.org,2002:binary`."""
+    return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+
+
 class _Walker:
     """Turn a composed node tree into Python values, recording positions on the way."""
 
-    def __init__(self, loader: yaml.SafeLoader, file: Path) -> None:
+    def __init__(self, loader: _Loader, file: Path) -> None:
         self.loader = loader
         self.file = file
         self.values: dict[KeyPath, Location] = {}
@@ -153,6 +200,10 @@ class _Walker:
         self.visited = 0
         self.open: set[int] = set()
         """The collection nodes being walked: an alias to one of them would recurse forever."""
+        self.problems: list[Problem] = []
+        """Refused tags: all are reported together, after the walk."""
+        self.refused: set[yaml.Node] = set()
+        """Tagged nodes already reported (an alias may bring one back)."""
 
     def _at(self, node: yaml.Node) -> Location:
         return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -160,12 +211,40 @@ class _Walker:
     def _fail(self, node: yaml.Node, path: KeyPath, message: str) -> OutlineError:
         return OutlineError([Problem(self._at(node), format_key_path(path), message)])
 
+    def refused_tags(self) -> list[Problem]:
+        """Return the problems of the refused tags, in the order they are written."""
+        return sorted(
+            self.problems,
+            key=lambda p: (p.location.line, p.location.column) if p.location else (0, 0),
+        )
+
+    def _refuse_tag(self, node: yaml.Node, path: KeyPath) -> bool:
+        """Record a problem and return True when `node` carries a tag an outline may not use."""
+        if node not in self.loader.explicit:
+            return False
+        fits = PLAIN_TAGS.get(node.tag)
+        if fits is type(node):
+            return False
+        if node not in self.refused:
+            self.refused.add(node)
+            shown = _shown_tag(node.tag)
+            if fits is None:
+                why = (
+                    f"YAML tag '{shown}' is not allowed: outlines are plain data (strings, "
+                    "numbers, lists, mappings); remove the tag"
+                )
+            else:
+                why = f"YAML tag '{shown}' cannot mark {_KINDS[type(node)]}; remove the tag"
+            self.problems.append(Problem(self._at(node), format_key_path(path), why))
+        return True
+
     def walk(self, node: yaml.Node, path: KeyPath) -> Any:
         self.visited += 1
         if self.visited > MAX_NODES:
             raise self._fail(node, path, f"more than {MAX_NODES:,} YAML nodes (an alias bomb?)")
         if len(path) > MAX_DEPTH:
             raise self._fail(node, path, f"nested more than {MAX_DEPTH} levels deep")
+        refused = self._refuse_tag(node, path)
         if isinstance(node, yaml.CollectionNode):
             if id(node) in self.open:
                 raise self._fail(node, path, "a YAML alias refers to a value that contains it")
@@ -175,19 +254,28 @@ class _Walker:
             finally:
                 self.open.discard(id(node))
         self.values.setdefault(path, self._at(node))
+        return self._scalar(node, refused)
+
+    def _scalar(self, node: yaml.Node, refused: bool) -> Any:
+        if refused:
+            return node.value  # never constructed; the walk goes on to find every problem
         try:
             return self.loader.construct_object(node, deep=True)
-        except ValueError:
-            # e.g. a date-like 2020-13-01: keep the text and let validation say what is wrong
+        except (ValueError, KeyError):
+            # e.g. a date-like 2020-13-01, or `!!bool maybe`: keep the text and let validation
+            # say what is wrong
             return node.value
 
     def _collection(self, node: yaml.CollectionNode, path: KeyPath) -> Any:
         self.values.setdefault(path, self._at(node))
         if isinstance(node, yaml.MappingNode):
+            self._refuse_merged_tags(node, path)
             self.loader.flatten_mapping(node)
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = self.loader.construct_object(key_node, deep=True)
+                key = None  # a list or a mapping as a key is refused below
+                if isinstance(key_node, yaml.ScalarNode):
+                    key = self._scalar(key_node, self._refuse_tag(key_node, path))
                 if not isinstance(key, str | int | float | bool) or key is None:
                     raise OutlineError(
                         [
@@ -213,3 +301,13 @@ class _Walker:
                 result[key] = self.walk(value_node, (*path, key))
             return result
         return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
+
+    def _refuse_merged_tags(self, node: yaml.MappingNode, path: KeyPath) -> None:
+        """Check the tags of `<<` merge keys and values, which merging removes from the tree."""
+        for key_node, value_node in node.value:
+            if key_node.tag == _CORE + "merge":
+                self._refuse_tag(key_node, path)
+                self._refuse_tag(value_node, path)
+                if isinstance(value_node, yaml.SequenceNode):
+                    for item in value_node.value:
+                        self._refuse_tag(item, path)

@@ -113,6 +113,14 @@ CASES = [
         replace=(("title: State of Foo", "title: &t [*t]"),),
     ),
     Case(
+        "yaml-tag",
+        "OutlineError",
+        '`title: !!python/object/apply:os.system ["ls"]`',
+        "error: talk.yaml:1:8: title: YAML tag '!!python/object/apply:os.system' is not allowed: "
+        "outlines are plain data (strings, numbers, lists, mappings); remove the tag",
+        replace=(("title: State of Foo", 'title: !!python/object/apply:os.system ["ls"]'),),
+    ),
+    Case(
         "duplicate-key",
         "OutlineError",
         "`title:` twice",
