@@ -5,6 +5,13 @@ tree, an empty scratch folder: so a work tree's checked-out (possibly edited) `.
 read, only the one committed at the analysed revision, and bare repositories behave the same.
 `GIT_OPTIONAL_LOCKS=0` keeps git from refreshing the index: the measured repository is never
 written to.
+
+A repository deckgen did not create may carry a hostile `.git/config`: `SAFE_CONFIG` overrides
+the settings that make the commands below run a program, and git gets no terminal to page to.
+A partial clone fetches the objects it lacks when they are read, with programs its config names
+(a remote's `uploadpack`, `core.sshCommand`, a credential helper): so git may use no transport
+at all in a repository on disk; only deckgen's own clones of `url:` repositories fetch, with the
+environment of `remote.remote_env`. tests/robustness/test_protections.py tries each of these.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from git.cmd import Git
 from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
 from deckgen.errors import HistoryError
+from deckgen.history.remote import remote_env
 
 _ENV = {
     "GIT_TERMINAL_PROMPT": "0",
@@ -28,8 +36,9 @@ _ENV = {
     "PAGER": "cat",
     "GIT_OPTIONAL_LOCKS": "0",
     "GIT_ASKPASS": "",
-    "GIT_ALLOW_PROTOCOL": "https:ssh:git:file",
+    "GIT_ALLOW_PROTOCOL": "",
 }
+"""`GIT_ALLOW_PROTOCOL` empty: no transport, so a repository on disk never fetches a thing."""
 
 SAFE_CONFIG = (
     "core.hooksPath=/dev/null",
@@ -61,6 +70,9 @@ class RepoGit:
     scratch: Path
     label: str = ""
     """How messages name the repository (a remote's redacted URL); default: its path."""
+    fetch_env: tuple[tuple[str, str], ...] = ()
+    """Only for deckgen's own clone of a `url:` repository: the environment git fetches the
+    objects the partial clone left out with. Empty for a repository on disk: it never fetches."""
 
     @property
     def where(self) -> str:
@@ -71,7 +83,8 @@ class RepoGit:
         return Git(str(self.scratch))
 
     def _env(self) -> dict[str, str]:
-        return {**_ENV, "GIT_DIR": str(self.git_dir), "GIT_WORK_TREE": str(self.scratch)}
+        located = {"GIT_DIR": str(self.git_dir), "GIT_WORK_TREE": str(self.scratch)}
+        return {**_ENV, **dict(self.fetch_env), **located}
 
     def _command(self, args: Sequence[str], config: Sequence[str]) -> list[str]:
         opts = [part for item in (*SAFE_CONFIG, *config) for part in ("-c", item)]
@@ -128,8 +141,12 @@ def _stderr(exc: GitCommandError) -> str:
     return text or f"exit status {exc.status}"
 
 
-def open_repo(path: Path, scratch: Path, label: str = "") -> RepoGit:
-    """Return `path` opened for reading; HistoryError when it is missing or not a repository."""
+def open_repo(path: Path, scratch: Path, label: str = "", *, own_clone: bool = False) -> RepoGit:
+    """Return `path` opened for reading; HistoryError when it is missing or not a repository.
+
+    `own_clone` marks deckgen's own clone of a `url:` repository, the only kind allowed to fetch
+    the objects a partial clone left out.
+    """
     if not path.exists():
         raise HistoryError(f"repository not found: {path}")
     try:
@@ -140,7 +157,8 @@ def open_repo(path: Path, scratch: Path, label: str = "") -> RepoGit:
         git_dir = Path(repo.git_dir)
     finally:
         repo.close()
-    return RepoGit(path=path, git_dir=git_dir, scratch=scratch, label=label)
+    fetch_env = tuple(remote_env(scratch).items()) if own_clone else ()
+    return RepoGit(path=path, git_dir=git_dir, scratch=scratch, label=label, fetch_env=fetch_env)
 
 
 def resolve(repo: RepoGit, rev: str) -> str | None:

@@ -161,7 +161,7 @@ def _read_repo(job: _Job) -> _Read:
     else:
         assert spec.path is not None  # the schema requires one of path and url
         path = spec.path
-    repo = open_repo(path, job.scratch, label=url or "")
+    repo = open_repo(path, job.scratch, label=url or "", own_clone=url is not None)
     check_not_shallow(repo)
     head = resolve(repo, spec.rev)
     if head is None:

@@ -10,7 +10,10 @@ When the remote cannot be reached, the clone fetched before is used, with a warn
 Credentials come from the user's git configuration (credential helpers, `insteadOf`, ssh keys),
 never from the outline: a URL carrying a password is refused. Only https, ssh, git and file URLs
 are allowed, in deckgen's checks and in git's (`GIT_ALLOW_PROTOCOL`), and every message shows
-URLs with their user part redacted.
+URLs with their user part redacted. git never prompts: not for a password (`GIT_TERMINAL_PROMPT`),
+nor, through ssh, for a passphrase or an unknown host key (`batch_ssh`). It runs in the cache
+folder, outside any repository, so the configuration of the repository deckgen was started in
+(its `core.sshCommand`, say) plays no part.
 """
 
 from __future__ import annotations
@@ -33,9 +36,19 @@ STATE_FILE = "deckgen-remote-refs"
 """Where a clone keeps the `ls-remote` output it was last brought up to date with."""
 REFSPECS = ("+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*")
 
+PROTOCOLS = "https:ssh:git:file"
+"""The transports git may use (`GIT_ALLOW_PROTOCOL`), as `check_url` allows them."""
+SSH_BATCH = "ssh -o BatchMode=yes"
+"""How git runs ssh unless the user chose otherwise: it fails instead of asking on the terminal."""
+BATCH_HINT = (
+    "; ssh runs in batch mode, without asking for a passphrase or to accept a new host key: "
+    "add the key to ssh-agent and the host to ~/.ssh/known_hosts, or set GIT_SSH_COMMAND"
+)
+_USER_SSH_VARIABLES = ("GIT_SSH_COMMAND", "GIT_SSH", "GIT_SSH_VARIANT")
+_USER_SSH_SETTINGS = r"^(core\.sshcommand|ssh\.variant)$"
 _ENV = {
     "GIT_TERMINAL_PROMPT": "0",
-    "GIT_ALLOW_PROTOCOL": "https:ssh:git:file",
+    "GIT_ALLOW_PROTOCOL": PROTOCOLS,
     "GIT_PAGER": "cat",
     "GIT_OPTIONAL_LOCKS": "0",
 }
@@ -105,7 +118,7 @@ def ensure_clone(url: str, cache: Path) -> Clone:
     with _locked(folder.with_name(folder.name + ".lock")):
         cloned = (folder / "HEAD").is_file()
         try:
-            refs = _git(["ls-remote", "--heads", "--tags", "--", url], url, "reach")
+            refs = _git(["ls-remote", "--heads", "--tags", "--", url], url, "reach", folder.parent)
         except HistoryError as exc:
             if not cloned:
                 raise
@@ -116,7 +129,7 @@ def ensure_clone(url: str, cache: Path) -> Clone:
             _clone(url, folder)
         elif _read(state) != refs:
             fetch = ["fetch", "--quiet", "--prune", "--end-of-options", "origin", *REFSPECS]
-            _git(["-C", str(folder), *fetch], url, "fetch")
+            _git(["-C", str(folder), *fetch], url, "fetch", folder.parent)
         else:
             return Clone(folder)
         _write_atomic(state, refs)
@@ -131,18 +144,59 @@ def _clone(url: str, folder: Path) -> None:
             ["clone", "--bare", "--filter=tree:0", "--quiet", "--", url, str(target)],
             url,
             "clone",
+            folder.parent,
         )
         os.replace(target, folder)
     finally:
         shutil.rmtree(temp, ignore_errors=True)
 
 
-def _git(args: Sequence[str], url: str, doing: str) -> str:
-    """Return the output of `git ARGS`; HistoryError naming the (redacted) URL when it fails."""
-    env = {k: v for k, v in os.environ.items() if k not in _LOCATING} | _ENV
+def remote_env(where: Path) -> dict[str, str]:
+    """Return the variables git talks to a remote with: four protocols, no prompts of any kind."""
+    return {**_ENV, **batch_ssh(where)}
+
+
+def batch_ssh(where: Path) -> dict[str, str]:
+    """Return `GIT_SSH_COMMAND=ssh -o BatchMode=yes`, unless the user chose how git runs ssh.
+
+    `GIT_TERMINAL_PROMPT=0` stops git's own prompts, but ssh asks on the terminal itself (a key's
+    passphrase, an unknown host key) and the build would wait forever; in batch mode ssh fails at
+    once and git says why. A choice of the user's own (GIT_SSH_COMMAND, GIT_SSH, GIT_SSH_VARIANT,
+    core.sshCommand or ssh.variant in their git configuration) is kept as it is: it may not be
+    OpenSSH at all (plink, a wrapper script), and the user answers for its prompts. `where` is a
+    folder outside any repository, so only the user's own configuration is read.
+    """
+    if any(name in os.environ for name in _USER_SSH_VARIABLES):
+        return {}
+    try:
+        done = subprocess.run(
+            ["git", "config", "--get-regexp", _USER_SSH_SETTINGS],
+            cwd=where,
+            env=_outside_repositories(where),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return {}  # the git command that follows reports it
+    return {} if done.stdout.strip() else {"GIT_SSH_COMMAND": SSH_BATCH}
+
+
+def _outside_repositories(where: Path) -> dict[str, str]:
+    """Return the environment with git's repository discovery stopped at `where`."""
+    env = {k: v for k, v in os.environ.items() if k not in _LOCATING}
+    env["GIT_CEILING_DIRECTORIES"] = str(where.resolve().parent)
+    return env
+
+
+def _git(args: Sequence[str], url: str, doing: str, where: Path) -> str:
+    """Return the output of `git ARGS` run in `where`; HistoryError naming the (redacted) URL
+    when it fails."""
+    env = _outside_repositories(where) | remote_env(where)
     try:
         done = subprocess.run(
             ["git", *args],
+            cwd=where,
             env=env,
             stdin=subprocess.DEVNULL,
             capture_output=True,
@@ -151,13 +205,32 @@ def _git(args: Sequence[str], url: str, doing: str) -> str:
     except OSError as exc:
         raise HistoryError(f"cannot run git: {exc}") from exc
     if done.returncode:
-        text = done.stderr.decode("utf-8", "replace").strip()
-        lines = [line.strip() for line in text.splitlines() if line.strip()]
-        first = [line for line in lines if line.startswith(("fatal:", "error:"))]
-        why = first[0].partition(":")[2].strip() if first else " ".join(lines[-1:])
-        why = redact(why) or f"exit status {done.returncode}"
+        why = _why(done.stderr, done.returncode)
+        if env.get("GIT_SSH_COMMAND") == SSH_BATCH and _is_ssh(url):
+            why += BATCH_HINT
         raise HistoryError(f"cannot {doing} {redact(url)}: {why}")
     return done.stdout.decode("utf-8", "replace")
+
+
+def _why(stderr: bytes, status: int) -> str:
+    """Return git's first error, with what ssh said before it (`Host key verification failed.`)."""
+    text = stderr.decode("utf-8", "replace").strip()
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    errors = [n for n, line in enumerate(lines) if line.startswith(("fatal:", "error:"))]
+    if not errors:
+        return redact(" ".join(lines[-1:])) or f"exit status {status}"
+    why = lines[errors[0]].partition(":")[2].strip()
+    said = [line for line in lines[: errors[0]] if not line.startswith(("warning:", "hint:"))]
+    if said:
+        why += f" ({' '.join(said)})"
+    return redact(why) or f"exit status {status}"
+
+
+def _is_ssh(url: str) -> bool:
+    found = _SCHEME.match(url)
+    if found is None:
+        return _SCP.match(url) is not None
+    return found.group(1).lower() in ("ssh", "git+ssh", "ssh+git")
 
 
 def _read(path: Path) -> str | None:

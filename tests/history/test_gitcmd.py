@@ -9,6 +9,7 @@ import pytest
 
 from deckgen.errors import HistoryError
 from deckgen.history import read_history
+from deckgen.history.gitcmd import open_repo
 from tests.gitrepos import ALICE, BOB, git, make_outline, make_repo, shallow_clone, utc
 
 HINT = "; `rev` must name a branch, tag or commit of that repository (git branch -a; git tag)"
@@ -117,3 +118,38 @@ def test_reading_never_writes_to_the_repository(tmp_path: Path) -> None:
     before = snapshot(repo)
     read_history(make_outline({"core": [repo]}))
     assert snapshot(repo) == before
+
+
+def test_only_deckgens_own_clones_fetch_and_their_ssh_never_prompts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A partial clone fetches a missing object when it is read: never in a repository on disk
+    (its config chooses the programs that would run), in deckgen's clones with ssh in batch mode."""
+    url = "ssh://example.invalid/x.git"
+    repo = two_commits(tmp_path / "core")
+    partial = {
+        "core.repositoryformatversion": "1",
+        "extensions.partialClone": "origin",
+        "remote.origin.promisor": "true",
+        "remote.origin.url": url,
+    }
+    for key, value in partial.items():
+        git(repo, "config", key, value)
+    calls = tmp_path / "ssh-calls"
+    ssh = tmp_path / "bin" / "ssh"
+    ssh.parent.mkdir()
+    ssh.write_text(f'#!/bin/sh\necho "ssh $*" >> "{calls}"\nexit 255\n')
+    ssh.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{ssh.parent}{os.pathsep}{os.environ['PATH']}")
+    for name in ("GIT_SSH_COMMAND", "GIT_SSH", "GIT_SSH_VARIANT"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    missing = "1" * 40
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    assert open_repo(repo, scratch).run("cat-file", "-e", missing, check=False) is None
+    assert not calls.exists()
+    clone = open_repo(repo, scratch, label=url, own_clone=True)
+    assert clone.run("cat-file", "-e", missing, check=False) is None
+    assert calls.read_text().startswith("ssh -o BatchMode=yes ")

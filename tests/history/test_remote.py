@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ import pytest
 from deckgen.errors import HistoryError
 from deckgen.history import read_history
 from deckgen.history.remote import STATE_FILE, check_url, clone_folder, redact
-from tests.gitrepos import ALICE, BOB, Change, git, grow, make_outline, make_repo, utc
+from tests.gitrepos import ALICE, BOB, CAROL, Change, git, grow, make_outline, make_repo, utc
 
 
 def remote(tmp_path: Path) -> Path:
@@ -139,3 +141,152 @@ def test_a_username_in_the_url_is_redacted_in_errors(tmp_path: Path) -> None:
         read(url, tmp_path / "cache")
     assert "token" not in str(err.value)
     assert str(err.value).startswith(f"cannot reach file://***@{tmp_path}/nowhere.git: ")
+
+
+def test_the_mailmap_of_a_url_repository_is_fetched_on_demand(tmp_path: Path) -> None:
+    """The treeless clone lacks the .mailmap; git fetches it while reading (lazy fetch works)."""
+    mailmap = f"{ALICE.name} <{ALICE.email}> {BOB.name} <{BOB.email}>\n"
+    upstream = make_repo(
+        tmp_path / "upstream" / "libfoo.git",
+        [
+            Change(ALICE, utc(2020, 1, 1), files={".mailmap": mailmap}),
+            Change(BOB, utc(2020, 2, 1)),
+        ],
+        bare=True,
+    )
+    git(upstream, "config", "uploadpack.allowFilter", "true")  # else the clone is a full one
+    history = read_history(
+        make_outline({"core": [{"url": f"file://{upstream}"}]}), cache_dir=tmp_path / "cache"
+    )
+    (repo,) = history.repos
+    assert [i.name for i in repo.identities] == [ALICE.name]
+
+
+SSH_URL = "ssh://example.invalid/repo.git"
+
+
+@pytest.fixture
+def ssh_calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Put an `ssh` first on PATH that records its arguments and fails as OpenSSH would.
+
+    The user's own git configuration and ssh variables are set aside: the test decides them.
+    """
+    calls = tmp_path / "ssh-calls"
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    for name in ("ssh", "my-ssh"):
+        script = folder / name
+        script.write_text(
+            f'#!/bin/sh\necho "{name} $*" >> "{calls}"\n'
+            'echo "Host key verification failed." >&2\nexit 255\n'
+        )
+        script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    for name in ("GIT_SSH_COMMAND", "GIT_SSH", "GIT_SSH_VARIANT"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    return calls
+
+
+def test_ssh_runs_in_batch_mode_and_the_failure_says_why(tmp_path: Path, ssh_calls: Path) -> None:
+    """ssh would ask on the terminal for a passphrase or a new host key; in batch mode it fails."""
+    with pytest.raises(HistoryError) as err:
+        read(SSH_URL, tmp_path / "cache")
+    assert str(err.value) == (
+        f"cannot reach {SSH_URL}: Could not read from remote repository. (Host key verification "
+        "failed.); ssh runs in batch mode, without asking for a passphrase or to accept a new "
+        "host key: add the key to ssh-agent and the host to ~/.ssh/known_hosts, or set "
+        "GIT_SSH_COMMAND"
+    )
+    (call,) = ssh_calls.read_text().splitlines()
+    assert call.startswith("ssh -o BatchMode=yes ")
+    assert "example.invalid git-upload-pack '/repo.git'" in call
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "called"),
+    [
+        ("GIT_SSH_COMMAND", "my-ssh -v", "my-ssh -v "),
+        ("GIT_SSH", "my-ssh", "my-ssh "),
+        ("GIT_SSH_VARIANT", "ssh", "ssh "),
+        ("core.sshCommand", "my-ssh -4", "my-ssh -4 "),
+        ("ssh.variant", "ssh", "ssh "),
+    ],
+)
+def test_the_users_own_ssh_settings_are_kept(
+    tmp_path: Path,
+    ssh_calls: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    variable: str,
+    value: str,
+    called: str,
+) -> None:
+    if "." in variable:
+        section, _, key = variable.partition(".")
+        (tmp_path / "gitconfig").write_text(f"[{section}]\n\t{key} = {value}\n")
+    else:
+        monkeypatch.setenv(variable, value)
+    with pytest.raises(HistoryError) as err:
+        read(SSH_URL, tmp_path / "cache")
+    assert str(err.value) == (
+        f"cannot reach {SSH_URL}: Could not read from remote repository. (Host key verification "
+        "failed.)"
+    )
+    calls = ssh_calls.read_text().splitlines()
+    assert calls[-1].startswith(called)
+    assert "BatchMode" not in ssh_calls.read_text()
+
+
+@pytest.mark.parametrize("own_ssh", [False, True])
+def test_git_runs_outside_the_repository_deckgen_was_started_in(
+    tmp_path: Path, ssh_calls: Path, monkeypatch: pytest.MonkeyPatch, own_ssh: bool
+) -> None:
+    """The folder deckgen runs in may be a repository whose config names an ssh command.
+
+    With `own_ssh` the user chose their ssh (`ssh.variant`), so deckgen sets no GIT_SSH_COMMAND
+    that would override the repository's `core.sshCommand` anyway.
+    """
+    if own_ssh:
+        (tmp_path / "gitconfig").write_text("[ssh]\n\tvariant = ssh\n")
+    here = make_repo(tmp_path / "talks")
+    git(here, "config", "core.sshCommand", "my-ssh --from-the-repository")
+    monkeypatch.chdir(here)
+    control = subprocess.run(["git", "ls-remote", SSH_URL], capture_output=True, check=False)
+    assert control.returncode
+    assert ssh_calls.read_text().startswith("my-ssh --from-the-repository ")
+    ssh_calls.unlink()
+    with pytest.raises(HistoryError):
+        read(SSH_URL, tmp_path / "cache")
+    assert ssh_calls.read_text().startswith("ssh -o " if own_ssh else "ssh -o BatchMode=yes ")
+
+
+def test_cloning_and_fetching_a_hostile_repository_runs_no_program(tmp_path: Path) -> None:
+    """The repository a file:// URL names runs git's upload-pack with its own config.
+
+    Its `core.alternateRefsCommand` runs when git lists the refs of its alternates, as a push into
+    it does (the control); `uploadpack.packObjectsHook` is obeyed only in the system and the
+    user's config. A clone, and a fetch after the remote moved, run neither.
+    """
+    marker = tmp_path / "ran"
+    trap = tmp_path / "trap"
+    trap.write_text(f'#!/bin/sh\necho "$0 $*" >> "{marker}"\nexit 1\n')
+    trap.chmod(0o755)
+    upstream = remote(tmp_path)
+    other = make_repo(tmp_path / "other.git", [Change(CAROL, utc(2019, 1, 1))], bare=True)
+    (upstream / "objects" / "info" / "alternates").write_text(f"{other}/objects\n")
+    settings = {
+        "core.alternateRefsCommand": str(trap),
+        "uploadpack.packObjectsHook": str(trap),
+        "uploadpack.allowFilter": "true",
+    }
+    for key, value in settings.items():
+        git(upstream, "config", key, value)
+    git(other, "push", "--quiet", str(upstream), "main:refs/heads/other")
+    assert marker.exists()  # control: the push into it ran the program
+    marker.unlink()
+    url, cache = f"file://{upstream}", tmp_path / "cache"
+    assert read(url, cache)[0] == 2
+    grow(upstream, [Change(ALICE, utc(2020, 3, 1))])
+    assert read(url, cache)[0] == 3
+    assert not marker.exists()

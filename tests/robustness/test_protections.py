@@ -1,23 +1,31 @@
 """One test per protection against untrusted outlines, each failing if the protection is removed:
-the YAML limits, the safe loader, the Jinja sandbox and its limits, StrictUndefined, no access to
-the environment, and a read-only git.
+the YAML limits, the safe loader and its refusal of tags, the Jinja sandbox and its limits,
+StrictUndefined, no access to the environment, a read-only git, and a git that runs no program a
+measured repository's own `.git/config` names.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from git.cmd import Git
 
 from deckgen.build import OutlineSource, analyse, build, load_and_check
 from deckgen.errors import OutlineError, TextError
+from deckgen.history import read_history
 from deckgen.outline import yamlsource
 from deckgen.outline.loader import parse_outline
 from deckgen.text import Renderer, text_context
+from tests.gitrepos import ALICE, BOB, checkout, git, make_outline, make_repo, utc
 from tests.project import OUTLINE
-from tests.robustness.workspace import make_workspace
+from tests.robustness.workspace import make_workspace, run
 
 AS_OF = date(2026, 6, 30)
 SECRET = "deckgen-protection-secret-77a1"
@@ -73,17 +81,32 @@ def test_recursive_alias() -> None:
     ]
 
 
+TAG_REFUSED = (
+    "title: YAML tag '!!python/object/apply:os.system' is not allowed: outlines are plain data "
+    "(strings, numbers, lists, mappings); remove the tag"
+)
+
+
 def test_safe_loader_builds_no_python_objects(tmp_path: Path) -> None:
     marker = tmp_path / "hacked"
     call = f"!!python/object/apply:os.system ['touch {marker}']"
-    # a tagged list is read as the plain list it holds, a tagged scalar is refused
-    assert "talk.yaml:1:8: title: expected text, got ['touch" in "\n".join(
-        problems(f"title: {call}\n")
-    )
-    (message,) = problems("title: !!python/name:os.system ''\n")
-    assert "could not determine a constructor for the tag 'tag:yaml.org,2002:python/name" in (
-        message
-    )
+    assert problems(f"title: {call}\n") == [f"talk.yaml:1:8: {TAG_REFUSED}"]
+    assert problems("title: !!python/name:os.system ''\n") == [
+        "talk.yaml:1:8: title: YAML tag '!!python/name:os.system' is not allowed: outlines are "
+        "plain data (strings, numbers, lists, mappings); remove the tag"
+    ]
+    assert not marker.exists()
+
+
+def test_validate_refuses_tags_and_runs_nothing(
+    talk: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through the CLI: a tag is an error with its position, before anything else is read."""
+    marker = tmp_path / "hacked"
+    call = f'!!python/object/apply:os.system ["touch {marker}"]'
+    (talk / "tagged.yaml").write_text(OUTLINE.replace("State of Foo", call, 1))
+    monkeypatch.chdir(talk)
+    assert run("validate", "tagged.yaml") == (1, "", f"error: tagged.yaml:1:8: {TAG_REFUSED}\n")
     assert not marker.exists()
 
 
@@ -189,3 +212,238 @@ def test_git_is_only_read(talk: Path, tmp_path: Path) -> None:
     before = snapshot()
     build(OutlineSource(talk / "talk.yaml"), tmp_path / "deck.pptx", as_of=AS_OF)
     assert snapshot() == before
+
+
+# A hostile repository: deckgen reads repositories it does not own, and a `.git/config` can name
+# programs for git to run. Each test below builds one, shows that git does run the program when
+# deckgen's protection is taken away (the control, so the test can fail), and that deckgen's own
+# reading of the repository runs nothing.
+
+
+@dataclass(frozen=True)
+class Call:
+    """One git command deckgen ran: its arguments and the variables it set."""
+
+    command: list[str]
+    env: dict[str, str]
+
+
+class Trap:
+    """A program a hostile config names; it notes each run in a marker file."""
+
+    def __init__(self, folder: Path) -> None:
+        self.marker = folder / "ran"
+        self.script = folder / "trap"
+        self.script.write_text(f'#!/bin/sh\necho "$0 $*" >> "{self.marker}"\nexit 1\n')
+        self.script.chmod(0o755)
+
+    def sprung(self) -> bool:
+        """Return whether the program ran since the last call, and forget it."""
+        ran = self.marker.exists()
+        self.marker.unlink(missing_ok=True)
+        return ran
+
+
+@pytest.fixture
+def trap(tmp_path: Path) -> Trap:
+    return Trap(tmp_path)
+
+
+def victim(tmp_path: Path, config: dict[str, str]) -> Path:
+    """Return a repository of two commits whose own `.git/config` holds `config`."""
+    repo = make_repo(tmp_path / "victim", [(ALICE, utc(2020, 1, 1)), (BOB, utc(2020, 2, 1))])
+    for key, value in config.items():
+        git(repo, "config", key, value)
+    return repo
+
+
+def read_recording(repo: Path, monkeypatch: pytest.MonkeyPatch) -> list[Call]:
+    """Read `repo` as `deckgen metrics` would; return the git commands that ran on it."""
+    calls: list[Call] = []
+    original = Git.execute
+
+    def recording(self: Git, command: list[str], **kwargs: Any) -> Any:
+        env = dict(kwargs.get("env") or {})
+        if "GIT_DIR" in env:
+            calls.append(Call(list(command), env))
+        return original(self, command, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Git, "execute", recording)
+        (history,) = read_history(make_outline({"core": [repo]})).repos
+    assert history.commits  # the repository was read
+    return calls
+
+
+def replay(
+    calls: list[Call],
+    work: Path,
+    *,
+    drop: tuple[str, ...] = (),
+    unset: tuple[str, ...] = (),
+    terminal: bool = False,
+) -> None:
+    """Run `calls` again without the arguments `drop` (a `-c` setting takes its `-c` along) and
+    the variables `unset`; with `terminal`, git's output goes to a pseudo-terminal."""
+    for call in calls:
+        command: list[str] = []
+        for part in call.command:
+            if part not in drop:
+                command.append(part)
+            elif command[-1] == "-c":
+                command.pop()
+        env = {**os.environ, **call.env, "GIT_WORK_TREE": str(work), "TERM": "xterm"}
+        for name in unset:
+            env.pop(name, None)
+        if not terminal:
+            subprocess.run(command, cwd=work, env=env, capture_output=True, check=False)
+            continue
+        leader, follower = os.openpty()
+        try:
+            subprocess.run(
+                command,
+                cwd=work,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=follower,
+                stderr=follower,
+                check=False,
+                timeout=60,
+            )
+        finally:
+            os.close(follower)
+            os.close(leader)
+
+
+def sign_main(repo: Path) -> None:
+    """Put a commit with a (made-up) OpenPGP signature on top of branch main."""
+    tree = git(repo, "rev-parse", "main^{tree}").strip()
+    parent = git(repo, "rev-parse", "main").strip()
+    who = f"{ALICE.name} <{ALICE.email}> 1583020800 +0000"
+    body = (
+        f"tree {tree}\nparent {parent}\nauthor {who}\ncommitter {who}\n"
+        "gpgsig -----BEGIN PGP SIGNATURE-----\n \n iQEzBAABCAAdFiEE\n -----END PGP SIGNATURE-----\n"
+        "\nSigned\n"
+    )
+    made = subprocess.run(
+        ["git", "-C", str(repo), "hash-object", "-t", "commit", "-w", "--stdin"],
+        input=body,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    git(repo, "update-ref", "refs/heads/main", made.stdout.strip())
+
+
+@pytest.mark.parametrize("included", [False, True], ids=["config", "include.path"])
+def test_a_signed_commit_runs_no_verification_program(
+    trap: Trap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, included: bool
+) -> None:
+    """`log.showSignature` makes `git log` run `gpg.program` on each signed commit; deckgen sets
+    `log.showSignature=false` on the command line, which wins over the config and its includes."""
+    settings = {"log.showSignature": "true", "gpg.program": str(trap.script)}
+    if included:
+        extra = tmp_path / "extra.config"
+        extra.write_text(f"[log]\n\tshowSignature = true\n[gpg]\n\tprogram = {trap.script}\n")
+        settings = {"include.path": str(extra)}
+    repo = victim(tmp_path, settings)
+    sign_main(repo)
+    subprocess.run(["git", "-C", str(repo), "log"], capture_output=True, check=False)
+    assert trap.sprung()  # control: plain `git log`
+    calls = read_recording(repo, monkeypatch)
+    assert not trap.sprung()
+    replay(calls, tmp_path, drop=("log.showSignature=false",))
+    assert trap.sprung()  # control: deckgen's commands without the setting
+
+
+def test_fsmonitor_runs_no_program(
+    trap: Trap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`core.fsmonitor` names a program git runs when it reads the index (`git status`).
+
+    No command deckgen runs reads the index, so even without deckgen's `core.fsmonitor=false`
+    nothing would run today (the replay shows it): the setting guards commands to come, and this
+    test fails if deckgen ever reads the index without it.
+    """
+    repo = checkout(victim(tmp_path, {"core.fsmonitor": str(trap.script)}))
+    subprocess.run(["git", "-C", str(repo), "status"], capture_output=True, check=False)
+    assert trap.sprung()  # control: `git status` in the same repository
+    calls = read_recording(repo, monkeypatch)
+    assert not trap.sprung()
+    replay(calls, tmp_path, drop=("core.fsmonitor=false",))
+    assert not trap.sprung()
+
+
+def test_no_pager_runs_even_on_a_terminal(
+    trap: Trap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`core.pager` and `pager.log` name a program git sends its output through, when that output
+    is a terminal.
+
+    deckgen reads git's output through pipes, where git never pages; so the test replays
+    deckgen's exact commands with a pseudo-terminal as their output. Either of deckgen's guards,
+    `--no-pager` and `GIT_PAGER=cat`, is enough alone; without both, git runs the pager.
+    """
+    pager = str(trap.script)
+    repo = victim(tmp_path, {"core.pager": pager, "pager.log": pager})
+    calls = read_recording(repo, monkeypatch)
+    assert not trap.sprung()
+    no_pager_variables = ("GIT_PAGER", "PAGER")
+    replay(calls, tmp_path, terminal=True)
+    assert not trap.sprung()
+    replay(calls, tmp_path, drop=("--no-pager",), terminal=True)
+    assert not trap.sprung()
+    replay(calls, tmp_path, unset=no_pager_variables, terminal=True)
+    assert not trap.sprung()
+    replay(calls, tmp_path, drop=("--no-pager",), unset=no_pager_variables, terminal=True)
+    assert trap.sprung()  # control: neither guard
+
+
+def lacking_its_mailmap(repo: Path, settings: dict[str, str]) -> Path:
+    """Make `repo` a partial clone whose newest commit's .mailmap blob was never fetched."""
+    entries = git(repo, "ls-tree", "main") + f"100644 blob {'1' * 40}\t.mailmap\n"
+    tree = subprocess.run(
+        ["git", "-C", str(repo), "mktree", "--missing"],
+        input=entries,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    who = ["-c", f"user.name={ALICE.name}", "-c", f"user.email={ALICE.email}"]
+    commit = git(repo, *who, "commit-tree", tree, "-p", "main", "-m", "Add a mailmap").strip()
+    git(repo, "update-ref", "refs/heads/main", commit)
+    partial = {
+        "core.repositoryformatversion": "1",
+        "extensions.partialClone": "origin",
+        "remote.origin.promisor": "true",
+    }
+    for key, value in {**partial, **settings}.items():
+        git(repo, "config", key, value)
+    return repo
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("file:///nowhere.git", "remote.origin.uploadpack"),
+        ("ssh://example.invalid/x.git", "core.sshCommand"),
+        ("git://example.invalid/x.git", "core.gitProxy"),
+    ],
+)
+def test_a_partial_clone_on_disk_fetches_nothing(
+    trap: Trap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str, key: str
+) -> None:
+    """A partial clone fetches each object it lacks when git reads it, running what its config
+    names: the remote's `uploadpack` (file://), `core.sshCommand`, `core.gitProxy`, a credential
+    helper (https). deckgen reads the .mailmap at the analysed revision, which this one lacks.
+
+    Found running the program before deckgen gave git no transport at all (an empty
+    `GIT_ALLOW_PROTOCOL`) in a repository on disk; only deckgen's own clones fetch.
+    """
+    repo = lacking_its_mailmap(
+        victim(tmp_path, {}), {"remote.origin.url": url, key: str(trap.script)}
+    )
+    calls = read_recording(repo, monkeypatch)
+    assert not trap.sprung()
+    replay(calls, tmp_path, unset=("GIT_ALLOW_PROTOCOL",))
+    assert trap.sprung()  # control: deckgen's commands, with git's default transports
