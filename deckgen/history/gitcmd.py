@@ -30,7 +30,7 @@ from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 from deckgen.errors import HistoryError
 from deckgen.history.remote import remote_env
 
-_ENV = {
+READ_ENV = {
     "GIT_TERMINAL_PROMPT": "0",
     "GIT_PAGER": "cat",
     "PAGER": "cat",
@@ -47,6 +47,14 @@ SAFE_CONFIG = (
     "log.showSignature=false",
 )
 """Set on every git call: a measured repository's own config must not make git run programs."""
+
+
+
+def safe_options(config: Sequence[str] = ()) -> list[str]:
+    """Return the options every git call on a repository starts with: no pager, `SAFE_CONFIG`,
+    then `config`. (Run with `READ_ENV` in the environment.)"""
+    return ["--no-pager", *(part for item in (*SAFE_CONFIG, *config) for part in ("-c", item))]
+
 
 CHUNK = 1 << 20
 """Bytes read from git's output at a time."""
@@ -84,11 +92,10 @@ class RepoGit:
 
     def _env(self) -> dict[str, str]:
         located = {"GIT_DIR": str(self.git_dir), "GIT_WORK_TREE": str(self.scratch)}
-        return {**_ENV, **dict(self.fetch_env), **located}
+        return {**READ_ENV, **dict(self.fetch_env), **located}
 
     def _command(self, args: Sequence[str], config: Sequence[str]) -> list[str]:
-        opts = [part for item in (*SAFE_CONFIG, *config) for part in ("-c", item)]
-        return ["git", "--no-pager", *opts, *args]
+        return ["git", *safe_options(config), *args]
 
     def run(self, *args: str, config: Sequence[str] = (), check: bool = True) -> str | None:
         """Return the output of `git ARGS`; None when it fails and `check` is false."""

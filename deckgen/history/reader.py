@@ -168,7 +168,8 @@ def _read_repo(job: _Job) -> _Read:
         job.report(name, 0)  # done
         empty = RepoHistory(job.group, name, path, spec.rev, None, (), no_commits(), url=url)
         return _Read(empty, tuple(warnings))
-    snapshot = _snapshot(repo, head, job, warnings)
+    mailmap = _mailmap_blob(repo, head, spec.rev, fetches=url is not None)
+    snapshot = _snapshot(repo, head, mailmap, job, warnings)
     if job.subject is not None:
         releases = sorted(snapshot.subject_releases, key=lambda t: (t.time, t.name))
     else:
@@ -188,13 +189,32 @@ def _read_repo(job: _Job) -> _Read:
     return _Read(history, tuple(warnings))
 
 
-def _snapshot(repo: RepoGit, head: str, job: _Job, warnings: list[str]) -> Snapshot:
+def _mailmap_blob(repo: RepoGit, head: str, rev: str, *, fetches: bool) -> str | None:
+    """Return the object id of the .mailmap committed at `head` (None without one).
+
+    A partial clone on disk may lack the blob, and deckgen does not let it fetch (see
+    `gitcmd`); git would then apply no mailmap without failing, and the numbers would quietly
+    change: that is an error instead.
+    """
+    blob = blob_id(repo, head, ".mailmap")
+    if blob is not None and not fetches and repo.run("cat-file", "-e", blob, check=False) is None:
+        raise HistoryError(
+            f"{repo.where}: the .mailmap committed at {rev} is missing from this partial clone "
+            "(deckgen never fetches into a repository on disk); fetch it with "
+            f"`git -C {repo.path} cat-file -p {head}:.mailmap`, or use a full clone"
+        )
+    return blob
+
+
+def _snapshot(
+    repo: RepoGit, head: str, mailmap: str | None, job: _Job, warnings: list[str]
+) -> Snapshot:
     """Return the parsed history at `head`: from the cache, extended from it, or read whole."""
     if not job.use_cache:
         return _read_log(repo, head, job, None)
     name = job.spec.display_name
     key = settings_key(
-        blob_id(repo, head, ".mailmap"),
+        mailmap,
         job.extra_mailmap,
         job.tags.pattern,
         job.subject.pattern if job.subject is not None else None,

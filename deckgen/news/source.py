@@ -30,10 +30,11 @@ def gather_news(outline: Outline, history: History, metrics: Metrics) -> tuple[N
     if repo.head is None:
         return ()
     period = metrics.period
+    own = repo.url is not None  # deckgen's clone of a `url:` repository: it may fetch
     if spec.format == "tags":
-        entries = parse_tag_messages(read_tag_messages(repo.path, repo.rev))
+        entries = parse_tag_messages(read_tag_messages(repo.path, repo.rev, own_clone=own))
     elif spec.format == "commits":
-        subjects = read_subjects(repo.path, repo.rev, period.since, period.until)
+        subjects = read_subjects(repo.path, repo.rev, period.since, period.until, own_clone=own)
         entries = parse_conventional_commits(subjects)
     else:
         path, text = _news_text(repo, spec.file)
@@ -72,11 +73,12 @@ def _news_repo(outline: Outline, history: History) -> RepoHistory:
 
 def _news_text(repo: RepoHistory, file: str | None) -> tuple[str, str]:
     """Return the path and text of the release notes: `file`, or the first default that exists."""
+    own = repo.url is not None
     if file is not None:
-        return file, read_news_file(repo.path, repo.rev, file)
+        return file, read_news_file(repo.path, repo.rev, file, own_clone=own)
     for candidate in DEFAULT_FILES:
         try:
-            return candidate, read_news_file(repo.path, repo.rev, candidate)
+            return candidate, read_news_file(repo.path, repo.rev, candidate, own_clone=own)
         except NewsError:
             continue
     tried = ", ".join(DEFAULT_FILES)

@@ -18,8 +18,9 @@ import pytest
 from git.cmd import Git
 
 from deckgen.build import OutlineSource, analyse, build, load_and_check
-from deckgen.errors import OutlineError, TextError
+from deckgen.errors import HistoryError, OutlineError, TextError
 from deckgen.history import read_history
+from deckgen.news import NewsError, read_news_file
 from deckgen.outline import yamlsource
 from deckgen.outline.loader import parse_outline
 from deckgen.text import Renderer, text_context
@@ -257,8 +258,13 @@ def victim(tmp_path: Path, config: dict[str, str]) -> Path:
     return repo
 
 
-def read_recording(repo: Path, monkeypatch: pytest.MonkeyPatch) -> list[Call]:
-    """Read `repo` as `deckgen metrics` would; return the git commands that ran on it."""
+def read_recording(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, *, refused: str | None = None
+) -> list[Call]:
+    """Read `repo` as `deckgen metrics` would; return the git commands that ran on it.
+
+    With `refused`, the read must fail with a HistoryError matching it.
+    """
     calls: list[Call] = []
     original = Git.execute
 
@@ -270,6 +276,10 @@ def read_recording(repo: Path, monkeypatch: pytest.MonkeyPatch) -> list[Call]:
 
     with monkeypatch.context() as patch:
         patch.setattr(Git, "execute", recording)
+        if refused is not None:
+            with pytest.raises(HistoryError, match=refused):
+                read_history(make_outline({"core": [repo]}))
+            return calls
         (history,) = read_history(make_outline({"core": [repo]})).repos
     assert history.commits  # the repository was read
     return calls
@@ -399,9 +409,9 @@ def test_no_pager_runs_even_on_a_terminal(
     assert trap.sprung()  # control: neither guard
 
 
-def lacking_its_mailmap(repo: Path, settings: dict[str, str]) -> Path:
-    """Make `repo` a partial clone whose newest commit's .mailmap blob was never fetched."""
-    entries = git(repo, "ls-tree", "main") + f"100644 blob {'1' * 40}\t.mailmap\n"
+def lacking_its_mailmap(repo: Path, settings: dict[str, str], file: str = ".mailmap") -> Path:
+    """Make `repo` a partial clone whose newest commit's `file` blob was never fetched."""
+    entries = git(repo, "ls-tree", "main") + f"100644 blob {'1' * 40}\t{file}\n"
     tree = subprocess.run(
         ["git", "-C", str(repo), "mktree", "--missing"],
         input=entries,
@@ -443,7 +453,23 @@ def test_a_partial_clone_on_disk_fetches_nothing(
     repo = lacking_its_mailmap(
         victim(tmp_path, {}), {"remote.origin.url": url, key: str(trap.script)}
     )
-    calls = read_recording(repo, monkeypatch)
+    calls = read_recording(repo, monkeypatch, refused="missing from this partial clone")
     assert not trap.sprung()
     replay(calls, tmp_path, unset=("GIT_ALLOW_PROTOCOL",))
     assert trap.sprung()  # control: deckgen's commands, with git's default transports
+
+
+def test_reading_release_notes_fetches_nothing(trap: Trap, tmp_path: Path) -> None:
+    """The news stage runs git on its own (it reads files at a revision): the same protections.
+
+    Found running the partial clone's `uploadpack` before the news reader used the history
+    stage's environment and options.
+    """
+    settings = {"remote.origin.url": "file:///nowhere.git"}
+    settings["remote.origin.uploadpack"] = str(trap.script)
+    repo = lacking_its_mailmap(victim(tmp_path, {}), settings, file="NEWS")
+    with pytest.raises(NewsError):
+        read_news_file(repo, "main", "NEWS")
+    assert not trap.sprung()
+    subprocess.run(["git", "-C", str(repo), "show", "main:NEWS"], capture_output=True, check=False)
+    assert trap.sprung()  # control: git's defaults fetch the blob with the hostile program
