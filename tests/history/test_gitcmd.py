@@ -121,7 +121,7 @@ def test_reading_never_writes_to_the_repository(tmp_path: Path) -> None:
 
 
 def test_only_deckgens_own_clones_fetch_and_their_ssh_never_prompts(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, ssh_calls: Path
 ) -> None:
     """A partial clone fetches a missing object when it is read: never in a repository on disk
     (its config chooses the programs that would run), in deckgen's clones with ssh in batch mode."""
@@ -135,21 +135,11 @@ def test_only_deckgens_own_clones_fetch_and_their_ssh_never_prompts(
     }
     for key, value in partial.items():
         git(repo, "config", key, value)
-    calls = tmp_path / "ssh-calls"
-    ssh = tmp_path / "bin" / "ssh"
-    ssh.parent.mkdir()
-    ssh.write_text(f'#!/bin/sh\necho "ssh $*" >> "{calls}"\nexit 255\n')
-    ssh.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{ssh.parent}{os.pathsep}{os.environ['PATH']}")
-    for name in ("GIT_SSH_COMMAND", "GIT_SSH", "GIT_SSH_VARIANT"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     missing = "1" * 40
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     assert open_repo(repo, scratch).run("cat-file", "-e", missing, check=False) is None
-    assert not calls.exists()
+    assert not ssh_calls.exists()
     clone = open_repo(repo, scratch, label=url, own_clone=True)
     assert clone.run("cat-file", "-e", missing, check=False) is None
-    assert calls.read_text().startswith("ssh -o BatchMode=yes ")
+    assert ssh_calls.read_text().startswith("ssh -o BatchMode=yes ")

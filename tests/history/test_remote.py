@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -163,30 +162,6 @@ def test_the_mailmap_of_a_url_repository_is_fetched_on_demand(tmp_path: Path) ->
 
 
 SSH_URL = "ssh://example.invalid/repo.git"
-
-
-@pytest.fixture
-def ssh_calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Put an `ssh` first on PATH that records its arguments and fails as OpenSSH would.
-
-    The user's own git configuration and ssh variables are set aside: the test decides them.
-    """
-    calls = tmp_path / "ssh-calls"
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    for name in ("ssh", "my-ssh"):
-        script = folder / name
-        script.write_text(
-            f'#!/bin/sh\necho "{name} $*" >> "{calls}"\n'
-            'echo "Host key verification failed." >&2\nexit 255\n'
-        )
-        script.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
-    for name in ("GIT_SSH_COMMAND", "GIT_SSH", "GIT_SSH_VARIANT"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    return calls
 
 
 def test_ssh_runs_in_batch_mode_and_the_failure_says_why(tmp_path: Path, ssh_calls: Path) -> None:
