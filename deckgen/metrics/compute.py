@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from math import floor
@@ -25,20 +25,39 @@ from deckgen.outline.checks import check_outline
 from deckgen.outline.schema import Outline
 
 
-def compute_metrics(outline: Outline, history: History, period: Period, as_of: date) -> Metrics:
-    """Return the metrics of the whole set, each group and each repository for `period`."""
+def compute_metrics(
+    outline: Outline,
+    history: History,
+    period: Period,
+    as_of: date,
+    progress: Callable[[int, int], None] | None = None,
+) -> Metrics:
+    """Return the metrics of the whole set, each group and each repository for `period`.
+
+    `progress` is told how many scopes are done and how many there are, after each one: the
+    repositories first, then the groups, then the whole set (the largest scopes last).
+    """
     check_outline(outline)
     emails = email_map(outline.identity.affiliations)
     calc = _Calculator(resolve_people(outline.identity, history), period, emails)
-    group_metrics = {g: calc.scope(g, history.group(g)) for g in outline.repos}
-    repo_metrics = {r.name: calc.scope(r.name, (r,)) for r in history}
+    scopes = [
+        *((f"repo:{repo.name}", repo.name, (repo,)) for repo in history),
+        *((group, group, history.group(group)) for group in outline.repos),
+        ("all", "all", history.repos),
+    ]
+    done: dict[str, ScopeMetrics] = {}
+    for n, (key, name, repos) in enumerate(scopes, start=1):
+        done[key] = calc.scope(name, repos)
+        if progress is not None:
+            progress(n, len(scopes))
+    groups = {group: done[group] for group in outline.repos}
     return Metrics(
         as_of=as_of,
         period=period,
-        all=calc.scope("all", history.repos),
-        groups=group_metrics,
-        repos=repo_metrics,
-        releases=group_metrics[outline.release_group].releases,
+        all=done["all"],
+        groups=groups,
+        repos={repo.name: done[f"repo:{repo.name}"] for repo in history},
+        releases=groups[outline.release_group].releases,
     )
 
 
@@ -53,7 +72,7 @@ def projected(count: int, period: Period) -> int:
 
 
 class _Calculator:
-    """Builds each scope's view once (a one-repository group shares its repository's view)."""
+    """Counts each set of repositories once (a one-repository group shares its repository's)."""
 
     def __init__(self, people: People, period: Period, emails: EmailMap | None = None) -> None:
         self.people = people
@@ -62,20 +81,17 @@ class _Calculator:
         self._rules: dict[str, list[Rules]] = {}
         self.previous = previous(period)
         self._firsts: dict[str, dict[int, int]] = {}
-        self._views: dict[tuple[str, ...], ScopeView] = {}
         self._metrics: dict[tuple[str, ...], ScopeMetrics] = {}
 
     def view(self, repos: Sequence[RepoHistory]) -> ScopeView:
-        key = tuple(r.name for r in repos)
-        if key not in self._views:
-            for repo in repos:
-                if repo.name not in self._firsts:
-                    self._firsts[repo.name] = firsts(repo, self.people)
-                if self.emails is not None and repo.name not in self._rules:
-                    self._rules[repo.name] = self.emails.of_identities(repo.identities)
-            rules = self._rules if self.emails is not None else None
-            self._views[key] = scope_view(repos, self.people, self._firsts, rules)
-        return self._views[key]
+        """Return the view of `repos`: not kept, as a view of many commits is large."""
+        for repo in repos:
+            if repo.name not in self._firsts:
+                self._firsts[repo.name] = firsts(repo, self.people)
+            if self.emails is not None and repo.name not in self._rules:
+                self._rules[repo.name] = self.emails.of_identities(repo.identities)
+        rules = self._rules if self.emails is not None else None
+        return scope_view(repos, self.people, self._firsts, rules)
 
     def scope(self, name: str, repos: Sequence[RepoHistory]) -> ScopeMetrics:
         """Return the metrics of the scope `name` made of `repos`.

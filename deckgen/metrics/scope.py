@@ -61,25 +61,55 @@ def scope_view(
 ) -> ScopeView:
     """Return the view of the scope made of `repos`.
 
-    The largest repository is read last and only looked up in the hashes of the others, so the
-    set of seen hashes stays as small as the smaller repositories (a core library with a million
-    commits and a few small bindings need not hold a million hashes).
+    Commits are de-duplicated by hash only among repositories that share a root commit: a commit
+    held by two repositories brings its whole ancestry, roots included, into both, so
+    repositories without a common root (a core and its bindings, usually) share no commit and
+    are never looked up. Within such a family the largest repository is read last and only
+    looked up in the hashes of the others, so the set of seen hashes stays as small as the
+    smaller repositories.
     """
     view = ScopeView(
         array("q"), array("i"), array("q"), array("q"), {}, scope_releases(repos), array("i")
     )
-    largest = max(repos, key=lambda r: len(r.commits), default=None)
-    seen: dict[bytes, int] = {}
-    for repo in repos:
-        if repo is not largest:
+    for family in _families(repos):
+        largest = max(family, key=lambda r: len(r.commits))
+        seen: dict[bytes, int] = {}
+        for repo in (*(r for r in family if r is not largest), largest):
+            record = repo is not largest
             orgs = None if rules is None else rules[repo.name]
-            _add(view, repo, people.of_repo[repo.name], repo_firsts[repo.name], seen, True, orgs)
-    if largest is not None:
-        rf = repo_firsts[largest.name]
-        orgs = None if rules is None else rules[largest.name]
-        _add(view, largest, people.of_repo[largest.name], rf, seen, False, orgs)
+            _add(view, repo, people.of_repo[repo.name], repo_firsts[repo.name], seen, record, orgs)
     view.first.update(_merge_firsts([repo_firsts[r.name] for r in repos]))
     return view
+
+
+def _families(repos: Sequence[RepoHistory]) -> list[list[RepoHistory]]:
+    """Return `repos` grouped by shared root commits (transitively), in outline order."""
+    families: list[tuple[set[bytes], list[RepoHistory]]] = []
+    for repo in repos:
+        roots = root_commits(repo)
+        joined = [f for f in families if f[0] & roots]
+        merged: tuple[set[bytes], list[RepoHistory]] = (set(roots), [])
+        for family in joined:
+            merged[0].update(family[0])
+            merged[1].extend(family[1])
+            families.remove(family)
+        merged[1].append(repo)
+        families.append(merged)
+    order = {id(repo): n for n, repo in enumerate(repos)}
+    grouped = [sorted(members, key=lambda r: order[id(r)]) for _, members in families]
+    return sorted(grouped, key=lambda members: order[id(members[0])])
+
+
+def root_commits(repo: RepoHistory) -> set[bytes]:
+    """Return the hashes of the commits of `repo` without parents (found in C, not a loop)."""
+    c = repo.commits
+    parents = c.parents.tobytes()
+    roots = set()
+    i = parents.find(0)
+    while i != -1:
+        roots.add(c.hash(i))
+        i = parents.find(0, i + 1)
+    return roots
 
 
 def _add(

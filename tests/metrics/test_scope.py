@@ -13,11 +13,12 @@ PEOPLE = (Identity("Ann", "ann@x.org"), Identity("bot", "bot@x.org"))
 
 
 def repo(name: str, rows: list[tuple[int, int, int]], tags: tuple[Tag, ...] = ()) -> RepoHistory:
-    """A repository of `rows`: (hash number, identity index, author time); no merges."""
+    """A repository of `rows`: (hash number, identity index, author time); no merges, the first
+    row its root commit."""
     commits = Commits(
         hash_size=20,
         hashes=b"".join(h.to_bytes(20, "big") for h, _, _ in rows),
-        parents=array("B", [1] * len(rows)),
+        parents=array("B", [0] + [1] * (len(rows) - 1) if rows else []),
         authors=array("I", [w for _, w, _ in rows]),
         authored=array("q", [t for _, _, t in rows]),
         committed=array("q", [t for _, _, t in rows]),
@@ -42,3 +43,15 @@ def test_releases_are_one_per_name_earliest_first() -> None:
     a = repo("a", [], (Tag("v1.0", 100), Tag("v1.1", 300)))
     b = repo("b", [], (Tag("v1.0", 50), Tag("v0.9", 200)))
     assert scope_releases([a, b]) == (Tag("v1.0", 50), Tag("v0.9", 200), Tag("v1.1", 300))
+
+
+def test_repositories_without_a_common_root_are_not_looked_up_in_each_other() -> None:
+    """Two histories can only share a commit if they share its roots; unrelated ones are
+    added whole, without holding a single hash (the memory of a 50-repository project)."""
+    core = repo("core", [(1, 0, 10), (2, 0, 20)])
+    fork = repo("fork", [(1, 0, 10), (3, 0, 30)])
+    other = repo("other", [(7, 0, 10), (2, 0, 20)])  # made up: in git, hash 2 brings root 1
+    people = People(("Ann",), {n: array("i", [0, -1]) for n in ("core", "fork", "other")})
+    repo_firsts = {r.name: firsts(r, people) for r in (core, fork, other)}
+    view = scope_view([core, fork, other], people, repo_firsts)
+    assert sorted(view.times) == [10, 10, 20, 20, 30]
