@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from deckgen.errors import DeckError, HistoryError, OutlineError, Problem, RenderError
+from deckgen.errors import DeckError, HistoryError, OutlineError, Problem, SlideError
 from deckgen.history.model import History
 from deckgen.metrics.model import Metrics
 from deckgen.news.model import NewsEntry, NewsError
@@ -261,12 +261,14 @@ def analyse(
     *,
     use_cache: bool = True,
     progress: Callable[[str, int], None] | None = None,
+    steps: Callable[[str, int, int], None] | None = None,
 ) -> Analysis:
     """Run the history and metrics stages for a checked outline.
 
     `use_cache=False` reads every history from git again and counts again (`--no-cache`);
     otherwise unchanged histories and metrics come from the user cache folder. `progress` is
-    told each repository's name and the commits read so far.
+    told each repository's name and the commits read so far; `steps` ("metrics", scopes done,
+    scopes) after each scope counted, and once with all done for metrics from the cache.
     """
     from deckgen.cachedir import default_cache_dir
     from deckgen.history import read_history
@@ -278,10 +280,21 @@ def analyse(
     with located(document):
         history = read_history(outline, cache_dir=cache_dir, use_cache=use_cache, progress=progress)
         period = resolve_period(outline, as_of, history)
+        scopes = len(history.repos) + len(outline.repos) + 1
+        reported = [0]
+
+        def counted(done: int, total: int) -> None:
+            reported[0] = done
+            if steps is not None:
+                steps("metrics", done, total)
+
+        counted(0, scopes)
         if not use_cache:
-            metrics = compute_metrics(outline, history, period, as_of)
+            metrics = compute_metrics(outline, history, period, as_of, counted)
             return Analysis(history, metrics, history.warnings)
-        metrics, warnings = cached_metrics(outline, history, period, as_of, cache_dir)
+        metrics, warnings = cached_metrics(outline, history, period, as_of, cache_dir, counted)
+        if reported[0] < scopes:  # from the cache: all at once
+            counted(scopes, scopes)
         return Analysis(history, metrics, (*history.warnings, *warnings))
 
 
@@ -335,29 +348,20 @@ def located(document: OutlineDocument) -> Iterator[None]:
 
 
 @contextmanager
-def located_at(document: OutlineDocument, key_path: KeyPath) -> Iterator[None]:
-    """Prefix the chart and deck errors raised inside with where `key_path` was written."""
+def located_slide(document: OutlineDocument, number: int | None = None) -> Iterator[None]:
+    """Prefix a chart or deck error with where its slide was written in the outline.
+
+    The slide is the error's own (`SlideError.slide`, set by the deck stage), else `number`
+    (the slide whose chart or table is being made); an error about no slide passes unchanged.
+    """
     try:
         yield
-    except (RenderError, DeckError) as exc:
-        if _LOCATED.match(str(exc)):
+    except SlideError as exc:
+        slide = exc.slide if exc.slide is not None else number
+        if slide is None or not 1 <= slide <= len(document.outline.slides):
             raise
-        raise type(exc)(_prefixed(document, key_path, str(exc))) from None
-
-
-@contextmanager
-def located_slides(document: OutlineDocument) -> Iterator[None]:
-    """Prefix a deck error about 'slide N' with where slide N was written."""
-    try:
-        yield
-    except DeckError as exc:
-        number = re.match(r"slide (\d+)\b", str(exc))
-        if number is None or not 1 <= int(number[1]) <= len(document.outline.slides):
-            raise
-        raise DeckError(_prefixed(document, ("slides", int(number[1]) - 1), str(exc))) from None
-
-
-_LOCATED = re.compile(r"[^\s:]+:\d+:\d+: |--set ")
+        message = _prefixed(document, ("slides", slide - 1), str(exc))
+        raise type(exc)(message) from None  # no `slide` left: located once
 
 
 def _locate(document: OutlineDocument, problem: Problem) -> Problem:
@@ -384,32 +388,50 @@ def build(
     as_of: date,
     use_cache: bool = True,
     progress: Callable[[str, int], None] | None = None,
+    steps: Callable[[str, int, int], None] | None = None,
 ) -> BuildResult:
-    """Build the deck of the outline `source` into `output` (options as for `analyse`)."""
+    """Build the deck of the outline `source` into `output` (options as for `analyse`).
+
+    After the history, `steps` is told each stage's name, how many of its steps are done and how
+    many it has: "metrics" (one step per scope, see `analyse`), then "text", "charts" (one step
+    per chart), "deck" and "write", each first with 0 done as it starts, then after every step.
+    """
     from deckgen.charts import draw_chart
     from deckgen.deck import DeckSlide, build_deck, table_data
     from deckgen.output import write_atomic
     from deckgen.text import render_footer, render_slides
 
+    def step(stage: str, done: int, total: int = 1) -> None:
+        if steps is not None:
+            steps(stage, done, total)
+
     document = load_and_check(source)
     outline = document.outline
     theme = load_template(document)
-    analysis = analyse(document, as_of, use_cache=use_cache, progress=progress)
+    analysis = analyse(document, as_of, use_cache=use_cache, progress=progress, steps=steps)
     metrics = analysis.metrics
+    step("text", 0)
     texts = render_slides(document, metrics, gather_news(document, analysis))
+    step("text", 1)
+    charts = sum(isinstance(rendered.spec, ChartSlide) for rendered in texts)
+    drawn = 0
+    step("charts", drawn, charts)
     slides = []
     for rendered in texts:
         spec = rendered.spec
         chart = table = None
-        with located_at(document, ("slides", rendered.number - 1)):
+        with located_slide(document, rendered.number):
             if isinstance(spec, ChartSlide):  # chart and chart_bullets slides
                 chart = draw_chart(
                     spec.chart, metrics, spec.scope, theme, theme.chart_size_in(spec.kind)
                 )
+                drawn += 1
+                step("charts", drawn, charts)
             elif isinstance(spec, TableSlide):
                 table = table_data(spec, metrics)
         slides.append(DeckSlide(rendered.number, spec, chart, table))
-    with located_slides(document):
+    step("deck", 0)
+    with located_slide(document):
         deck = build_deck(
             slides,
             theme,
@@ -421,7 +443,10 @@ def build(
             hashtag=outline.event.hashtag,
             url=outline.event.url,
         )
+    step("deck", 1)
+    step("write", 0)
     write_atomic(output, deck)
+    step("write", 1)
     count = _slide_count(deck)
     warnings = (*analysis.warnings, *find_warnings(document, metrics))
     return BuildResult(output, count, metrics, warnings)

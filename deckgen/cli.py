@@ -115,13 +115,18 @@ def _no_cache_option(func: F) -> F:
 
 
 class _Reading:
-    """Progress of the history stage: a live display on a terminal, silence in CI and pipes."""
+    """Progress of a build: a live display on a terminal, silence in CI and pipes.
+
+    Called with a repository's name and its commits read so far (the history stage); `step` is
+    told the later stages, one line for the stage under way.
+    """
 
     def __init__(self) -> None:
         self.counts: dict[str, int] = {}
         quiet = os.environ.get("CI", "").lower() in ("1", "true", "yes") or not stderr.is_terminal
         self._bar: Progress | None = None if quiet else _progress_bar()
         self._tasks: dict[str, TaskID] = {}
+        self._stage: TaskID | None = None
 
     def __enter__(self) -> _Reading:
         if self._bar is not None:
@@ -136,8 +141,16 @@ class _Reading:
         self.counts[name] = commits
         if self._bar is not None:
             if name not in self._tasks:
-                self._tasks[name] = self._bar.add_task(name, total=None)
-            self._bar.update(self._tasks[name], completed=commits)
+                self._tasks[name] = self._bar.add_task(name, total=None, count="")
+            self._bar.update(self._tasks[name], completed=commits, count=f"{commits:,} commits")
+
+    def step(self, stage: str, done: int, total: int) -> None:
+        """Show the stage under way after the history, and how many of its steps are done."""
+        if self._bar is None:
+            return
+        if self._stage is None:
+            self._stage = self._bar.add_task(stage, total=None, count="")
+        self._bar.update(self._stage, description=stage, count=f"{done}/{total}")
 
     def summary(self) -> str:
         total = sum(self.counts.values())
@@ -148,7 +161,7 @@ def _progress_bar() -> Progress:
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
-        TextColumn("{task.completed:,} commits"),
+        TextColumn("{task.fields[count]}"),
         TimeElapsedColumn(),
         console=stderr,
         transient=True,
@@ -248,7 +261,12 @@ def build(
         started = time.perf_counter()
         with _Reading() as reading:
             result = run_build(
-                source, target, as_of=as_of, use_cache=not no_cache, progress=reading
+                source,
+                target,
+                as_of=as_of,
+                use_cache=not no_cache,
+                progress=reading,
+                steps=reading.step,
             )
         seconds = time.perf_counter() - started
         stdout.print(

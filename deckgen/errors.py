@@ -85,11 +85,23 @@ class TextError(DeckgenError):
     """A Jinja template in the outline failed to render."""
 
 
-class RenderError(DeckgenError):
+class SlideError(DeckgenError):
+    """A problem with one slide of the outline, found after the outline was read.
+
+    `slide` is the slide's 1-based number in the outline when the raiser knows it, so the
+    build can point at where that slide was written.
+    """
+
+    def __init__(self, message: str, *, slide: int | None = None) -> None:
+        super().__init__(message)
+        self.slide = slide
+
+
+class RenderError(SlideError):
     """A chart could not be drawn."""
 
 
-class DeckError(DeckgenError):
+class DeckError(SlideError):
     """The deck could not be assembled (template, layout, overflow)."""
 
 

@@ -69,7 +69,7 @@ def build_deck(
             first = new_slide(kind.layout(item.spec, ctx))
             kind.render(first, item.spec, ctx)
         except DeckError as e:
-            raise DeckError(f"{_describe(item)}: {e}") from e
+            raise DeckError(f"{_describe(item)}: {e}", slide=item.number) from e
         start = len(prs.slides) - len(made)
         for offset, slide in enumerate(made, start=1):
             drop_empty(slide)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from queue import SimpleQueue
 from tempfile import TemporaryDirectory
+from time import monotonic
 
 from deckgen.cachedir import default_cache_dir
 from deckgen.errors import HistoryError, Problem
@@ -43,7 +44,9 @@ from deckgen.outline.schema import Outline, RepoSpec
 
 MAX_WORKERS = 8
 PROGRESS_EVERY = 10_000
-"""Commits read between two progress reports of one repository."""
+PROGRESS_SECONDS = 0.25
+"""A repository reports its progress every 10,000 commits read, or every quarter of a second
+(many repositories sharing few cores each read slowly)."""
 
 Progress = Callable[[str, int], None]
 """Told the repository's display name and how many of its commits have been read so far."""
@@ -265,15 +268,16 @@ def _read_log(repo: RepoGit, head: str, job: _Job, base: Snapshot | None) -> Sna
         reader.seed(base.identities)
         done = len(base.commits)
     config = [*LOG_CONFIG, *mailmap_config(head, job.mailmap)]
-    due = PROGRESS_EVERY
+    due, deadline = PROGRESS_EVERY, monotonic() + PROGRESS_SECONDS
     args = log_args(head, base.head if base is not None else None)
     with repo.stream(*args, config=config) as chunks:
         for chunk in chunks:
             reader.feed(chunk)
             count = done + len(reader.authored)
-            if count >= due:
+            if count >= due or monotonic() >= deadline:
                 job.report(name, count)
                 due = (count // PROGRESS_EVERY + 1) * PROGRESS_EVERY
+                deadline = monotonic() + PROGRESS_SECONDS
     commits = reader.commits()
     job.report(name, done + len(commits))
     identities = reader.raw_identities()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
@@ -135,11 +136,12 @@ def cached_metrics(
     period: Period,
     as_of: date,
     cache_dir: Path,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Metrics, tuple[str, ...]]:
     """Return the metrics from the cache, or computed and stored; and the warnings on the way.
 
     A damaged entry is computed again and replaced; a cache folder that cannot be written only
-    costs the next run the time to count again.
+    costs the next run the time to count again. `progress` as for `compute_metrics`.
     """
     from deckgen.metrics.compute import compute_metrics
 
@@ -157,7 +159,7 @@ def cached_metrics(
         found = None
     if found is not None:
         return found, tuple(warnings)
-    metrics = compute_metrics(outline, history, period, as_of)
+    metrics = compute_metrics(outline, history, period, as_of, progress)
     try:
         store.save(key, metrics)
     except OSError as exc:

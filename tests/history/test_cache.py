@@ -211,6 +211,7 @@ def test_progress_is_reported_as_commits_are_read(
     repo = make_repo(tmp_path / "core", [(ALICE, utc(2020, 1, 1, h)) for h in range(24)] * 2)
     monkeypatch.setattr("deckgen.history.gitcmd.CHUNK", 256)
     monkeypatch.setattr(reader_module, "PROGRESS_EVERY", 10)
+    monkeypatch.setattr(reader_module, "PROGRESS_SECONDS", 3600)
     seen: list[tuple[str, int]] = []
     outline, cache = make_outline({"core": [repo]}), tmp_path / "cache"
     read_history(outline, cache_dir=cache, progress=lambda name, n: seen.append((name, n)))
@@ -222,6 +223,21 @@ def test_progress_is_reported_as_commits_are_read(
     seen.clear()
     read_history(outline, cache_dir=cache, progress=lambda name, n: seen.append((name, n)))
     assert seen == [("core", 0), ("core", 48)]
+
+
+def test_a_slow_read_reports_progress_by_the_clock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many repositories sharing few cores read slowly: they report by time too, not only every
+    10,000 commits, so the display keeps moving."""
+    repo = make_repo(tmp_path / "core", [(ALICE, utc(2020, 1, 1, h)) for h in range(24)] * 2)
+    monkeypatch.setattr("deckgen.history.gitcmd.CHUNK", 256)
+    monkeypatch.setattr(reader_module, "PROGRESS_EVERY", 1_000_000)
+    monkeypatch.setattr(reader_module, "PROGRESS_SECONDS", 0)
+    seen: list[int] = []
+    read_history(make_outline({"core": [repo]}), progress=lambda name, n: seen.append(n))
+    assert len(seen) > 3  # the start, some chunks, the end
+    assert seen == sorted(seen) and seen[-1] == 48
 
 
 PEOPLE = [ALICE, BOB, CAROL, Person(ALICE.name, "ALICE@Example.org"), Person("Bob", BOB.email)]
