@@ -49,11 +49,16 @@ SAFE_CONFIG = (
 """Set on every git call: a measured repository's own config must not make git run programs."""
 
 
+LEAN_CONFIG = ("core.packedGitWindowSize=16m", "core.packedGitLimit=64m")
+"""Map a pack file in small windows: git's defaults (1 GiB windows) let `git log` over a million
+commits hold 300 MB, a third of it mapped pack pages; with these, 200 MB, in the same time."""
+
 
 def safe_options(config: Sequence[str] = ()) -> list[str]:
     """Return the options every git call on a repository starts with: no pager, `SAFE_CONFIG`,
-    then `config`. (Run with `READ_ENV` in the environment.)"""
-    return ["--no-pager", *(part for item in (*SAFE_CONFIG, *config) for part in ("-c", item))]
+    `LEAN_CONFIG`, then `config`. (Run with `READ_ENV` in the environment.)"""
+    settings = (*SAFE_CONFIG, *LEAN_CONFIG, *config)
+    return ["--no-pager", *(part for item in settings for part in ("-c", item))]
 
 
 CHUNK = 1 << 20
