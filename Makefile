@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest fuzz system-deps bench docs-images clean
+.PHONY: demo test lint typecheck pytest fuzz system-deps bench bench-scale docs-images clean
 
 # The run-time install; re-done when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -51,8 +51,13 @@ fuzz: $(VENV)/.installed-test
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests/robustness/test_fuzz.py \
 	    --hypothesis-show-statistics
 
+# `deckgen metrics` against the bare `git log` (the floor); `make bench-scale` builds a full deck
+# for a 1M-commit repository and for 50 repositories of 20k commits: time, peak memory, progress.
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/metrics.py
+
+bench-scale: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/scale.py
 
 docs-images: $(VENV)/.installed
 	$(BIN)/deckgen demo -o out

@@ -44,16 +44,31 @@ START = datetime(2011, 1, 1, tzinfo=UTC)
 AS_OF = date(2026, 6, 30)
 
 
-def build_repo(path: Path, commits: int, seed: int = 1) -> None:
-    """Write a synthetic history of `commits` commits into `path`."""
+def build_repo(
+    path: Path,
+    commits: int,
+    seed: int = 1,
+    *,
+    people: list[Person] | None = None,
+    start: datetime = START,
+    bot: Person | None = None,
+) -> None:
+    """Write a synthetic history of `commits` commits into `path`.
+
+    Authors are drawn from `people` (default: 3,000 developers), a few very active and many
+    occasional (Pareto), from `start` to mid-2026; a merge every 50 commits, a release tag every
+    400, and with `bot` a bot's commit every 97th.
+    """
     rng = random.Random(seed)
-    people = [Person(f"Dev {i}", f"dev{i}@example.org") for i in range(3000)]
-    span = (datetime(2026, 6, 29, tzinfo=UTC) - START).total_seconds()
+    people = people or [Person(f"Dev {i}", f"dev{i}@example.org") for i in range(3000)]
+    span = (datetime(2026, 6, 29, tzinfo=UTC) - start).total_seconds()
     with FastImport(path, bare=True) as fi:
         tip = 0
         for n in range(commits):
-            when = START + timedelta(seconds=span * n / commits)
+            when = start + timedelta(seconds=span * n / commits)
             author = people[min(int(rng.paretovariate(1.2)) - 1, len(people) - 1)]
+            if bot is not None and n % 97 == 96:
+                author = bot
             if n % 50 == 49 and tip:
                 side = fi.commit(
                     author=author, when=when, message="side\n", parents=(tip,), ref="side"
