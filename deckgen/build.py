@@ -267,20 +267,22 @@ def analyse(
 
     `use_cache=False` reads every history from git again and counts again (`--no-cache`);
     otherwise unchanged histories and metrics come from the user cache folder. `progress` is
-    told each repository's name and the commits read so far; `steps` ("metrics", scopes done,
-    scopes) after each scope counted, and once with all done for metrics from the cache.
+    told each repository's name and the commits read so far; `steps` ("metrics", steps done,
+    steps) after each step of counting (see `compute_metrics`), at once for metrics from the
+    cache.
     """
     from deckgen.cachedir import default_cache_dir
     from deckgen.history import read_history
     from deckgen.metrics import compute_metrics, resolve_period
     from deckgen.metrics.cache import cached_metrics
+    from deckgen.metrics.compute import metrics_steps
 
     outline = document.outline
     cache_dir = default_cache_dir()
     with located(document):
         history = read_history(outline, cache_dir=cache_dir, use_cache=use_cache, progress=progress)
         period = resolve_period(outline, as_of, history)
-        scopes = len(history.repos) + len(outline.repos) + 1
+        steps_total = metrics_steps(outline, history)
         reported = [0]
 
         def counted(done: int, total: int) -> None:
@@ -288,13 +290,13 @@ def analyse(
             if steps is not None:
                 steps("metrics", done, total)
 
-        counted(0, scopes)
+        counted(0, steps_total)
         if not use_cache:
             metrics = compute_metrics(outline, history, period, as_of, counted)
             return Analysis(history, metrics, history.warnings)
         metrics, warnings = cached_metrics(outline, history, period, as_of, cache_dir, counted)
-        if reported[0] < scopes:  # from the cache: all at once
-            counted(scopes, scopes)
+        if reported[0] < steps_total:  # from the cache: all at once
+            counted(steps_total, steps_total)
         return Analysis(history, metrics, (*history.warnings, *warnings))
 
 

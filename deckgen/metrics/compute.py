@@ -24,6 +24,15 @@ from deckgen.metrics.scope import ScopeView, firsts, scope_view
 from deckgen.outline.checks import check_outline
 from deckgen.outline.schema import Outline
 
+STEPS_PER_SCOPE = 3
+"""A scope is counted in three steps (its commits gathered; the period and the one before it;
+the per-year series and organisations): at a million commits each takes about a second."""
+
+
+def metrics_steps(outline: Outline, history: History) -> int:
+    """Return how many steps `compute_metrics` reports for `outline` and `history`."""
+    return STEPS_PER_SCOPE * (len(history.repos) + len(outline.repos) + 1)
+
 
 def compute_metrics(
     outline: Outline,
@@ -34,29 +43,33 @@ def compute_metrics(
 ) -> Metrics:
     """Return the metrics of the whole set, each group and each repository for `period`.
 
-    `progress` is told how many scopes are done and how many there are, after each one: the
-    repositories first, then the groups, then the whole set (the largest scopes last).
+    `progress` is told how many steps are done and how many there are (`metrics_steps`), after
+    each one. The repositories are counted first, then the groups, then the whole set.
     """
     check_outline(outline)
     emails = email_map(outline.identity.affiliations)
-    calc = _Calculator(resolve_people(outline.identity, history), period, emails)
+    total, done = metrics_steps(outline, history), 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    calc = _Calculator(resolve_people(outline.identity, history), period, emails, step)
     scopes = [
         *((f"repo:{repo.name}", repo.name, (repo,)) for repo in history),
         *((group, group, history.group(group)) for group in outline.repos),
         ("all", "all", history.repos),
     ]
-    done: dict[str, ScopeMetrics] = {}
-    for n, (key, name, repos) in enumerate(scopes, start=1):
-        done[key] = calc.scope(name, repos)
-        if progress is not None:
-            progress(n, len(scopes))
-    groups = {group: done[group] for group in outline.repos}
+    counted = {key: calc.scope(name, repos) for key, name, repos in scopes}
+    groups = {group: counted[group] for group in outline.repos}
     return Metrics(
         as_of=as_of,
         period=period,
-        all=done["all"],
+        all=counted["all"],
         groups=groups,
-        repos={repo.name: done[f"repo:{repo.name}"] for repo in history},
+        repos={repo.name: counted[f"repo:{repo.name}"] for repo in history},
         releases=groups[outline.release_group].releases,
     )
 
@@ -74,10 +87,18 @@ def projected(count: int, period: Period) -> int:
 class _Calculator:
     """Counts each set of repositories once (a one-repository group shares its repository's)."""
 
-    def __init__(self, people: People, period: Period, emails: EmailMap | None = None) -> None:
+    def __init__(
+        self,
+        people: People,
+        period: Period,
+        emails: EmailMap | None = None,
+        step: Callable[[], None] = lambda: None,
+    ) -> None:
         self.people = people
         self.period = period
         self.emails = emails
+        self.step = step
+        """Called after each of a scope's `STEPS_PER_SCOPE` steps."""
         self._rules: dict[str, list[Rules]] = {}
         self.previous = previous(period)
         self._firsts: dict[str, dict[int, int]] = {}
@@ -101,14 +122,18 @@ class _Calculator:
         """
         key = tuple(r.name for r in repos)
         if key in self._metrics:
+            for _ in range(STEPS_PER_SCOPE):
+                self.step()
             return replace(self._metrics[key], name=name)
         self._metrics[key] = self._count(name, repos)
         return self._metrics[key]
 
     def _count(self, name: str, repos: Sequence[RepoHistory]) -> ScopeMetrics:
         view = self.view(repos)
+        self.step()
         now = count_window(view, self.period)
         before = count_window(view, self.previous)
+        self.step()
         series = by_year(view, self.period.until)
         names = sorted((self.people.names[p] for p in now.new_contributors), key=_name_order)
         orgs = {}
@@ -116,6 +141,7 @@ class _Calculator:
             orgs = organisations(
                 view.times, view.people, view.orgs, self.emails.organisations, self.period
             )
+        self.step()
         return ScopeMetrics(
             name=name,
             commits=now.commits,

@@ -76,8 +76,9 @@ def test_build_reports_every_stage_in_pipeline_order(
         counts = [(done, total) for s, done, total in events if s == stage]
         assert counts[0][0] == 0 and counts[-1][0] == counts[-1][1], stage
     scopes = len(COMMITS) + 2 + 1  # each repository, each group (core, bindings), all
-    counted = [(n, scopes) for n in range(scopes + 1)]  # one step per scope
-    from_cache = [(0, scopes), (scopes, scopes)]
+    total = 3 * scopes  # three steps per scope
+    counted = [(n, total) for n in range(total + 1)]
+    from_cache = [(0, total), (total, total)]
     metrics = [(done, total) for stage, done, total in events if stage == "metrics"]
     assert metrics == (counted if runs == 1 else from_cache)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from deckgen.history import History, read_history
-from deckgen.metrics import Metrics, compute_metrics, resolve_period
+from deckgen.metrics import Metrics, Period, compute_metrics, resolve_period
 from deckgen.metrics import cache as cache_module
 from deckgen.metrics.cache import MetricsCache, cached_metrics
 from deckgen.outline.schema import Outline
@@ -24,9 +25,9 @@ def counts(monkeypatch: pytest.MonkeyPatch) -> list[date]:
     calls: list[date] = []
     original = compute_metrics
 
-    def spy(outline: Outline, history: History, period: object, as_of: date) -> Metrics:
+    def spy(outline: Outline, history: History, period: Period, as_of: date, *rest: Any) -> Metrics:
         calls.append(as_of)
-        return original(outline, history, period, as_of)  # type: ignore[arg-type]
+        return original(outline, history, period, as_of, *rest)
 
     monkeypatch.setattr("deckgen.metrics.compute.compute_metrics", spy)
     return calls
