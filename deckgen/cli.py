@@ -154,7 +154,8 @@ class _Reading:
 
     def summary(self) -> str:
         total = sum(self.counts.values())
-        return f"{total:,} commits from {len(self.counts)} repositories"
+        repos = len(self.counts)
+        return f"{total:,} commits from {repos} {'repository' if repos == 1 else 'repositories'}"
 
 
 def _progress_bar() -> Progress:

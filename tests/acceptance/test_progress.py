@@ -100,3 +100,11 @@ def test_build_shows_the_stages_on_a_terminal(
     assert re.search(r"core +11 commits", shown)
     assert re.search(r"python +3 commits", shown)
     assert re.search(r"write +1/1", shown)  # the last frame, before the display is erased
+
+
+def test_the_summary_line_counts_in_words() -> None:
+    reading = deckgen.cli._Reading()
+    reading("core", 1200)
+    assert reading.summary() == "1,200 commits from 1 repository"
+    reading("python", 3)
+    assert reading.summary() == "1,203 commits from 2 repositories"
