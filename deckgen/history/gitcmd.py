@@ -37,8 +37,12 @@ READ_ENV = {
     "GIT_OPTIONAL_LOCKS": "0",
     "GIT_ASKPASS": "",
     "GIT_ALLOW_PROTOCOL": "",
+    "GIT_NO_REPLACE_OBJECTS": "1",
 }
-"""`GIT_ALLOW_PROTOCOL` empty: no transport, so a repository on disk never fetches a thing."""
+"""`GIT_ALLOW_PROTOCOL` empty: no transport, so a repository on disk never fetches a thing.
+`GIT_NO_REPLACE_OBJECTS`: the history as committed, not as local `git replace` grafts show it;
+replace refs are not cloned by default, so honouring them would give each clone its own numbers
+(and two repositories could share a commit without sharing its root, which the metrics rely on)."""
 
 SAFE_CONFIG = (
     "core.hooksPath=/dev/null",

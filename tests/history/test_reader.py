@@ -9,7 +9,7 @@ import pytest
 from deckgen.errors import OutlineError
 from deckgen.fastimport import Person
 from deckgen.history import Identity, read_history
-from tests.gitrepos import ALICE, BOB, make_outline, make_repo, utc
+from tests.gitrepos import ALICE, BOB, git, make_outline, make_repo, utc
 
 
 def test_repositories_come_back_in_outline_order_with_groups(tmp_path: Path) -> None:
@@ -71,3 +71,16 @@ def test_merges_are_read_and_marked(tmp_path: Path) -> None:
     assert sorted(commits.parents) == [0, 1, 2]
     merge = next(i for i in range(len(commits)) if commits.is_merge(i))
     assert history.identities[commits.authors[merge]] == Identity(BOB.name, BOB.email)
+
+
+def test_local_replace_grafts_do_not_change_the_history(tmp_path: Path) -> None:
+    """Replace refs stay in one clone (they are not fetched by default): the numbers must not
+    depend on them, and a graft would let two repositories share commits but not roots."""
+    repo = make_repo(
+        tmp_path / "core",
+        [(ALICE, utc(2020, 1, 1)), (ALICE, utc(2020, 2, 1)), (ALICE, utc(2020, 3, 1))],
+    )
+    git(repo, "replace", "--graft", "main~1")  # cut the history below the second commit
+    assert git(repo, "rev-list", "--count", "main").strip() == "2"  # control: git honours it
+    (history,) = read_history(make_outline({"core": [repo]})).repos
+    assert len(history.commits) == 3
