@@ -16,6 +16,7 @@ environment of `remote.remote_env`. tests/robustness/test_protections.py tries e
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -38,9 +39,11 @@ READ_ENV = {
     "GIT_ASKPASS": "",
     "GIT_ALLOW_PROTOCOL": "",
     "GIT_NO_REPLACE_OBJECTS": "1",
+    "GIT_GRAFT_FILE": os.devnull,
 }
 """`GIT_ALLOW_PROTOCOL` empty: no transport, so a repository on disk never fetches a thing.
-`GIT_NO_REPLACE_OBJECTS`: the history as committed, not as local `git replace` grafts show it;
+`GIT_NO_REPLACE_OBJECTS`, `GIT_GRAFT_FILE`: the history as committed, not as local grafts
+(`git replace --graft`, the older `info/grafts`) show it;
 replace refs are not cloned by default, so honouring them would give each clone its own numbers
 (and two repositories could share a commit without sharing its root, which the metrics rely on)."""
 

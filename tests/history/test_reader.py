@@ -73,7 +73,7 @@ def test_merges_are_read_and_marked(tmp_path: Path) -> None:
     assert history.identities[commits.authors[merge]] == Identity(BOB.name, BOB.email)
 
 
-def test_local_replace_grafts_do_not_change_the_history(tmp_path: Path) -> None:
+def test_local_grafts_do_not_change_the_history(tmp_path: Path) -> None:
     """Replace refs stay in one clone (they are not fetched by default): the numbers must not
     depend on them, and a graft would let two repositories share commits but not roots."""
     repo = make_repo(
@@ -82,5 +82,11 @@ def test_local_replace_grafts_do_not_change_the_history(tmp_path: Path) -> None:
     )
     git(repo, "replace", "--graft", "main~1")  # cut the history below the second commit
     assert git(repo, "rev-list", "--count", "main").strip() == "2"  # control: git honours it
+    (history,) = read_history(make_outline({"core": [repo]})).repos
+    assert len(history.commits) == 3
+    git(repo, "replace", "-d", git(repo, "rev-parse", "main~1").strip())
+    (repo / ".git" / "info").mkdir(exist_ok=True)
+    (repo / ".git" / "info" / "grafts").write_text(git(repo, "rev-parse", "main~1"))
+    assert git(repo, "rev-list", "--count", "main").strip() == "2"  # the older kind of graft
     (history,) = read_history(make_outline({"core": [repo]})).repos
     assert len(history.commits) == 3
