@@ -282,21 +282,16 @@ def analyse(
     with located(document):
         history = read_history(outline, cache_dir=cache_dir, use_cache=use_cache, progress=progress)
         period = resolve_period(outline, as_of, history)
-        steps_total = metrics_steps(outline, history)
-        reported = [0]
 
         def counted(done: int, total: int) -> None:
-            reported[0] = done
             if steps is not None:
                 steps("metrics", done, total)
 
-        counted(0, steps_total)
+        counted(0, metrics_steps(outline, history))
         if not use_cache:
             metrics = compute_metrics(outline, history, period, as_of, counted)
             return Analysis(history, metrics, history.warnings)
         metrics, warnings = cached_metrics(outline, history, period, as_of, cache_dir, counted)
-        if reported[0] < steps_total:  # from the cache: all at once
-            counted(steps_total, steps_total)
         return Analysis(history, metrics, (*history.warnings, *warnings))
 
 
@@ -395,7 +390,7 @@ def build(
     """Build the deck of the outline `source` into `output` (options as for `analyse`).
 
     After the history, `steps` is told each stage's name, how many of its steps are done and how
-    many it has: "metrics" (one step per scope, see `analyse`), then "text", "charts" (one step
+    many it has: "metrics" (the steps of counting, see `analyse`), then "text", "charts" (one step
     per chart), "deck" and "write", each first with 0 done as it starts, then after every step.
     """
     from deckgen.charts import draw_chart

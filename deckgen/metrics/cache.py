@@ -141,9 +141,10 @@ def cached_metrics(
     """Return the metrics from the cache, or computed and stored; and the warnings on the way.
 
     A damaged entry is computed again and replaced; a cache folder that cannot be written only
-    costs the next run the time to count again. `progress` as for `compute_metrics`.
+    costs the next run the time to count again. `progress` as for `compute_metrics`; told all
+    steps done at once when the metrics come from the cache.
     """
-    from deckgen.metrics.compute import compute_metrics
+    from deckgen.metrics.compute import compute_metrics, metrics_steps
 
     store = MetricsCache(cache_dir / "metrics")
     key = metrics_key(outline, history, period, as_of)
@@ -158,6 +159,9 @@ def cached_metrics(
         warnings.append(f"cannot read the metrics cache entry {store.path(key)}: {exc.strerror}")
         found = None
     if found is not None:
+        if progress is not None:
+            total = metrics_steps(outline, history)
+            progress(total, total)
         return found, tuple(warnings)
     metrics = compute_metrics(outline, history, period, as_of, progress)
     try:
