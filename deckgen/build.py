@@ -16,10 +16,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from deckgen.errors import DeckError, HistoryError, OutlineError, Problem, SlideError
+from deckgen.errors import (
+    DeckError,
+    HistoryError,
+    NewsError,
+    OutlineError,
+    Problem,
+    SlideError,
+)
 from deckgen.history.model import History
 from deckgen.metrics.model import Metrics
-from deckgen.news.model import NewsEntry, NewsError
 from deckgen.outline import OutlineDocument, load_outline
 from deckgen.outline.checks import outline_problems
 from deckgen.outline.loader import describe_outline
@@ -29,6 +35,7 @@ from deckgen.text import check_templates
 
 if TYPE_CHECKING:
     from deckgen.deck import Theme
+    from deckgen.news.model import NewsEntry
 
 
 @dataclass(frozen=True)

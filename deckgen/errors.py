@@ -105,5 +105,9 @@ class DeckError(SlideError):
     """The deck could not be assembled (template, layout, overflow)."""
 
 
+class NewsError(DeckgenError):
+    """Release notes cannot be read or parsed, or a curation option is invalid."""
+
+
 class OutputError(DeckgenError):
     """The deck could not be written to its destination."""

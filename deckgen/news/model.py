@@ -11,12 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-from deckgen.errors import DeckgenError
-
-
-class NewsError(DeckgenError):
-    """Release notes cannot be read or parsed, or a curation option is invalid."""
-
+from deckgen.errors import NewsError as NewsError  # the news modules raise it from here
 
 CATEGORIES: Final = ("new", "improved", "fixed", "removed", "security", "other")
 """The normalised categories, in the order slides list them."""
