@@ -17,15 +17,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from deckgen.cli import main
 from deckgen.outline.schema import SLIDE_KINDS
-from tests.project import OUTLINE, make_project
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("project")
-    make_project(root / "repos")
-    (root / "talk.yaml").write_text(OUTLINE)
-    return root
+from tests.project import OUTLINE
 
 
 def run(*args: str) -> tuple[int, str, str]:

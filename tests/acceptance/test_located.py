@@ -9,23 +9,17 @@ import pytest
 
 from deckgen.build import OutlineSource, build
 from deckgen.errors import DeckError, RenderError
-from tests.project import OUTLINE, make_project
+from tests.project import OUTLINE
 
 AS_OF = date(2026, 6, 30)
 HIGHLIGHTS = "  - kind: bullets\n    title: Highlights\n"
 
 
-@pytest.fixture(scope="module")
-def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("project")
-    make_project(root / "repos")
-    return root
-
-
 @pytest.fixture
-def project(made: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(made)
-    return made
+def here(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The fixture project, as the working folder (messages name `talk.yaml`)."""
+    monkeypatch.chdir(project)
+    return project
 
 
 def build_with(project: Path, tmp_path: Path, outline: str) -> None:
@@ -39,14 +33,12 @@ def line_of(text: str, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
 
 
-def test_a_slide_that_does_not_fit_is_located_by_the_deck_stage(
-    project: Path, tmp_path: Path
-) -> None:
+def test_a_slide_that_does_not_fit_is_located_by_the_deck_stage(here: Path, tmp_path: Path) -> None:
     """The deck stage knows the slide's number (SlideError.slide); the build finds its line."""
     items = "    items:\n      - One\n      - Two:\n          - Two and a half\n"
     outline = OUTLINE.replace(items, f"    items: ['{' '.join(['word'] * 1500)}']\n")
     with pytest.raises(DeckError) as caught:
-        build_with(project, tmp_path, outline)
+        build_with(here, tmp_path, outline)
     message = str(caught.value)
     assert message.startswith(f"talk.yaml:{line_of(outline, HIGHLIGHTS)}:5: slides[4]: ")
     assert "slide 5, bullets 'Highlights': the bullet 'word word" in message
@@ -54,11 +46,9 @@ def test_a_slide_that_does_not_fit_is_located_by_the_deck_stage(
     assert not (tmp_path / "foo.pptx").exists()
 
 
-def test_a_chart_that_cannot_be_drawn_is_located_by_its_slide(
-    project: Path, tmp_path: Path
-) -> None:
+def test_a_chart_that_cannot_be_drawn_is_located_by_its_slide(here: Path, tmp_path: Path) -> None:
     outline = OUTLINE.replace("chart: commits_by_year", "chart: orgs_share")
     with pytest.raises(RenderError) as caught:
-        build_with(project, tmp_path, outline)
+        build_with(here, tmp_path, outline)
     line = line_of(outline, "  - kind: chart\n    title: Commits per year")
     assert str(caught.value).startswith(f"talk.yaml:{line}:5: slides[2]: chart 'orgs_share'")

@@ -20,20 +20,11 @@ from rich.console import Console
 import deckgen.cli
 from deckgen.build import OutlineSource, build
 from deckgen.cli import main
-from tests.project import OUTLINE, make_project
 
 AS_OF = date(2026, 6, 30)
 COMMITS = {"core": 11, "python": 3}
 """Every commit of each fixture repository: what the history stage ends with."""
 STAGES = ["history", "metrics", "text", "charts", "deck", "write"]
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("project")
-    make_project(root / "repos")
-    (root / "talk.yaml").write_text(OUTLINE)
-    return root
 
 
 Event = tuple[str, str | int, int]
