@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from deckgen.cachedir import write_entry
 from deckgen.errors import HistoryError
 
 SCHEMES = ("https", "ssh", "git+ssh", "ssh+git", "git", "file")
@@ -132,7 +133,7 @@ def ensure_clone(url: str, cache: Path) -> Clone:
             _git(["-C", str(folder), *fetch], url, "fetch", folder.parent)
         else:
             return Clone(folder)
-        _write_atomic(state, refs)
+        write_entry(state, lambda out: out.write(refs.encode()))
     return Clone(folder)
 
 
@@ -238,17 +239,6 @@ def _read(path: Path) -> str | None:
         return path.read_text("utf-8")
     except OSError:
         return None
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 @contextmanager
