@@ -51,8 +51,8 @@ def by_year(view: ScopeView, until: date) -> dict[int, YearStats]:
     Commits after `until` are left out, so the last bar is the year so far.
     """
     end = start_of(until + timedelta(days=1))
-    earliest = min((t for t in view.times if t < end), default=None)
-    if earliest is None:
+    earliest = min(view.times, default=None)  # in C; the first commit before `end`, if any
+    if earliest is None or earliest >= end:
         return {}
     years = list(range(utc_date(earliest).year, until.year + 1))
     starts = [start_of(date(y, 1, 1)) for y in years]
