@@ -15,7 +15,7 @@ from deckgen.metrics.affiliation import (
     email_map,
     organisations,
 )
-from deckgen.metrics.counts import WindowCounts, by_year, count_window
+from deckgen.metrics.counts import WindowCounts, by_year, count_windows
 from deckgen.metrics.identity import People, resolve_people
 from deckgen.metrics.model import Metrics, Period, PeriodCounts, ScopeMetrics
 from deckgen.metrics.period import previous, year_end
@@ -131,8 +131,7 @@ class _Calculator:
     def _count(self, name: str, repos: Sequence[RepoHistory]) -> ScopeMetrics:
         view = self.view(repos)
         self.step()
-        now = count_window(view, self.period)
-        before = count_window(view, self.previous)
+        now, before = count_windows(view, (self.period, self.previous))
         self.step()
         series = by_year(view, self.period.until)
         names = sorted((self.people.names[p] for p in now.new_contributors), key=_name_order)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from deckgen.metrics.model import Period, YearStats
@@ -26,23 +27,57 @@ class WindowCounts:
     bot_commits: int
 
 
-def count_window(view: ScopeView, period: Period) -> WindowCounts:
-    """Return the counts of `view` for the commits authored inside `period`."""
-    start, end = bounds(period)
+def count_windows(view: ScopeView, periods: Sequence[Period]) -> list[WindowCounts]:
+    """Return the counts of `view` for the commits authored inside each of `periods`.
+
+    One pass over the commits for all the windows (the period and the year before it): most
+    commits fall in neither, and cost one comparison.
+    """
+    spans = [bounds(period) for period in periods]
+    low, high = min(start for start, _ in spans), max(end for _, end in spans)
+    tallies = [_Tally(start, end) for start, end in spans]
     first = view.first
-    commits = by_new = by_new_to_repo = 0
-    contributors: set[int] = set()
     for when, p, repo_first in zip(view.times, view.people, view.repo_first, strict=True):
-        if start <= when < end:
-            commits += 1
-            contributors.add(p)
-            if first[p] >= start:
-                by_new += 1
-            if repo_first >= start:
-                by_new_to_repo += 1
-    new = frozenset(p for p in contributors if first[p] >= start)
-    bots = sum(1 for when in view.bot_times if start <= when < end)
-    return WindowCounts(commits, frozenset(contributors), new, by_new, by_new_to_repo, bots)
+        if low <= when < high:
+            for tally in tallies:
+                if tally.start <= when < tally.end:
+                    tally.add(p, first[p], repo_first)
+    counts = []
+    for tally in tallies:
+        start, end = tally.start, tally.end
+        new = frozenset(p for p in tally.contributors if first[p] >= start)
+        bots = sum(1 for when in view.bot_times if start <= when < end)
+        counts.append(
+            WindowCounts(
+                tally.commits,
+                frozenset(tally.contributors),
+                new,
+                tally.by_new,
+                tally.by_new_to_repo,
+                bots,
+            )
+        )
+    return counts
+
+
+@dataclass
+class _Tally:
+    """The running counts of one window."""
+
+    start: int
+    end: int
+    commits: int = 0
+    by_new: int = 0
+    by_new_to_repo: int = 0
+    contributors: set[int] = field(default_factory=set)
+
+    def add(self, person: int, first: int, repo_first: int) -> None:
+        self.commits += 1
+        self.contributors.add(person)
+        if first >= self.start:
+            self.by_new += 1
+        if repo_first >= self.start:
+            self.by_new_to_repo += 1
 
 
 def by_year(view: ScopeView, until: date) -> dict[int, YearStats]:
