@@ -54,7 +54,8 @@ fuzz: $(VENV)/.installed-test
 # `deckgen metrics` against the bare `git log` (the floor); `make bench-scale` builds a full deck
 # for a 1M-commit repository and for 50 repositories of 20k commits: time, peak memory, progress.
 bench: $(VENV)/.installed-test
-	$(BIN)/python benchmarks/metrics.py
+	$(BIN)/python benchmarks/metrics.py --commits 100000
+	$(BIN)/python benchmarks/metrics.py --commits 1000000
 
 bench-scale: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/scale.py
