@@ -6,6 +6,7 @@ status 1. Anything else is a bug and gets a traceback.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,12 @@ class Problem:
         where = f"{self.location}: " if self.location else ""
         key = f"{self.key_path}: " if self.key_path else ""
         return one_line(f"{where}{key}{self.message}")
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Return `; did you mean 'X'?` for the choice closest to a mistyped `word`, else ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def one_line(text: str) -> str:

@@ -7,7 +7,6 @@ the build, naming the slide and the template, instead of putting an empty string
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import signal
 import threading
@@ -23,7 +22,7 @@ from jinja2.nodes import EvalContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
-from deckgen.errors import Location, TextError
+from deckgen.errors import Location, TextError, did_you_mean
 from deckgen.metrics.model import Metrics
 from deckgen.news.model import NewsEntry
 from deckgen.news.slides import news_bullets
@@ -277,10 +276,8 @@ def explain_undefined(message: str, context: Mapping[str, Any]) -> str:
         name, known = found[1], sorted(_attribute_names(context.values()))
     else:
         return text
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    if close:
-        return f"{text}; did you mean {close[0]!r}?"
-    return f"{text}; docs/outline.md lists the names a template can use"
+    hint = did_you_mean(name, known) or "; docs/outline.md lists the names a template can use"
+    return text + hint
 
 
 def _attribute_names(values: Any, depth: int = 0) -> set[str]:

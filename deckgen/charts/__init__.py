@@ -6,7 +6,6 @@ drawn, so commands that never draw (such as `deckgen metrics`) do not pay for it
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -14,7 +13,7 @@ from deckgen.charts.compare import GroupsCompare, OrgsShare
 from deckgen.charts.image import ChartImage, NativeChart, NativeSeries, Palette
 from deckgen.charts.yearly import ContributorsTrend, NewContributorsByYear, ReleasesByYear
 from deckgen.charts.years import ChartKind, StackedYears
-from deckgen.errors import RenderError
+from deckgen.errors import RenderError, did_you_mean
 from deckgen.metrics.model import Metrics
 
 __all__ = [
@@ -72,7 +71,6 @@ def draw_chart(
     kind = CHART_KINDS.get(name)
     if kind is None:
         valid = ", ".join(repr(k) for k in CHART_KINDS)
-        close = difflib.get_close_matches(name, list(CHART_KINDS), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        hint = did_you_mean(name, CHART_KINDS)
         raise RenderError(f"unknown chart {name!r}, expected one of {valid}{hint}")
     return kind.draw(metrics, scope, theme, size_in)

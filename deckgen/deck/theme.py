@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,7 @@ from pptx.util import Emu
 
 from deckgen.deck.package import open_template
 from deckgen.deck.placeholders import layout_placeholders
-from deckgen.errors import DeckError
+from deckgen.errors import DeckError, did_you_mean
 
 # templates/default.pptx, shipped inside the package through a link in deckgen/data.
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "default.pptx"
@@ -152,8 +151,7 @@ def _choose_layouts(path: Path, overrides: Mapping[str, str]) -> dict[str, str]:
     for role, name in overrides.items():
         if role not in chosen:
             valid = ", ".join(repr(r) for r in LAYOUT_NAMES)
-            close = difflib.get_close_matches(role, list(LAYOUT_NAMES), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = did_you_mean(role, LAYOUT_NAMES)
             raise DeckError(
                 f"template {path}: layouts: unknown slide kind {role!r}, "
                 f"expected one of {valid}{hint}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Iterable, Sequence
@@ -13,7 +12,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from deckgen.errors import Location, OutlineError, Problem
+from deckgen.errors import Location, OutlineError, Problem, did_you_mean
 from deckgen.outline.overlay import Layered, edit_slides, merge_into, merge_value, read_layered
 from deckgen.outline.schema import SLIDE_KINDS, ImageSlide, Outline, SectionSlide, SlideSpec
 from deckgen.outline.yamlsource import (
@@ -195,7 +194,7 @@ def _validate_slides(raw_slides: Any, source: SourceMap) -> tuple[list[SlideSpec
                 Problem(
                     source.locate(kind_path),
                     format_key_path(kind_path),
-                    f"expected one of {kinds}, got {kind!r}{_did_you_mean(str(kind), SLIDE_KINDS)}",
+                    f"expected one of {kinds}, got {kind!r}{did_you_mean(str(kind), SLIDE_KINDS)}",
                 )
             )
             continue
@@ -216,7 +215,7 @@ def _problems(
         if kind == "extra_forbidden":
             key = str(loc[-1]) if loc else ""
             allowed = _fields_at(model, loc[:-1])
-            hint = _did_you_mean(key, allowed) if allowed else ""
+            hint = did_you_mean(key, allowed) if allowed else ""
             message = f"unknown key {key!r}{hint}"
             yield Problem(source.locate(path, key=True), format_key_path(path), message)
         elif kind == "missing":
@@ -276,11 +275,6 @@ def _has_part(node: Any, part: str | int) -> bool:
 def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _fields_at(model: type[BaseModel], loc: KeyPath) -> list[str]:

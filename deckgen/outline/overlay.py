@@ -7,13 +7,12 @@ reorders them. Positions travel with the values, so an error names the file that
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from deckgen.errors import Location, OutlineError, Problem
+from deckgen.errors import Location, OutlineError, Problem, did_you_mean
 from deckgen.outline.yamlsource import (
     KeyPath,
     SourceMap,
@@ -243,8 +242,7 @@ def _id(slide: Any) -> str | None:
 
 def _unknown(layer: Layered, path: KeyPath, name: Any, choices: Iterable[Any]) -> Problem:
     known = sorted(str(c) for c in choices)
-    close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
+    hint = did_you_mean(str(name), known)
     listed = ", ".join(repr(k) for k in known) or "none"
     return Problem(
         layer.locate(path, key=True),

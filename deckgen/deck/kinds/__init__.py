@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -18,7 +17,7 @@ from deckgen.deck.kinds.section import SectionKind
 from deckgen.deck.kinds.stats import StatsKind
 from deckgen.deck.kinds.table import TableKind
 from deckgen.deck.kinds.title import TitleKind
-from deckgen.errors import DeckError
+from deckgen.errors import DeckError, did_you_mean
 
 __all__ = ["SLIDE_RENDERERS", "DeckExtras", "RenderContext", "SlideKind", "renderer"]
 
@@ -48,7 +47,6 @@ def renderer(name: str) -> SlideKind:
     kind = SLIDE_RENDERERS.get(name)
     if kind is None:
         valid = ", ".join(repr(k) for k in SLIDE_RENDERERS)
-        close = difflib.get_close_matches(name, list(SLIDE_RENDERERS), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        hint = did_you_mean(name, SLIDE_RENDERERS)
         raise DeckError(f"unknown slide kind {name!r}, expected one of {valid}{hint}")
     return kind
