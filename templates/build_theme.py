@@ -211,19 +211,15 @@ def level(n: int, size: int, mar: float, bullet: str, colour: str, before: int) 
     )
 
 
+def _heading(name: str) -> Ph:
+    """The slide title of the master and the content layouts: top left, anchored at its foot."""
+    prompt = "Click to edit the title"
+    return Ph("title", 0, name, MARGIN, 0.42, CONTENT_W, 0.98, anchor="b", prompt=prompt)
+
+
 def master_xml(layout_ids: list[str]) -> str:
     shapes: list[Box | Ph] = [
-        Ph(
-            "title",
-            0,
-            "Title Placeholder",
-            MARGIN,
-            0.42,
-            CONTENT_W,
-            0.98,
-            anchor="b",
-            prompt="Click to edit the title",
-        ),
+        _heading("Title Placeholder"),
         Ph("body", 1, "Text Placeholder", MARGIN, 1.8, CONTENT_W, 4.8, prompt="Click to edit text"),
     ]
     master_footers = footers(idx=(2, 3, 4))
@@ -273,17 +269,7 @@ def motif() -> list[Box | Ph]:
 
 def content_title() -> list[Box | Ph]:
     return [
-        Ph(
-            "title",
-            0,
-            "Title",
-            MARGIN,
-            0.42,
-            CONTENT_W,
-            0.98,
-            anchor="b",
-            prompt="Click to edit the title",
-        ),
+        _heading("Title"),
         Box("Accent Bar", MARGIN + 0.1, 1.52, 0.9, 0.07, ACCENTS[0]),
     ]
 
