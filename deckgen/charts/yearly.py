@@ -34,12 +34,20 @@ def _years_of(scope: ScopeMetrics, as_of: date, chart: str) -> tuple[int, ...]:
     return tuple(range(min(scope.by_year), max(max(scope.by_year), as_of.year) + 1))
 
 
+def _span(
+    years: tuple[int, ...], values: tuple[int, ...], partial_year: int | None
+) -> tuple[str, str, int]:
+    """Return what alt text says of a series: its years ('2011–2026'), its last year ('2026 to
+    date' while under way) and the index of its highest value (the latest of equal ones)."""
+    first, last = years[0], years[-1]
+    peak = max(range(len(years)), key=lambda i: (values[i], years[i]))
+    return f"{first}–{last}", f"{last} to date" if partial_year == last else str(last), peak
+
+
 def _bars_alt(bars: Bars, what: str) -> str:
-    first, last = bars.years[0], bars.years[-1]
-    peak = max(range(len(bars.years)), key=lambda i: (bars.values[i], bars.years[i]))
-    when = f"{last} to date" if bars.partial_year == last else str(last)
+    span, when, peak = _span(bars.years, bars.values, bars.partial_year)
     return (
-        f"Bars of {what} per year, {first}–{last}; {when}: {bars.values[-1]:,} {bars.noun}; "
+        f"Bars of {what} per year, {span}; {when}: {bars.values[-1]:,} {bars.noun}; "
         f"the most, {bars.values[peak]:,}, in {bars.years[peak]}."
     )
 
@@ -125,11 +133,9 @@ class ContributorsTrend:
         )
 
     def alt_text(self, t: Trend) -> str:
-        first, last = t.years[0], t.years[-1]
-        peak = max(range(len(t.years)), key=lambda i: (t.contributors[i], t.years[i]))
-        when = f"{last} to date" if t.partial_year == last else str(last)
+        span, when, peak = _span(t.years, t.contributors, t.partial_year)
         return (
-            f"Lines of contributors and new contributors per year, {first}–{last}; {when}: "
+            f"Lines of contributors and new contributors per year, {span}; {when}: "
             f"{t.contributors[-1]:,} contributors, {t.new[-1]:,} of them new; the most "
             f"contributors, {t.contributors[peak]:,}, in {t.years[peak]}."
         )
