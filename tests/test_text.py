@@ -15,8 +15,8 @@ from deckgen.text import (
     check_templates,
     longdate,
     percent,
-    render_footer,
     render_slides,
+    render_talk,
     round_to,
     signed,
     thousands,
@@ -98,7 +98,7 @@ def test_render_slides(tmp_path: Path) -> None:
     assert isinstance(bullets, BulletsSlide)
     assert bullets.title == "3,912 core commits"
     assert bullets.items == ["10 releases", {"Since 1 January 2026": ["9% by new people"]}]
-    assert render_footer(document, METRICS) == "FooConf 2026"
+    assert render_talk(document, METRICS).footer == "FooConf 2026"
 
 
 def test_undefined_name_names_the_slide_and_template(tmp_path: Path) -> None:
