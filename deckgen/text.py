@@ -288,19 +288,19 @@ def render_talk(
             value = getattr(value, name)
         return renderer.render(value, format_key_path(path), path) if value else ""
 
-    speaker = Speaker(name="") if outline.speaker is None else outline.speaker
-    event = Event(name="") if outline.event is None else outline.event
-    texts = {path: text(path) for path in _TALK_TEXTS if getattr(outline, path[0]) is not None}
-    speaker = speaker.model_copy(
-        update={p[1]: value for p, value in texts.items() if p[0] == "speaker"}
-    )
-    event = event.model_copy(update={p[1]: value for p, value in texts.items() if p[0] == "event"})
     if outline.title is not None:
         title = text(("title",))
     else:
         first = outline.first_repo
         title = f"State of {first.display_name}" if first else "State of the project"
         renderer.refuse_code(title, "title", ("repos",), title)
+    texts = {path: text(path) for path in _TALK_TEXTS if getattr(outline, path[0]) is not None}
+    speaker = Speaker(name="") if outline.speaker is None else outline.speaker
+    event = Event(name="") if outline.event is None else outline.event
+    speaker = speaker.model_copy(
+        update={p[1]: value for p, value in texts.items() if p[0] == "speaker"}
+    )
+    event = event.model_copy(update={p[1]: value for p, value in texts.items() if p[0] == "event"})
     talk = Talk(title, texts.get(("subtitle",), ""), speaker, event, footer="")
     if outline.footer is None:
         return dataclasses.replace(talk, footer=event.name)
