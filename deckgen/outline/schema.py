@@ -476,7 +476,11 @@ def outline_json_schema() -> dict[str, Any]:
     slide = Annotated[Union[kinds], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007
 
     class OutlineDocument(Outline):
-        slides: list[slide] = Field(min_length=1)
+        slides: list[slide] = Field(  # not required: the default is the model talk
+            default_factory=lambda: model_talk(),
+            min_length=1,
+            description=Outline.model_fields["slides"].description,
+        )
 
     schema = OutlineDocument.model_json_schema()
     schema["title"] = "deckgen talk outline"

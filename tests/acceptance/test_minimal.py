@@ -6,6 +6,7 @@ scanned for template code.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -156,3 +157,11 @@ def test_validate_checks_the_event_name(project: Path) -> None:
             f"error: {project / 'bad-event.yaml'}:7:9: event.name: {why}\n"
             f"error:   in template: {bad}\n"
         )
+
+
+def test_the_schema_requires_only_repos() -> None:
+    code, stdout, _ = run("schema")
+    assert code == 0
+    schema = json.loads(stdout)
+    assert schema["required"] == ["repos"]
+    assert {"speaker", "event", "title", "slides"} <= set(schema["properties"])
