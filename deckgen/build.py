@@ -403,7 +403,7 @@ def build(
     from deckgen.charts import draw_chart
     from deckgen.deck import DeckSlide, build_deck, table_data
     from deckgen.output import write_atomic
-    from deckgen.text import render_footer, render_slides
+    from deckgen.text import render_slides, render_talk
 
     def step(stage: str, done: int, total: int = 1) -> None:
         if steps is not None:
@@ -415,7 +415,9 @@ def build(
     analysis = analyse(document, as_of, use_cache=use_cache, progress=progress, steps=steps)
     metrics = analysis.metrics
     step("text", 0)
-    texts = render_slides(document, metrics, gather_news(document, analysis))
+    news = gather_news(document, analysis)
+    talk = render_talk(document, metrics, news)
+    texts = render_slides(document, metrics, news, talk)
     step("text", 1)
     charts = sum(isinstance(rendered.spec, ChartSlide) for rendered in texts)
     drawn = 0
@@ -439,13 +441,13 @@ def build(
         deck = build_deck(
             slides,
             theme,
-            footer=render_footer(document, metrics),
-            title=outline.title,
-            author=outline.speaker.name,
+            footer=talk.footer,
+            title=talk.title,
+            author=talk.speaker.name,
             as_of=as_of,
             logo=outline.logo,
-            hashtag=outline.event.hashtag,
-            url=outline.event.url,
+            hashtag=talk.event.hashtag,
+            url=talk.event.url,
         )
     step("deck", 1)
     step("write", 0)

@@ -325,6 +325,7 @@ def metrics(
       deckgen metrics talks/mytalk.yaml --json > metrics.json
     """
     from deckgen.build import analyse, load_and_check
+    from deckgen.text import render_talk
 
     with _user_errors(ctx):
         document = load_and_check(source)
@@ -336,7 +337,9 @@ def metrics(
     if as_json:
         _print_json(result.to_json())
         return
-    title = f"{document.outline.title} — {result.period.since} to {result.period.until}"
+    with _user_errors(ctx):
+        talk = render_talk(document, result)
+    title = f"{talk.title} — {result.period.since} to {result.period.until}"
     table = Table(title=title)
     columns = ("scope", "commits", "projected", "contributors", "new", "commits by new",
                "bot commits", "releases")  # fmt: skip

@@ -17,6 +17,8 @@ from datetime import date
 from typing import Any
 
 import jinja2
+import jinja2.meta
+import jinja2.nodes
 from jinja2.exceptions import SecurityError
 from jinja2.nodes import EvalContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -26,8 +28,8 @@ from deckgen.errors import Location, TextError, did_you_mean
 from deckgen.metrics.model import Metrics
 from deckgen.news.model import NewsEntry
 from deckgen.news.slides import news_bullets
-from deckgen.outline import OutlineDocument, SlideSpec
-from deckgen.outline.schema import BulletItem, NewsSlide, Strict
+from deckgen.outline import Outline, OutlineDocument, SlideSpec
+from deckgen.outline.schema import BulletItem, Event, NewsSlide, Speaker, Strict
 from deckgen.outline.yamlsource import format_key_path
 
 
@@ -38,6 +40,22 @@ class RenderedSlide:
     number: int
     """1-based position in the outline's `slides` list."""
     spec: SlideSpec
+
+
+@dataclass(frozen=True)
+class Talk:
+    """The outline's own texts, rendered: what the title slide, the footer and the file's
+    properties show, and what slide templates see as `outline.title`, `outline.event.name`, …
+
+    A speaker or event the outline leaves out is one with empty texts, so that templates (the
+    title slide's byline) can leave out what is empty.
+    """
+
+    title: str
+    subtitle: str
+    speaker: Speaker
+    event: Event
+    footer: str
 
 
 def thousands(value: Any) -> str:
@@ -186,13 +204,35 @@ def make_environment() -> jinja2.Environment:
     return env
 
 
-def text_context(
-    document: OutlineDocument, metrics: Metrics, news: Sequence[NewsEntry] = ()
+TALK_NAMES = ("news", "vars", "all", "groups", "repos", "releases", "period", "as_of")
+"""The names the outline's own texts (title, subtitle, speaker, event) may use."""
+SLIDE_NAMES = (*TALK_NAMES, "outline")
+"""The names slide texts and the footer may use: those, and `outline` (the rendered talk)."""
+
+_TALK_TEXTS: tuple[tuple[str, ...], ...] = (
+    ("subtitle",),
+    ("speaker", "name"),
+    ("speaker", "role"),
+    ("speaker", "affiliation"),
+    ("event", "name"),
+    ("event", "location"),
+    ("event", "url"),
+    ("event", "hashtag"),
+)
+"""The outline's own texts besides `title` and `footer`, as key paths."""
+
+NO_OUTLINE_YET = (
+    "'outline' cannot be used in the title, subtitle, speaker or event: those are rendered "
+    "before it exists; write the text itself, or put it in `vars`"
+)
+
+
+def _metrics_context(
+    document: OutlineDocument, metrics: Metrics, news: Sequence[NewsEntry]
 ) -> dict[str, Any]:
-    """Return the names a template may use: the outline, the scopes, the period and `vars`."""
+    """Return the names of `TALK_NAMES`: the scopes, the period, `vars` and the news."""
     return {
         "news": tuple(news),
-        "outline": document.outline,
         "vars": document.outline.vars,
         "all": metrics.all,
         "groups": metrics.groups,
@@ -201,6 +241,72 @@ def text_context(
         "period": metrics.period,
         "as_of": metrics.as_of,
     }
+
+
+def text_context(
+    document: OutlineDocument,
+    metrics: Metrics,
+    news: Sequence[NewsEntry] = (),
+    talk: Talk | None = None,
+) -> dict[str, Any]:
+    """Return the names a slide template may use: the rendered outline, the scopes, the period
+    and `vars` (`talk`: the outline's texts, when already rendered)."""
+    if talk is None:
+        talk = render_talk(document, metrics, news)
+    return {**_metrics_context(document, metrics, news), "outline": talk_outline(document, talk)}
+
+
+def talk_outline(document: OutlineDocument, talk: Talk) -> Outline:
+    """Return the outline with its own texts replaced by their rendered values (`outline.*`)."""
+    return document.outline.model_copy(
+        update={
+            "title": talk.title,
+            "subtitle": talk.subtitle,
+            "speaker": talk.speaker,
+            "event": talk.event,
+            "footer": talk.footer,
+        }
+    )
+
+
+def render_talk(
+    document: OutlineDocument, metrics: Metrics, news: Sequence[NewsEntry] = ()
+) -> Talk:
+    """Render the outline's own texts: title, subtitle, speaker, event, then the footer.
+
+    The first ones see the metrics and `vars` but not `outline` (they are what it shows); the
+    footer sees them rendered. A missing title is 'State of' and the first repository's name; a
+    missing footer is the event's name.
+    """
+    outline = document.outline
+    context = _metrics_context(document, metrics, news)
+    renderer = Renderer(document, {**context, "outline": jinja2.StrictUndefined(NO_OUTLINE_YET)})
+
+    def text(path: tuple[str, ...]) -> str:
+        value: Any = outline
+        for name in path:
+            value = getattr(value, name)
+        return renderer.render(value, format_key_path(path), path) if value else ""
+
+    if outline.title is not None:
+        title = text(("title",))
+    else:
+        first = outline.first_repo
+        title = f"State of {first.display_name}" if first else "State of the project"
+        renderer.refuse_code(title, "title", ("repos",), title)
+    texts = {path: text(path) for path in _TALK_TEXTS if getattr(outline, path[0]) is not None}
+    speaker = Speaker(name="") if outline.speaker is None else outline.speaker
+    event = Event(name="") if outline.event is None else outline.event
+    speaker = speaker.model_copy(
+        update={p[1]: value for p, value in texts.items() if p[0] == "speaker"}
+    )
+    event = event.model_copy(update={p[1]: value for p, value in texts.items() if p[0] == "event"})
+    talk = Talk(title, texts.get(("subtitle",), ""), speaker, event, footer="")
+    if outline.footer is None:
+        return dataclasses.replace(talk, footer=event.name)
+    footer_context = {**context, "outline": talk_outline(document, talk)}
+    footer = Renderer(document, footer_context).render(outline.footer, "footer", ("footer",))
+    return dataclasses.replace(talk, footer=footer)
 
 
 class Renderer:
@@ -212,7 +318,28 @@ class Renderer:
         self.env = make_environment()
 
     def render(self, text: str, where: str, path: tuple[str | int, ...]) -> str:
-        """Render one template; `where` names it in errors ('slide 4 (id: releases), title')."""
+        """Render one template; `where` names it in errors ('slide 4 (id: releases), title').
+
+        A result that still holds template code (`{{`, `{%`, `{#`, put there by a value the
+        template inserts) is an error: the audience never sees template code.
+        """
+        rendered = self._render(text, where, path)
+        self.refuse_code(rendered, where, path, text)
+        return rendered
+
+    def refuse_code(
+        self, rendered: str, where: str, path: tuple[str | int, ...], text: str
+    ) -> None:
+        """Raise TextError when `rendered`, the result of template `text`, holds template code."""
+        found = TEMPLATE_CODE.search(rendered)
+        if found:
+            why = (
+                f"the rendered text holds {found[0]!r}, template code a deck must not show; "
+                "a value the template inserts (such as a var) contains it"
+            )
+            raise self._error(where, path, text, why)
+
+    def _render(self, text: str, where: str, path: tuple[str | int, ...]) -> str:
         try:
             with _deadline(RENDER_SECONDS):
                 return self.env.from_string(text).render(self.context).strip()
@@ -234,6 +361,9 @@ class Renderer:
         prefix = f"{location}: " if location else ""
         return TextError(f"{prefix}{where}: {why}\n  in template: {one_line(text)}")
 
+
+TEMPLATE_CODE = re.compile(r"\{[{%#]")
+"""What starts Jinja code: a deck must never show it."""
 
 RENDER_SECONDS = 10
 """Longest a single template may run: slide text is short, so more is a loop gone wrong."""
@@ -315,13 +445,17 @@ def slide_label(number: int, spec: SlideSpec) -> str:
 
 
 def render_slides(
-    document: OutlineDocument, metrics: Metrics, news: Sequence[NewsEntry] = ()
+    document: OutlineDocument,
+    metrics: Metrics,
+    news: Sequence[NewsEntry] = (),
+    talk: Talk | None = None,
 ) -> tuple[RenderedSlide, ...]:
     """Render every text field of every slide (the fields a slide kind lists in `text_fields`).
 
+    `talk` is the outline's texts as `render_talk` returns them (rendered here when not given).
     A `news` slide comes out as a bullets slide of the period's release-note entries.
     """
-    renderer = Renderer(document, text_context(document, metrics, news))
+    renderer = Renderer(document, text_context(document, metrics, news, talk))
     rendered = []
     for index, spec in enumerate(document.outline.slides):
         label = slide_label(index + 1, spec)
@@ -339,47 +473,64 @@ def render_slides(
 
 
 def check_templates(document: OutlineDocument) -> None:
-    """Compile every template of the outline without metrics: syntax errors fail `validate`."""
+    """Compile every template of the outline without metrics: syntax errors and unknown names
+    fail `validate` (a name is known when the text stage gives it, see `TALK_NAMES`)."""
     env = make_environment()
+    outline = document.outline
 
-    def check(value: Any, label: str, path: tuple[str | int, ...]) -> None:
+    def check(value: Any, label: str, path: tuple[str | int, ...], names: Sequence[str]) -> None:
         if isinstance(value, str):
-            try:
-                env.parse(value)
-            except jinja2.TemplateSyntaxError as exc:
-                location = document.locate(*path)
-                prefix = f"{location}: " if location else ""
-                field = format_key_path(path[2:]) if path[0] == "slides" else format_key_path(path)
-                where = f"{label}, {field}" if label else field
-                raise TextError(
-                    f"{prefix}{where}: template syntax error: {exc.message}\n"
-                    f"  in template: {one_line(value)}"
-                ) from None
-        elif isinstance(value, list):
+            why = _template_problem(env, value, names)
+            if why is None:
+                return
+            location = document.locate(*path)
+            prefix = f"{location}: " if location else ""
+            field = format_key_path(path[2:]) if path[0] == "slides" else format_key_path(path)
+            where = f"{label}, {field}" if label else field
+            raise TextError(f"{prefix}{where}: {why}\n  in template: {one_line(value)}")
+        if isinstance(value, list):
             for i, item in enumerate(value):
-                check(item, label, (*path, i))
+                check(item, label, (*path, i), names)
         elif isinstance(value, dict):
             for key, item in value.items():
-                check(key, label, path)
-                check(item, label, (*path, key))
+                check(key, label, path, names)
+                check(item, label, (*path, key), names)
         elif isinstance(value, Strict):
             for key in type(value).model_fields:
-                check(getattr(value, key), label, (*path, key))
+                check(getattr(value, key), label, (*path, key), names)
 
-    for index, spec in enumerate(document.outline.slides):
+    if outline.title is not None:
+        check(outline.title, "", ("title",), TALK_NAMES)
+    for path in _TALK_TEXTS:
+        value: Any = outline
+        for name in path:
+            value = getattr(value, name, None)
+        check(value, "", path, TALK_NAMES)
+    if outline.footer is not None:
+        check(outline.footer, "", ("footer",), SLIDE_NAMES)
+    for index, spec in enumerate(outline.slides):
         for name in spec.text_fields:
-            check(getattr(spec, name), slide_label(index + 1, spec), ("slides", index, name))
-    if document.outline.footer is not None:
-        check(document.outline.footer, "", ("footer",))
+            label = slide_label(index + 1, spec)
+            check(getattr(spec, name), label, ("slides", index, name), SLIDE_NAMES)
 
 
-def render_footer(document: OutlineDocument, metrics: Metrics) -> str:
-    """Return the footer text: the outline's `footer` template, or the event name."""
-    outline = document.outline
-    if outline.footer is None:
-        return outline.event.name
-    renderer = Renderer(document, text_context(document, metrics))
-    return renderer.render(outline.footer, "footer", ("footer",))
+def _template_problem(env: jinja2.Environment, text: str, names: Sequence[str]) -> str | None:
+    """Return what is wrong with template `text` before it runs (syntax, a name the text stage
+    does not give), or None."""
+    try:
+        tree = env.parse(text)
+    except jinja2.TemplateSyntaxError as exc:
+        return f"template syntax error: {exc.message}"
+    # Jinja counts a name set in one branch (`{% if %}{% set x %}`) as undeclared everywhere:
+    # a name the template assigns anywhere is its own.
+    assigned = {node.name for node in tree.find_all(jinja2.nodes.Name) if node.ctx != "load"}
+    for name in sorted(jinja2.meta.find_undeclared_variables(tree) - assigned):
+        if name in names or name in env.globals:
+            continue
+        if name == "outline":
+            return NO_OUTLINE_YET
+        return explain_undefined(f"'{name}' is undefined", dict.fromkeys(SLIDE_NAMES))
+    return None
 
 
 def _render_value(renderer: Renderer, value: Any, label: str, path: tuple[str | int, ...]) -> Any:

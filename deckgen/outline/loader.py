@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from deckgen.errors import Location, OutlineError, Problem, did_you_mean
+from deckgen.outline.modeltalk import model_talk_slides
 from deckgen.outline.overlay import Layered, edit_slides, merge_into, merge_value, read_layered
 from deckgen.outline.schema import SLIDE_KINDS, ImageSlide, Outline, SectionSlide, SlideSpec
 from deckgen.outline.yamlsource import (
@@ -66,6 +67,8 @@ def layer_outline(
 ) -> Layered:
     """Return the outline's raw data after extends, vars files, overrides and slide edits."""
     layer = read_layered(path, text)
+    if "slides" not in layer.data:  # an outline of only `repos:` gives the model talk
+        layer.data["slides"] = model_talk_slides()
     for vars_file in vars_files:
         data, source = load_yaml(read_outline_text(vars_file), vars_file)
         if not isinstance(data, dict):
@@ -111,15 +114,7 @@ def parse_outline(
         outline = Outline.model_validate({**rest, "slides": slides or [_PLACEHOLDER]})
     except ValidationError as exc:
         problems += [p for p in _problems(exc, Outline, (), source, raw) if p.key_path != "slides"]
-    if "slides" not in raw:
-        problems.append(
-            Problem(
-                source.locate(()),
-                "slides",
-                "required key is missing: list the slides of the talk (see docs/outline.md)",
-            )
-        )
-    elif not slides and not slide_problems:
+    if not slides and not slide_problems:
         problems.append(
             Problem(source.locate(("slides",)), "slides", "expected at least one slide")
         )

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from typing_extensions import TypeAliasType
 
+from deckgen.outline.modeltalk import model_talk_slides
+
 DEFAULT_RELEASE_TAGS = r"^(?:v|release-|version-)?(\d+(?:\.\d+){1,3})$"
 """Version tags such as v6.8.0, 6.8 or release-6.8.0; anything with a suffix (-rc1) is not."""
 
@@ -24,17 +26,25 @@ class Strict(BaseModel):
 
 
 class Speaker(Strict):
-    name: str = Field(description="The speaker's name, as on the title slide.")
-    role: str = Field("", description="Role in the project, e.g. 'maintainer'.")
-    affiliation: str = Field("", description="Employer or organisation.")
+    """Who gives the talk; each text is a Jinja template (see `Outline`)."""
+
+    name: str = Field(description="The speaker's name, as on the title slide (Jinja).")
+    role: str = Field("", description="Role in the project, e.g. 'maintainer' (Jinja).")
+    affiliation: str = Field("", description="Employer or organisation (Jinja).")
 
 
 class Event(Strict):
-    name: str = Field(description="Event name, e.g. 'KVM Forum 2026'. Default footer text.")
+    """Where the talk is given; each text is a Jinja template (see `Outline`)."""
+
+    name: str = Field(
+        description="Event name, e.g. 'KVM Forum {{ as_of.year }}' (Jinja). Default footer text."
+    )
     date: dt.date | None = Field(None, description="Day of the talk (shown on the title slide).")
-    location: str = Field("", description="City or venue.")
-    url: str = Field("", description="Event or project URL for the closing slide.")
-    hashtag: str = Field("", description="Event hashtag for the closing slide, e.g. '#FOSDEM'.")
+    location: str = Field("", description="City or venue (Jinja).")
+    url: str = Field("", description="Event or project URL for the closing slide (Jinja).")
+    hashtag: str = Field(
+        "", description="Event hashtag for the closing slide, e.g. '#FOSDEM' (Jinja)."
+    )
 
 
 SINCE_WORDS = ("year_start", "last_release")
@@ -194,11 +204,11 @@ class TitleSlide(SlideSpec):
     title: str = Field("{{ outline.title }}", description="Talk title (Jinja).")
     subtitle: str = Field("{{ outline.subtitle }}", description="Line under the title (Jinja).")
     byline: str = Field(
-        "{{ outline.speaker.name }}"
-        "{% if outline.speaker.role %}, {{ outline.speaker.role }}{% endif %}"
-        "{% if outline.speaker.affiliation %} · {{ outline.speaker.affiliation }}{% endif %}\n"
-        "{{ outline.event.name }}"
-        "{% if outline.event.date %} · {{ outline.event.date | longdate }}{% endif %}",
+        # Each line leaves out what the outline does not say, and with it its separator.
+        "{{ [[outline.speaker.name, outline.speaker.role] | select | join(', '),"
+        " outline.speaker.affiliation] | select | join(' · ') }}\n"
+        "{{ [outline.event.name, outline.event.date | longdate if outline.event.date else '']"
+        " | select | join(' · ') }}",
         description="Speaker and event lines under the subtitle (Jinja).",
     )
 
@@ -401,17 +411,22 @@ class NewsSource(Strict):
 class Outline(Strict):
     """A talk outline, validated. Paths are absolute (resolved against the outline's folder)."""
 
-    title: str = Field(description="Talk title.")
-    subtitle: str = Field("", description="Line under the title.")
-    speaker: Speaker
-    event: Event
+    title: str | None = Field(
+        None,
+        description="Talk title (Jinja); default: 'State of' and the first repository's name.",
+    )
+    subtitle: str = Field("", description="Line under the title (Jinja).")
+    speaker: Speaker | None = Field(None, description="Who gives the talk; default: nobody named.")
+    event: Event | None = Field(None, description="Where it is given; default: no event named.")
     period: PeriodSpec = Field(default_factory=PeriodSpec)
     repos: dict[str, list[RepoSpec]] = Field(min_length=1, description="Group name → repositories.")
     identity: IdentitySpec = Field(default_factory=IdentitySpec)
     releases: ReleasesSpec = Field(default_factory=ReleasesSpec)
     vars: dict[str, Any] = Field(default_factory=dict, description="Free values for slide text.")
     template: Path | None = Field(None, description="A .pptx/.potx theme; default: deckgen's own.")
-    footer: str | None = Field(None, description="Footer text (Jinja); default: the event name.")
+    footer: str | None = Field(
+        None, description="Footer text (Jinja); default: the event name, else none."
+    )
     layouts: dict[str, str] = Field(
         default_factory=dict,
         description="Slide kind → layout name in the template, where it differs from the defaults.",
@@ -423,7 +438,11 @@ class Outline(Strict):
     news: NewsSource | None = Field(
         None, description="Where the release notes are, for `news` slides and `{{ news }}`."
     )
-    slides: list[Annotated[SlideSpec, Field()]] = Field(min_length=1)
+    slides: list[Annotated[SlideSpec, Field()]] = Field(
+        default_factory=lambda: model_talk(),
+        min_length=1,
+        description="The slides, in order; default: the model talk (docs/outline.md).",
+    )
     extends: str | None = Field(
         None, description="Base outline this one overlays (merged before validation)."
     )
@@ -440,6 +459,16 @@ class Outline(Strict):
     def release_group(self) -> str:
         return self.releases.group or next(iter(self.repos))
 
+    @property
+    def first_repo(self) -> RepoSpec | None:
+        """Return the first repository of the first group that lists one."""
+        return next((repo for repos in self.repos.values() for repo in repos), None)
+
+
+def model_talk() -> list[SlideSpec]:
+    """Return the slides of an outline that lists none (deckgen/outline/modeltalk.py)."""
+    return [SLIDE_KINDS[raw["kind"]].model_validate(raw) for raw in model_talk_slides()]
+
 
 def outline_json_schema() -> dict[str, Any]:
     """Return the outline's JSON Schema, with each slide described by the model of its kind."""
@@ -447,7 +476,11 @@ def outline_json_schema() -> dict[str, Any]:
     slide = Annotated[Union[kinds], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007
 
     class OutlineDocument(Outline):
-        slides: list[slide] = Field(min_length=1)
+        slides: list[slide] = Field(  # not required: the default is the model talk
+            default_factory=lambda: model_talk(),
+            min_length=1,
+            description=Outline.model_fields["slides"].description,
+        )
 
     schema = OutlineDocument.model_json_schema()
     schema["title"] = "deckgen talk outline"

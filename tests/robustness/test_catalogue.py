@@ -282,6 +282,36 @@ CASES = [
         replace=(("{{ releases.count }}", "{{ releases.count }"),),
     ),
     Case(
+        "outline-text-syntax",
+        "TextError",
+        '`event: {name: "FooConf {{ as_of.year }"}`',
+        "error: talk.yaml:3:15: event.name: template syntax error: unexpected '}'\n"
+        "error:   in template: FooConf {{ as_of.year }",
+        replace=(("{name: FooConf 2026,", '{name: "FooConf {{ as_of.year }",'),),
+    ),
+    Case(
+        "outline-text-uses-outline",
+        "TextError",
+        '`title: "{{ outline.event.name }} report"`',
+        "error: talk.yaml:1:8: title: 'outline' cannot be used in the title, subtitle, speaker "
+        "or event: those are rendered before it exists; write the text itself, or put it in "
+        "`vars`\nerror:   in template: {{ outline.event.name }} report",
+        replace=(("title: State of Foo", 'title: "{{ outline.event.name }} report"'),),
+    ),
+    Case(
+        "template-code-in-a-value",
+        "TextError",
+        '`speaker: {name: "{{ vars.who }}"}` with `vars: {who: "{{ x }}"}`',
+        "error: talk.yaml:2:17: speaker.name: the rendered text holds '{{', template code a "
+        "deck must not show; a value the template inserts (such as a var) contains it\n"
+        "error:   in template: {{ vars.who }}",
+        command="build",
+        replace=(
+            ("name: Ann Example", 'name: "{{ vars.who }}"'),
+            ("identity:", "vars: {who: '{{ x }}'}\nidentity:"),
+        ),
+    ),
+    Case(
         "sandbox",
         "TextError",
         "`notes: \"{{ ''.__class__.__mro__ }}\"`",
