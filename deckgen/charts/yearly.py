@@ -110,7 +110,7 @@ class ReleasesByYear:
         self, metrics: Metrics, scope: str, theme: Palette, size_in: tuple[float, float]
     ) -> ChartImage:
         releases = self.releases(metrics, scope)
-        if not releases.by_year and not releases.list:
+        if not any(releases.by_year.values()) and not releases.list:
             return ChartImage.nothing(NO_RELEASES, size_in)
         return _draw_bars(self.bars(metrics, scope), "releases", theme, size_in)
 
