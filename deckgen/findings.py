@@ -79,8 +79,9 @@ def _repo_warning(repo: RepoHistory, metrics: Metrics) -> str | None:
         )
     end = start_of(as_of + timedelta(days=1))
     count = sum(1 for t in repo.commits.authored if t < end)
+    commits = "1 commit" if count == 1 else f"{count:,} commits"
     return (
-        f"{where} has {count} commits up to {as_of}, none of them counted: merges, commits by "
+        f"{where} has {commits} up to {as_of}, none of them counted: merges, commits by "
         "bots (identity.bots) and commits with a wrong clock are not"
     )
 

@@ -58,9 +58,9 @@ class Strays:
                 apart = f"{day.year - self.bulk[1]} years after"
             named.append(f"{commits.hex(i)[:7]} of {day} ({apart})")
         more = f" and {len(rows) - SHOWN} more" if len(rows) > SHOWN else ""
-        which = "commit" if len(rows) == 1 else "commits"
+        which, lie = ("commit", "lies") if len(rows) == 1 else ("commits", "lie")
         return (
-            f"repository {self.repo!r}: {which} {', '.join(named)}{more} lie {GAP_YEARS} or more "
+            f"repository {self.repo!r}: {which} {', '.join(named)}{more} {lie} {GAP_YEARS} or more "
             f"empty years apart from the rest of its history, {self.bulk[0]}–{self.bulk[1]} "
             f"(a wrong clock?); left out of every count and chart"
         )

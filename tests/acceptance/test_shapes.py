@@ -25,6 +25,7 @@ BOB = Person("Bob Builder", "bob@example.org")
 JAN_WORK = Person("Jan Novák", "jan@redhat.com")
 JAN_HOME = Person("Jan Novák", "jan@gmail.com")
 NAMELESS = Person("", "quiet.one@example.net")
+ROBOT = Person("dependabot[bot]", "bot@example.org")
 
 
 def day(year: int, month: int = 1, dom: int = 3) -> datetime:
@@ -59,6 +60,8 @@ def shapes(tmp_path_factory: pytest.TempPathFactory) -> Path:
         fi.tag("v2.0.2", fix)
     with FastImport(root / "late") as fi:
         fi.commit(author=BOB, when=day(2027, 3), message="late\n")
+    with FastImport(root / "robots") as fi:
+        fi.commit(author=ROBOT, when=day(2026, 2), message="Bump\n")
     subprocess.run(["git", "init", "--quiet", str(root / "empty")], check=True)
     return root
 
@@ -204,3 +207,40 @@ def test_the_empty_chart_and_the_wrong_clock_render(shapes: Path, tmp_path: Path
     ).stdout.split("\f")
     assert "No commits yet" in pages[2] and "Few" in pages[2]
     assert "1970" not in pages[1]
+
+
+def test_a_repository_of_bot_commits_only_says_so(shapes: Path, tmp_path: Path) -> None:
+    talk = outline(shapes, "{core: [clock], extra: [robots]}", "identity: {bots: ['\\[bot\\]']}\n")
+    code, _, stderr = run(
+        "build", str(talk), "-o", str(tmp_path / "d.pptx"), "--as-of", "2026-06-30"
+    )
+    assert code == 0
+    assert (
+        "warning: repository 'robots' (group 'extra') has 1 commit up to 2026-06-30, none of "
+        "them counted: merges, commits by bots (identity.bots) and commits with a wrong clock "
+        "are not\n"
+    ) in stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("--set", "period.since=2026-03-04"),
+            "between 2026-03-04 and 2026-06-30; the latest before it is v1.2 of 2026-03-03",
+        ),
+        (
+            ("--as-of", "2025-03-01", "--set", "period.since=year_start"),
+            "between 2025-01-01 and 2025-03-01; the first release, v1.0, is of 2025-06-02",
+        ),
+    ],
+)
+def test_a_period_without_a_release_names_the_nearest(
+    project: Path, tmp_path: Path, args: tuple[str, ...], said: str
+) -> None:
+    """Tags match: the warning must not say that none does (tests/project.py has v1.0–v1.2)."""
+    as_of = () if "--as-of" in args else ("--as-of", "2026-06-30")
+    out = tmp_path / "d.pptx"
+    code, _, stderr = run("build", str(project / "talk.yaml"), "-o", str(out), *as_of, *args)
+    assert code == 0
+    assert f"warning: no release of group 'core' {said}\n" in stderr
