@@ -11,7 +11,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ from deckgen.errors import (
     Problem,
     SlideError,
 )
+from deckgen.findings import check_something_to_show, find_warnings
 from deckgen.history.model import History
 from deckgen.metrics.model import Metrics
 from deckgen.outline import OutlineDocument, load_outline
@@ -227,31 +228,6 @@ def describe_config(source: OutlineSource) -> str:
     return describe_outline(source.path, overrides=source.overrides, vars_files=source.vars_files)
 
 
-def find_warnings(document: OutlineDocument, metrics: Metrics) -> tuple[str, ...]:
-    """Return what looks wrong in numbers that are otherwise valid (`--strict` fails on these)."""
-    outline = document.outline
-    found = []
-    for group, repos in outline.repos.items():
-        for repo in repos:
-            scope = metrics.repos.get(repo.display_name)
-            if scope is not None and not scope.by_year:
-                found.append(
-                    f"repository {repo.display_name!r} (group {group!r}) has no commits at "
-                    f"{repo.rev}; is it the right repository and revision?"
-                )
-    if metrics.all.commits == 0:
-        found.append(
-            f"no commits between {metrics.period.since} and {metrics.period.until}; "
-            "check `period` and --as-of"
-        )
-    if metrics.releases.count == 0:
-        found.append(
-            f"no release of group {outline.release_group!r} in the period: no tag matches "
-            "releases.tags (or commit subject matches releases.subject); see docs/outline.md"
-        )
-    return tuple(found)
-
-
 @dataclass(frozen=True)
 class Analysis:
     """The history and the metrics of a checked outline: what every later stage reads."""
@@ -283,11 +259,14 @@ def analyse(
     from deckgen.metrics import compute_metrics, resolve_period
     from deckgen.metrics.cache import cached_metrics
     from deckgen.metrics.compute import metrics_steps
+    from deckgen.metrics.stray import stray_warnings
 
     outline = document.outline
     cache_dir = default_cache_dir()
     with located(document):
         history = read_history(outline, cache_dir=cache_dir, use_cache=use_cache, progress=progress)
+        check_something_to_show(history, as_of)
+        history = replace(history, warnings=(*history.warnings, *stray_warnings(history, as_of)))
         period = resolve_period(outline, as_of, history)
 
         def counted(done: int, total: int) -> None:
@@ -454,7 +433,7 @@ def build(
     write_atomic(output, deck)
     step("write", 1)
     count = _slide_count(deck)
-    warnings = (*analysis.warnings, *find_warnings(document, metrics))
+    warnings = (*analysis.warnings, *find_warnings(outline, analysis.history, metrics))
     return BuildResult(output, count, metrics, warnings)
 
 

@@ -88,6 +88,10 @@ class HistoryError(DeckgenError):
         super().__init__(message)
 
 
+class NothingToShowError(DeckgenError):
+    """The repositories have commits, but none up to the as-of date: a deck of nothing."""
+
+
 class TextError(DeckgenError):
     """A Jinja template in the outline failed to render."""
 

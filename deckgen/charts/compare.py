@@ -14,6 +14,9 @@ from deckgen.charts.years import scope_of
 from deckgen.errors import RenderError
 from deckgen.metrics.model import Metrics, Period
 
+NO_PERIOD_COMMITS = "No commits in the period"
+"""What a chart of the period shows when its scopes have no commit in it."""
+
 TOP_ORGANISATIONS = 8
 """Organisations shown by name; the rest are summed as "Others"."""
 
@@ -64,6 +67,8 @@ class GroupsCompare:
         from deckgen.charts import plot_compare  # matplotlib is loaded here
 
         panels = self.panels(metrics)
+        if not any(panels[0].values):
+            return ChartImage.nothing(NO_PERIOD_COMMITS, size_in)
         png = plot_compare.panels(panels, theme, size_in)
         parts = "; ".join(
             f"{name}: {s.commits:,} commits by {s.contributors:,} contributors"
@@ -107,6 +112,8 @@ class OrgsShare:
     ) -> ChartImage:
         from deckgen.charts import plot_compare  # matplotlib is loaded here
 
+        if not scope_of(metrics, scope, self.name).commits:  # no organisation can have any
+            return ChartImage.nothing(NO_PERIOD_COMMITS, size_in)
         panel = self.panel(metrics, scope)
         png = plot_compare.panels((panel,), theme, size_in)
         total = sum(panel.values)

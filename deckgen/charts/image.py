@@ -36,6 +36,14 @@ class ChartImage:
     height_in: float
     alt_text: str
     native: NativeChart | None = None
+    empty: str | None = None
+    """What the slide shows instead of a chart when there is nothing to draw ("No commits
+    yet"); `png` is then empty. An empty scope is a state to show, not an error."""
+
+    @classmethod
+    def nothing(cls, message: str, size_in: tuple[float, float]) -> ChartImage:
+        """Return the chart of a scope with nothing to draw: `message` in the chart's place."""
+        return cls(b"", size_in[0], size_in[1], f"No chart: {message.lower()}.", empty=message)
 
 
 class Palette(Protocol):

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from deckgen.charts.image import ChartImage, NativeChart, NativeSeries, Palette
-from deckgen.charts.years import partial_year, scope_of
-from deckgen.errors import RenderError
-from deckgen.metrics.model import Metrics, ScopeMetrics
+from deckgen.charts.years import NO_COMMITS, partial_year, scope_of
+from deckgen.metrics.model import Metrics, Releases, ScopeMetrics
 
 
 @dataclass(frozen=True)
@@ -28,9 +27,12 @@ class Bars:
         return f"{year} so far" if year == self.partial_year else str(year)
 
 
-def _years_of(scope: ScopeMetrics, as_of: date, chart: str) -> tuple[int, ...]:
-    if not scope.by_year:
-        raise RenderError(f"chart {chart!r}: scope {scope.name!r} has no commits to chart")
+NO_RELEASES = "No releases yet"
+"""What the releases chart of a scope without a release up to the period's end shows."""
+
+
+def _years_of(scope: ScopeMetrics, as_of: date) -> tuple[int, ...]:
+    """Return the years of `scope`'s series up to `as_of`'s year (the series is not empty)."""
     return tuple(range(min(scope.by_year), max(max(scope.by_year), as_of.year) + 1))
 
 
@@ -71,15 +73,17 @@ class NewContributorsByYear:
     name: str = "new_contributors_by_year"
 
     def bars(self, scope: ScopeMetrics, as_of: date) -> Bars:
-        years = _years_of(scope, as_of, self.name)
+        years = _years_of(scope, as_of)
         values = tuple(scope.by_year[y].authors_new if y in scope.by_year else 0 for y in years)
         return Bars(years, values, partial_year(as_of), "new contributors", "accent1")
 
     def draw(
         self, metrics: Metrics, scope: str, theme: Palette, size_in: tuple[float, float]
     ) -> ChartImage:
-        bars = self.bars(scope_of(metrics, scope, self.name), metrics.as_of)
-        return _draw_bars(bars, "new contributors", theme, size_in)
+        data = scope_of(metrics, scope, self.name)
+        if not data.by_year:
+            return ChartImage.nothing(NO_COMMITS, size_in)
+        return _draw_bars(self.bars(data, metrics.as_of), "new contributors", theme, size_in)
 
 
 @dataclass(frozen=True)
@@ -88,10 +92,12 @@ class ReleasesByYear:
 
     name: str = "releases_by_year"
 
+    def releases(self, metrics: Metrics, scope: str) -> Releases:
+        """Return the releases the chart of `scope` shows (`all`: the project's releases)."""
+        return metrics.releases if scope == "all" else scope_of(metrics, scope, self.name).releases
+
     def bars(self, metrics: Metrics, scope: str) -> Bars:
-        releases = (
-            metrics.releases if scope == "all" else scope_of(metrics, scope, self.name).releases
-        )
+        releases = self.releases(metrics, scope)
         period = metrics.period
         counts = Counter(releases.by_year) or Counter(r.date.year for r in releases.list)
         first = min(counts, default=period.since.year)
@@ -103,6 +109,9 @@ class ReleasesByYear:
     def draw(
         self, metrics: Metrics, scope: str, theme: Palette, size_in: tuple[float, float]
     ) -> ChartImage:
+        releases = self.releases(metrics, scope)
+        if not any(releases.by_year.values()) and not releases.list:
+            return ChartImage.nothing(NO_RELEASES, size_in)
         return _draw_bars(self.bars(metrics, scope), "releases", theme, size_in)
 
 
@@ -123,7 +132,7 @@ class ContributorsTrend:
     name: str = "contributors_trend"
 
     def trend(self, scope: ScopeMetrics, as_of: date) -> Trend:
-        years = _years_of(scope, as_of, self.name)
+        years = _years_of(scope, as_of)
         stats = [scope.by_year.get(y) for y in years]
         return Trend(
             years,
@@ -145,7 +154,10 @@ class ContributorsTrend:
     ) -> ChartImage:
         from deckgen.charts import plot_yearly  # matplotlib is loaded here, not at import time
 
-        trend = self.trend(scope_of(metrics, scope, self.name), metrics.as_of)
+        data = scope_of(metrics, scope, self.name)
+        if not data.by_year:
+            return ChartImage.nothing(NO_COMMITS, size_in)
+        trend = self.trend(data, metrics.as_of)
         png = plot_yearly.lines(trend, theme, size_in)
         categories = tuple(
             f"{y} so far" if y == trend.partial_year else str(y) for y in trend.years

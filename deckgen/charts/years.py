@@ -43,6 +43,10 @@ def scope_of(metrics: Metrics, name: str, chart: str) -> ScopeMetrics:
         ) from None
 
 
+NO_COMMITS = "No commits yet"
+"""What a per-year chart of a scope without a commit up to the as-of date shows."""
+
+
 def partial_year(as_of: date) -> int | None:
     """Return `as_of`'s year when it is not over yet on `as_of`."""
     return as_of.year if as_of < date(as_of.year, 12, 31) else None
@@ -80,9 +84,9 @@ class StackedYears:
     wrong for distinct counts (authors), which do not scale with the days elapsed."""
 
     def series(self, scope: ScopeMetrics, as_of: date) -> YearSeries:
-        """Return the bars for `scope` up to `as_of`'s year; RenderError when there are none."""
+        """Return the bars for `scope` up to `as_of`'s year; ValueError when there are none."""
         if not scope.by_year:
-            raise RenderError(f"chart {self.name!r}: scope {scope.name!r} has no commits to chart")
+            raise ValueError(f"scope {scope.name!r} has no per-year series")
         first = min(scope.by_year)
         last = max(max(scope.by_year), as_of.year)
         years = tuple(range(first, last + 1))
@@ -120,11 +124,15 @@ class StackedYears:
     ) -> ChartImage:
         """Draw the chart at `size_in` inches (200 dpi).
 
-        The period is not read: per-year bars run from the first commit to the as-of year.
+        The period is not read: per-year bars run from the first year of the series to the
+        as-of year. A scope without a commit up to then shows `NO_COMMITS` instead.
         """
         from deckgen.charts import plot  # matplotlib is loaded here, not at import time
 
-        series = self.series(scope_of(metrics, scope, self.name), metrics.as_of)
+        data = scope_of(metrics, scope, self.name)
+        if not data.by_year:
+            return ChartImage.nothing(NO_COMMITS, size_in)
+        series = self.series(data, metrics.as_of)
         png = plot.stacked_bars(series, self, theme, size_in)
         return ChartImage(png, size_in[0], size_in[1], self.alt_text(series), self.native(series))
 

@@ -83,6 +83,9 @@ class RepoHistory:
     releases: tuple[Tag, ...] = ()
     url: str | None = None
     """The remote repository `path` is a cached clone of (credentials redacted); None on disk."""
+    unmerged: tuple[Tag, ...] = ()
+    """Tags matching `releases.tags` whose commit `rev` does not contain (not releases), oldest
+    first: what a warning names when the period has no release."""
 
 
 @dataclass(frozen=True)

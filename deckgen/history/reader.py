@@ -36,7 +36,7 @@ from deckgen.history.gitcmd import (
 )
 from deckgen.history.log import LOG_CONFIG, LogReader, decode, log_args
 from deckgen.history.mailmap import check_extra_mailmap, mailmap_config
-from deckgen.history.model import History, Identity, RepoHistory, no_commits
+from deckgen.history.model import History, Identity, RepoHistory, Tag, no_commits
 from deckgen.history.releases import read_tags
 from deckgen.history.remote import ensure_clone, redact
 from deckgen.outline.checks import check_outline
@@ -173,10 +173,11 @@ def _read_repo(job: _Job) -> _Read:
         return _Read(empty, tuple(warnings))
     mailmap = _mailmap_blob(repo, head, spec.rev, fetches=url is not None)
     snapshot = _snapshot(repo, head, mailmap, job, warnings)
+    unmerged: list[Tag] = []
     if job.subject is not None:
         releases = sorted(snapshot.subject_releases, key=lambda t: (t.time, t.name))
     else:
-        releases = read_tags(repo, job.tags, snapshot.commits)
+        releases, unmerged = read_tags(repo, job.tags, snapshot.commits)
     identities = tuple(Identity(decode(n), decode(e)) for n, e in snapshot.identities)
     history = RepoHistory(
         group=job.group,
@@ -188,6 +189,7 @@ def _read_repo(job: _Job) -> _Read:
         commits=snapshot.commits,
         releases=tuple(releases),
         url=url,
+        unmerged=tuple(unmerged),
     )
     return _Read(history, tuple(warnings))
 

@@ -31,10 +31,17 @@ class TagRef:
     target: bytes
 
 
-def read_tags(repo: RepoGit, pattern: re.Pattern[str], commits: Commits) -> list[Tag]:
-    """Return the release tags whose commit is among `commits`, oldest first."""
+def read_tags(
+    repo: RepoGit, pattern: re.Pattern[str], commits: Commits
+) -> tuple[list[Tag], list[Tag]]:
+    """Return the release tags whose commit is among `commits`, and the matching tags whose
+    commit is not (on a branch the analysed revision does not contain), each oldest first."""
     out = repo.run("for-each-ref", f"--format={TAG_FORMAT}", "refs/tags")
-    return reachable(parse_tags(out or "", pattern), commits)
+    refs = parse_tags(out or "", pattern)
+    found = reachable(refs, commits)
+    kept = set(found)
+    elsewhere = sorted((r.tag for r in refs if r.tag not in kept), key=lambda t: (t.time, t.name))
+    return found, elsewhere
 
 
 def parse_tags(out: str, pattern: re.Pattern[str]) -> list[TagRef]:

@@ -57,6 +57,7 @@ def metrics_key(outline: Outline, history: History, period: Period, as_of: date)
             "period": [period.since.isoformat(), period.until.isoformat()],
             "identity": outline.identity.model_dump(mode="json"),
             "releases": outline.releases.model_dump(mode="json"),
+            "by_year": outline.by_year.model_dump(mode="json"),
             "release_group": outline.release_group,
             "groups": list(outline.repos),
         }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from math import floor
@@ -21,6 +21,7 @@ from deckgen.metrics.model import Metrics, Period, PeriodCounts, ScopeMetrics
 from deckgen.metrics.period import previous, year_end
 from deckgen.metrics.releases import count_in, release_metrics
 from deckgen.metrics.scope import ScopeView, firsts, scope_view
+from deckgen.metrics.stray import find_strays
 from deckgen.outline.checks import check_outline
 from deckgen.outline.schema import Outline
 
@@ -56,7 +57,9 @@ def compute_metrics(
         if progress is not None:
             progress(done, total)
 
-    calc = _Calculator(resolve_people(outline.identity, history), period, emails, step)
+    strays = {name: found.rows for name, found in find_strays(history, as_of).items()}
+    people = resolve_people(outline.identity, history)
+    calc = _Calculator(people, period, emails, step, strays, outline.by_year.since)
     scopes = [
         *((f"repo:{repo.name}", repo.name, (repo,)) for repo in history),
         *((group, group, history.group(group)) for group in outline.repos),
@@ -93,12 +96,18 @@ class _Calculator:
         period: Period,
         emails: EmailMap | None = None,
         step: Callable[[], None] = lambda: None,
+        strays: Mapping[str, frozenset[int]] | None = None,
+        since_year: int | None = None,
     ) -> None:
         self.people = people
         self.period = period
         self.emails = emails
         self.step = step
         """Called after each of a scope's `STEPS_PER_SCOPE` steps."""
+        self.strays = strays or {}
+        """Repository name → rows of its commits with a wrong clock: left out of every count."""
+        self.since_year = since_year
+        """The first year of the per-year series (`by_year.since`); None: the first commit's."""
         self._rules: dict[str, list[Rules]] = {}
         self.previous = previous(period)
         self._firsts: dict[str, dict[int, int]] = {}
@@ -108,11 +117,12 @@ class _Calculator:
         """Return the view of `repos`: not kept, as a view of many commits is large."""
         for repo in repos:
             if repo.name not in self._firsts:
-                self._firsts[repo.name] = firsts(repo, self.people)
+                skip = self.strays.get(repo.name, frozenset())
+                self._firsts[repo.name] = firsts(repo, self.people, skip)
             if self.emails is not None and repo.name not in self._rules:
                 self._rules[repo.name] = self.emails.of_identities(repo.identities)
         rules = self._rules if self.emails is not None else None
-        return scope_view(repos, self.people, self._firsts, rules)
+        return scope_view(repos, self.people, self._firsts, rules, self.strays)
 
     def scope(self, name: str, repos: Sequence[RepoHistory]) -> ScopeMetrics:
         """Return the metrics of the scope `name` made of `repos`.
@@ -133,7 +143,7 @@ class _Calculator:
         self.step()
         now, before = count_windows(view, (self.period, self.previous))
         self.step()
-        series = by_year(view, self.period.until)
+        series = by_year(view, self.period.until, self.since_year)
         names = sorted((self.people.names[p] for p in now.new_contributors), key=_name_order)
         orgs = {}
         if self.emails is not None:
@@ -150,7 +160,7 @@ class _Calculator:
             commits_by_new_to_repo=now.commits_by_new_to_repo,
             bot_commits=now.bot_commits,
             projected_commits=projected(now.commits, self.period),
-            releases=release_metrics(view.releases, self.period),
+            releases=release_metrics(view.releases, self.period, self.since_year),
             previous=self._previous(before, view),
             by_year=series,
             new_contributor_names=tuple(names),

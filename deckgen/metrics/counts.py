@@ -80,16 +80,21 @@ class _Tally:
             self.by_new_to_repo += 1
 
 
-def by_year(view: ScopeView, until: date) -> dict[int, YearStats]:
-    """Return the per-year series from the scope's first commit to `until`'s year.
+def by_year(view: ScopeView, until: date, since: int | None = None) -> dict[int, YearStats]:
+    """Return the per-year series from the scope's first commit (or from the year `since`) to
+    `until`'s year; empty when the scope has no commit up to `until`.
 
-    Commits after `until` are left out, so the last bar is the year so far.
+    Commits after `until` are left out, so the last bar is the year so far; so are commits
+    before `since` (they still make their authors old).
     """
     end = start_of(until + timedelta(days=1))
     earliest = min(view.times, default=None)  # in C; the first commit before `end`, if any
     if earliest is None or earliest >= end:
         return {}
-    years = list(range(utc_date(earliest).year, until.year + 1))
+    first_year = utc_date(earliest).year if since is None else since
+    if first_year > until.year:
+        return {}
+    years = list(range(first_year, until.year + 1))
     starts = [start_of(date(y, 1, 1)) for y in years]
     commits = [0] * len(years)
     old = [0] * len(years)
@@ -97,8 +102,9 @@ def by_year(view: ScopeView, until: date) -> dict[int, YearStats]:
     first = view.first
     bounds_of = [*starts, end]
     row, low, high = 0, 0, -1  # the year of the previous commit: git log mostly keeps to one
+    begin = starts[0]
     for when, p in zip(view.times, view.people, strict=True):
-        if when >= end:
+        if when >= end or when < begin:
             continue
         if not low <= when < high:
             row = bisect_right(starts, when) - 1

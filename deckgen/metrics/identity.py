@@ -83,7 +83,7 @@ def resolve_people(spec: IdentitySpec, history: History) -> People:
             by_name[normalise_name(name)] = node
 
     keys: dict[str, list[str | None]] = {}
-    latest: dict[str, tuple[int, str]] = {}
+    latest: dict[str, tuple[bool, int, str, str]] = {}
     for repo in history:
         last = _latest_use(repo.commits.authors, repo.commits.authored, len(repo.identities))
         repo_keys: list[str | None] = []
@@ -99,8 +99,9 @@ def resolve_people(spec: IdentitySpec, history: History) -> People:
                     union.join(linked, key)
             if spec.merge_by_name and name:
                 union.join(f"n:{name}", key)
-            if key not in latest or (when, who.name) > latest[key]:  # ties: not by read order
-                latest[key] = (when, who.name)
+            use = (bool(who.name.strip()), when, who.name.strip(), who.email.strip().lower())
+            if key not in latest or use > latest[key]:  # a name, then the latest; not read order
+                latest[key] = use
             repo_keys.append(key)
         keys[repo.name] = repo_keys
     return _number(union, keys, latest, alias_names)
@@ -118,25 +119,62 @@ def _latest_use(authors: array[int], authored: array[int], count: int) -> list[i
 def _number(
     union: _Union,
     keys: dict[str, list[str | None]],
-    latest: dict[str, tuple[int, str]],
+    latest: dict[str, tuple[bool, int, str, str]],
     alias_names: dict[str, str],
 ) -> People:
+    """Number the people; each one's name is the alias name, else the most recent non-empty
+    author name, else the e-mail's local part; each one's e-mail is the most recent."""
     number: dict[str, int] = {}
-    shown: list[tuple[int, str]] = []
+    shown: list[tuple[bool, int, str]] = []
+    emails: list[tuple[int, str]] = []
     for node, name in alias_names.items():
         root = union.find(node)
         if root not in number:
             number[root] = len(shown)
-            shown.append((2**62, name))
-    for key, (when, name) in latest.items():
+            shown.append((True, 2**62, name))
+            emails.append((-(2**62), ""))
+    for key, (named, when, name, email) in latest.items():
         root = union.find(key)
         if root not in number:
             number[root] = len(shown)
-            shown.append((when, name))
-        elif (when, name) > shown[number[root]]:
-            shown[number[root]] = (when, name)
+            shown.append((named, when, name))
+            emails.append((when, email))
+            continue
+        person = number[root]
+        shown[person] = max(shown[person], (named, when, name))
+        emails[person] = max(emails[person], (when, email))
     of_repo = {
         repo: array("i", (BOT if k is None else number[union.find(k)] for k in repo_keys))
         for repo, repo_keys in keys.items()
     }
-    return People(names=tuple(name for _, name in shown), of_repo=of_repo)
+    addresses = [email for _, email in emails]
+    names = [_display(name, email) for (_, _, name), email in zip(shown, addresses, strict=True)]
+    return People(names=tell_apart(names, addresses), of_repo=of_repo)
+
+
+def _display(name: str, email: str) -> str:
+    """Return the name shown for an author: the name, else the e-mail's local part."""
+    return name or email.partition("@")[0] or email or "anonymous"
+
+
+def tell_apart(names: list[str], emails: list[str]) -> tuple[str, ...]:
+    """Return `names` with the people who share a name (case and spacing aside) told apart by
+    their e-mail's domain, by the whole e-mail when the domains match too, and by a number when
+    nothing else differs: "Jan Novák (redhat.com)", "Jan Novák (gmail.com)"."""
+    sharing: dict[str, list[int]] = {}
+    for person, name in enumerate(names):
+        sharing.setdefault(normalise_name(name), []).append(person)
+    out = list(names)
+    for people in sharing.values():
+        if len(people) < 2:
+            continue
+        domains = [emails[p].rpartition("@")[2] for p in people]
+        for n, p in enumerate(people):
+            email, domain = emails[p], domains[n]
+            if domain and domains.count(domain) == 1:
+                out[p] = f"{names[p]} ({domain})"
+            elif email and sum(emails[q] == email for q in people) == 1:
+                out[p] = f"{names[p]} ({email})"
+            else:
+                out[p] = f"{names[p]} ({n + 1})"
+    return tuple(out)

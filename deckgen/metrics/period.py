@@ -36,6 +36,18 @@ def resolve_period(outline: Outline, as_of: date, history: History | None = None
         raise OutlineError(
             [Problem(None, "period.until", f"{until} is before period.since ({since})")]
         )
+    first = outline.by_year.since
+    if first is not None and first > until.year:
+        raise OutlineError(
+            [
+                Problem(
+                    None,
+                    "by_year.since",
+                    f"{first} is after the period's last year ({until.year}): the per-year "
+                    "charts would be empty; choose an earlier year",
+                )
+            ]
+        )
     return Period(since, until)
 
 

@@ -15,13 +15,14 @@ from deckgen.metrics.period import utc_date, year_end
 CADENCE_WINDOW = timedelta(days=365)
 
 
-def release_metrics(tags: Sequence[Tag], period: Period) -> Releases:
+def release_metrics(tags: Sequence[Tag], period: Period, since: int | None = None) -> Releases:
     """Return the releases in `period`, their cadence, and the year's projected count.
 
     Cadence: the median number of days between consecutive release days in the 365 days ending at
     `until`; when those hold fewer than two release days, over every release up to `until`; None
     with fewer than two. Projected: releases in the period plus the whole cadences that fit in the
-    days left until 31 December of `until`'s year.
+    days left until 31 December of `until`'s year. `by_year` runs from the first release, or
+    from the year `since` (`by_year.since`), to `until`'s year.
     """
     dated = [Release(t.name, utc_date(t.time)) for t in tags]
     inside = tuple(r for r in dated if period.since <= r.date <= period.until)
@@ -30,13 +31,16 @@ def release_metrics(tags: Sequence[Tag], period: Period) -> Releases:
     if cadence:
         left = (year_end(period.until) - period.until).days
         projected += int(left // cadence)
-    by_year = Counter(r.date.year for r in dated if r.date <= period.until)
+    per_year = Counter(r.date.year for r in dated if r.date <= period.until)
+    by_year = dict(sorted(per_year.items()))
+    if since is not None:
+        by_year = {y: per_year.get(y, 0) for y in range(since, period.until.year + 1)}
     return Releases(
         count=len(inside),
         projected=projected,
         cadence_days=cadence,
         list=inside,
-        by_year=dict(sorted(by_year.items())),
+        by_year=by_year,
     )
 
 

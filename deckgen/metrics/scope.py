@@ -38,14 +38,15 @@ class ScopeView:
     """Organisation number of each commit by a person; empty without affiliations."""
 
 
-def firsts(repo: RepoHistory, people: People) -> dict[int, int]:
-    """Return person → time of their first non-merge commit in `repo`."""
+def firsts(repo: RepoHistory, people: People, skip: frozenset[int] = frozenset()) -> dict[int, int]:
+    """Return person → time of their first non-merge commit in `repo`, leaving out the rows in
+    `skip` (commits with a wrong clock, see `stray`)."""
     persons = people.of_repo[repo.name]
     c = repo.commits
     first: dict[int, int] = {}
     get = first.get
-    for parents, who, when in zip(c.parents, c.authors, c.authored, strict=True):
-        if parents > 1:
+    for i, (parents, who, when) in enumerate(zip(c.parents, c.authors, c.authored, strict=True)):
+        if parents > 1 or (skip and i in skip):
             continue
         p = persons[who]
         if p != BOT and when < get(p, NEVER):
@@ -58,8 +59,10 @@ def scope_view(
     people: People,
     repo_firsts: dict[str, dict[int, int]],
     rules: Mapping[str, Sequence[Rules]] | None = None,
+    skip: Mapping[str, frozenset[int]] | None = None,
 ) -> ScopeView:
-    """Return the view of the scope made of `repos`.
+    """Return the view of the scope made of `repos`, without the rows `skip` names by
+    repository (commits with a wrong clock).
 
     Commits are de-duplicated by hash only among repositories that share a root commit: a commit
     held by two repositories brings its whole ancestry, roots included, into both, so
@@ -77,7 +80,9 @@ def scope_view(
         for repo in (*(r for r in family if r is not largest), largest):
             record = repo is not largest
             orgs = None if rules is None else rules[repo.name]
-            _add(view, repo, people.of_repo[repo.name], repo_firsts[repo.name], seen, record, orgs)
+            left_out = skip.get(repo.name, frozenset()) if skip else frozenset()
+            persons, rf = people.of_repo[repo.name], repo_firsts[repo.name]
+            _add(view, repo, persons, rf, seen, record, orgs, left_out)
     view.first.update(_merge_firsts([repo_firsts[r.name] for r in repos]))
     return view
 
@@ -120,8 +125,10 @@ def _add(
     seen: dict[bytes, int],
     record: bool,
     rules: Sequence[Rules] | None = None,
+    skip: frozenset[int] = frozenset(),
 ) -> None:
-    """Add the non-merge commits of `repo` not in `seen` to `view`; `record` their hashes.
+    """Add the non-merge commits of `repo` not in `seen` or `skip` to `view`; `record` their
+    hashes.
 
     With `rules` (by identity), each commit's organisation goes to `view.orgs`.
     """
@@ -130,7 +137,7 @@ def _add(
     size, hashes = c.hash_size, c.hashes
     lookup = bool(seen) or record
     for i, (parents, who, when) in enumerate(zip(c.parents, c.authors, c.authored, strict=True)):
-        if parents > 1:
+        if parents > 1 or (skip and i in skip):
             continue
         p = persons[who]
         if lookup:

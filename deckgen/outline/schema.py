@@ -173,6 +173,18 @@ class ReleasesSpec(Strict):
     )
 
 
+class ByYearSpec(Strict):
+    """The per-year series (`by_year`) and the per-year charts drawn from it."""
+
+    since: int | None = Field(
+        None,
+        ge=1970,
+        le=9999,
+        description="First year shown by the per-year charts and `by_year` (e.g. 2005, the year "
+        "the project began); default: the year of the scope's first commit.",
+    )
+
+
 # --- slides -------------------------------------------------------------------------------------
 
 if TYPE_CHECKING:  # mypy cannot follow a recursive TypeAliasType
@@ -422,6 +434,7 @@ class Outline(Strict):
     repos: dict[str, list[RepoSpec]] = Field(min_length=1, description="Group name → repositories.")
     identity: IdentitySpec = Field(default_factory=IdentitySpec)
     releases: ReleasesSpec = Field(default_factory=ReleasesSpec)
+    by_year: ByYearSpec = Field(default_factory=ByYearSpec)
     vars: dict[str, Any] = Field(default_factory=dict, description="Free values for slide text.")
     template: Path | None = Field(None, description="A .pptx/.potx theme; default: deckgen's own.")
     footer: str | None = Field(

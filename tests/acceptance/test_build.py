@@ -172,8 +172,8 @@ def test_strict_turns_warnings_into_exit_3(project: Path, tmp_path: Path) -> Non
     code, _, stderr = run(*args)
     assert code == 0
     assert stderr == (
-        "warning: no release of group 'core' in the period: no tag matches releases.tags "
-        "(or commit subject matches releases.subject); see docs/outline.md\n"
+        "warning: no release of group 'core' between 2026-01-01 and 2026-06-30: no tag "
+        "matches releases.tags ('^nothing$'); see docs/outline.md\n"
     )
     code, _, _ = run(*args, "--strict")
     assert code == 3

@@ -37,7 +37,7 @@ def test_groups_compare(scope: ScopeMetrics, palette: Palette) -> None:
 
 def test_orgs_share_ranks_and_sums_the_rest(scope: ScopeMetrics, palette: Palette) -> None:
     orgs = {f"Org {i}": Org(10 * i, 1) for i in range(1, 11)}
-    with_orgs = replace(scope, organisations=orgs, elephant_factor=3)
+    with_orgs = replace(scope, commits=550, organisations=orgs, elephant_factor=3)
     metrics = make_metrics(with_orgs)
     panel = OrgsShare().panel(metrics, "all")
     assert panel.labels[:2] == ("Org 10", "Org 9") and panel.labels[-1] == "Others (2)"
@@ -51,10 +51,20 @@ def test_orgs_share_ranks_and_sums_the_rest(scope: ScopeMetrics, palette: Palett
 
 def test_orgs_share_needs_affiliations(scope: ScopeMetrics, palette: Palette) -> None:
     with pytest.raises(RenderError) as caught:
-        draw_chart("orgs_share", make_metrics(scope), "all", palette, (8, 4))
+        draw_chart("orgs_share", make_metrics(replace(scope, commits=5)), "all", palette, (8, 4))
     assert str(caught.value) == (
         "chart 'orgs_share': no affiliations configured: add identity.affiliations"
     )
+
+
+def test_no_commits_in_the_period(scope: ScopeMetrics, palette: Palette) -> None:
+    """Without a commit in the period no organisation can have one: that is what is shown
+    (with or without affiliations), and the groups' bars would all be zero."""
+    groups = {"core": replace(scope, name="core"), "bindings": replace(scope, name="bindings")}
+    metrics = make_metrics(scope, groups=groups)
+    for name in ("orgs_share", "groups_compare"):
+        image = draw_chart(name, metrics, "all", palette, (8, 4))
+        assert (image.empty, image.png) == ("No commits in the period", b"")
 
 
 def test_period_words(scope: ScopeMetrics) -> None:

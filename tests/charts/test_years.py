@@ -10,7 +10,6 @@ from PIL import Image
 
 from deckgen.charts import CHART_KINDS, draw_chart
 from deckgen.charts.years import StackedYears
-from deckgen.errors import RenderError
 from deckgen.metrics.model import ScopeMetrics
 from tests.charts.chartdata import AS_OF, Palette, make_metrics, make_scope
 
@@ -57,12 +56,19 @@ def test_alt_text_reads_the_latest_year(scope: ScopeMetrics) -> None:
     )
 
 
-def test_empty_scope_is_a_render_error(palette: Palette) -> None:
-    with pytest.raises(RenderError) as caught:
-        draw_chart(
-            "commits_by_year", make_metrics(make_scope({}, "bindings")), "all", palette, (8, 4)
-        )
-    assert str(caught.value) == "chart 'commits_by_year': scope 'bindings' has no commits to chart"
+@pytest.mark.parametrize(
+    "name", ["commits_by_year", "authors_by_year", "new_contributors_by_year", "contributors_trend"]
+)
+def test_an_empty_scope_says_no_commits_yet(name: str, palette: Palette) -> None:
+    image = draw_chart(name, make_metrics(make_scope({}, "bindings")), "all", palette, (8, 4))
+    assert (image.empty, image.png, image.native) == ("No commits yet", b"", None)
+    assert (image.width_in, image.height_in) == (8, 4)
+    assert image.alt_text == "No chart: no commits yet."
+
+
+def test_no_release_yet(palette: Palette) -> None:
+    image = draw_chart("releases_by_year", make_metrics(make_scope({})), "all", palette, (8, 4))
+    assert (image.empty, image.png) == ("No releases yet", b"")
 
 
 @pytest.mark.parametrize("name", ["commits_by_year", "authors_by_year"])

@@ -10,6 +10,7 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from deckgen.charts import ChartImage
 from deckgen.deck import DeckSlide, Theme
 from deckgen.deck.native import label_step, nice_step
 from deckgen.errors import DeckError
@@ -72,3 +73,29 @@ def test_native_needs_numbers(theme: Theme) -> None:
 def test_axis_steps() -> None:
     assert [nice_step(v) for v in (4500, 180, 7, 0)] == [1000, 50, 2, 1]
     assert label_step(22, 11.8) == 2 and label_step(5, 11.8) == 1
+
+
+@pytest.mark.parametrize("native", [False, True])
+def test_an_empty_chart_shows_its_message_in_the_chart_area(theme: Theme, native: bool) -> None:
+    """An empty scope is shown, not refused: its message sits where the chart would, on a chart
+    slide (native or not, above its caption) and beside bullets; no picture, no empty axes."""
+    nothing = ChartImage.nothing("No commits yet", (5.7, 4.8))
+    specs = [
+        ChartSlide(title="Commits", chart="commits_by_year", native=native, caption="So far."),
+        ChartBulletsSlide(title="Authors", chart="authors_by_year", items=["Soon"]),
+    ]
+    data = build([DeckSlide(n, spec, nothing) for n, spec in enumerate(specs, 1)], theme)
+    slides = list(Presentation(io.BytesIO(data)).slides)
+    for slide in slides:
+        kinds = {s.shape_type for s in slide.shapes}
+        assert MSO_SHAPE_TYPE.PICTURE not in kinds and MSO_SHAPE_TYPE.CHART not in kinds
+        (panel,) = [s for s in slide.shapes if s.name.startswith("No chart: ")]
+        assert panel.text_frame.text == "No commits yet"
+        assert panel._element.nvSpPr.cNvPr.get("descr") == "No chart: no commits yet."
+        title = slide.shapes.title
+        assert panel.top >= title.top + title.height
+    (panel,) = [s for s in slides[0].shapes if s.name == "No chart: commits_by_year"]
+    (caption,) = [
+        s for s in slides[0].shapes if s.has_text_frame and s.text_frame.text == "So far."
+    ]
+    assert panel.top + panel.height <= caption.top

@@ -99,3 +99,28 @@ def test_invalid_bot_pattern_is_an_outline_error() -> None:
         "identity.bots[1]: not a valid regular expression (unterminated character set at "
         "position 0): '[bot'"
     )
+
+
+def test_an_empty_author_name_falls_back_to_the_email_local_part() -> None:
+    people = people_of({"a": [("", "jan.novak@example.org", 1), ("  ", "x@y.org", 2), ("", "", 3)]})
+    assert people.names == ("jan.novak", "x", "anonymous")
+
+
+def test_a_name_beats_a_newer_empty_one() -> None:
+    people = people_of({"a": [("Ann", "ann@x.org", 1), ("", "ann@x.org", 9)]})
+    assert people.names == ("Ann",)
+
+
+def test_people_sharing_a_name_are_told_apart_by_domain_then_email() -> None:
+    people = people_of(
+        {
+            "a": [("Jan Novák", "jan@redhat.com", 1), ("jan  novák", "jan@gmail.com", 2)],
+            "b": [("Jan Novák", "jnovak@gmail.com", 3), ("Eva", "eva@redhat.com", 4)],
+        }
+    )
+    assert people.names == (
+        "Jan Novák (redhat.com)",
+        "jan  novák (jan@gmail.com)",
+        "Jan Novák (jnovak@gmail.com)",
+        "Eva",
+    )

@@ -199,6 +199,15 @@ CASES = [
         exit_code=0,
     ),
     Case(
+        "as-of-before-every-commit",
+        "NothingToShowError",
+        "`--as-of 2017-12-31`, before the first commit of every repository",
+        "error: nothing to show as of 2017-12-31: every commit is later; the first, e836840 in "
+        "'core', is dated 2018-03-01: pass --as-of 2018-03-01 or later",
+        command="build",
+        args=("--as-of", "2017-12-31"),
+    ),
+    Case(
         "shallow-repository",
         "HistoryError",
         "`core: [shallow]` (`git clone --depth 2`)",
@@ -517,7 +526,7 @@ def invoke(case: Case, talk: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int
     outline = prepare(case, talk)
     args = [case.command, outline.name, *case.args]
     if case.command == "build":
-        args += ["--as-of", AS_OF]
+        args += [] if "--as-of" in case.args else ["--as-of", AS_OF]
         if "-o" not in case.args:
             args += ["-o", "out/deck.pptx"]
     code, stdout, stderr = run(*args)

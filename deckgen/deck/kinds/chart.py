@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
 from deckgen.deck.fit import Para, candidates, height
-from deckgen.deck.kinds.base import RenderContext, expect, lines
+from deckgen.deck.kinds.base import RenderContext, expect, lines, muted
 from deckgen.deck.native import add_native_chart
 from deckgen.deck.pictures import add_picture, fit_box
 from deckgen.deck.placeholders import placeholder, remove_shape
@@ -52,11 +56,14 @@ def box_above_caption(
 def place_chart(
     slide: Slide, area: SlidePlaceholder, box: Box, spec: ChartSlide, ctx: RenderContext
 ) -> None:
-    """Put the chart of `spec` in `box` (a picture, or a native chart), replacing `area`."""
+    """Put the chart of `spec` in `box` (a picture, a native chart, or the message of an empty
+    chart), replacing `area`."""
     chart = ctx.chart
     if chart is None:
         raise DeckError(f"no chart was drawn for chart {spec.chart!r}")
-    if spec.native:
+    if chart.empty is not None:
+        add_no_chart(slide, box, chart.empty, chart.alt_text, spec.chart)
+    elif spec.native:
         if chart.native is None:
             raise DeckError(
                 f"chart {spec.chart!r} has no editable PowerPoint form; remove `native: true`"
@@ -70,6 +77,33 @@ def place_chart(
         fitted = fit_box(box, chart.width_in / chart.height_in)
         add_picture(slide, chart.png, fitted, f"Chart: {spec.chart}", chart.alt_text)
     remove_shape(area)
+
+
+EMPTY_PT = 28.0
+"""Size of the message an empty chart shows: read from the back of the room."""
+
+
+def add_no_chart(slide: Slide, box: Box, message: str, alt: str, chart: str) -> None:
+    """Show `message` in the chart's place: centred in a quiet panel of the theme's second
+    background colour, so the slide looks designed, not broken."""
+    panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Emu(v) for v in box))
+    panel.name = f"No chart: {chart}"
+    panel._element.nvSpPr.cNvPr.set("descr", alt)
+    panel.fill.solid()
+    panel.fill.fore_color.theme_color = MSO_THEME_COLOR.BACKGROUND_2
+    panel.line.fill.background()
+    style = panel._element.find(qn("p:style"))  # the theme's shape style: outline and shadow
+    if style is not None:
+        panel._element.remove(style)
+    frame = panel.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    para = frame.paragraphs[0]
+    para.alignment = PP_ALIGN.CENTER
+    run = para.add_run()
+    run.text = message
+    run.font.size = Pt(EMPTY_PT)
+    muted(run.font)
 
 
 def grow_caption(slide: Slide, caption: list[Para], ctx: RenderContext) -> int:

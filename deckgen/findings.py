@@ -1,0 +1,129 @@
+"""What looks wrong in a history and numbers that are otherwise valid: warnings (`--strict` fails
+on them), and the one shape that cannot be shown at all, an as-of date before every commit.
+
+Each warning says what is true of the case it fires in: an empty repository, one whose commits
+all come after the as-of date, and one whose commits are none of them counted get different
+words; so do a period without a release, tags that exist but are not reachable, and no tag at all.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from deckgen.errors import NothingToShowError
+from deckgen.history.model import History, RepoHistory, Tag
+from deckgen.metrics.model import Metrics
+from deckgen.metrics.period import start_of, utc_date
+from deckgen.outline.schema import Outline
+
+SHOWN_TAGS = 3
+"""Tags a warning names; the rest are counted."""
+
+
+def _first_commit(repo: RepoHistory) -> tuple[int, str] | None:
+    """Return the author time and short hash of the earliest commit of `repo` (None: empty)."""
+    times = repo.commits.authored
+    if not times:
+        return None
+    earliest = min(times)
+    return earliest, repo.commits.hex(times.index(earliest))[:7]
+
+
+def check_something_to_show(history: History, as_of: date) -> None:
+    """Raise NothingToShowError when the repositories have commits but none up to `as_of`.
+
+    Repositories without any commit are not an error (their slides say "No commits yet"); an
+    as-of date before the first commit of every repository is a mistake in the date.
+    """
+    end = start_of(as_of + timedelta(days=1))
+    firsts = [(found, repo) for repo in history if (found := _first_commit(repo)) is not None]
+    if not firsts or any(when < end for (when, _), _repo in firsts):
+        return
+    (when, short), repo = min(firsts, key=lambda f: f[0])
+    day = utc_date(when)
+    raise NothingToShowError(
+        f"nothing to show as of {as_of}: every commit is later; the first, {short} in "
+        f"{repo.name!r}, is dated {day}: pass --as-of {day} or later"
+    )
+
+
+def find_warnings(outline: Outline, history: History, metrics: Metrics) -> tuple[str, ...]:
+    """Return what looks wrong in numbers that are otherwise valid (`--strict` fails on these)."""
+    found = [warning for repo in history if (warning := _repo_warning(repo, metrics)) is not None]
+    if metrics.all.commits == 0:
+        found.append(
+            f"no commits between {metrics.period.since} and {metrics.period.until}; "
+            "check `period` and --as-of"
+        )
+    if metrics.releases.count == 0:
+        found.append(_release_warning(outline, history, metrics))
+    return tuple(found)
+
+
+def _repo_warning(repo: RepoHistory, metrics: Metrics) -> str | None:
+    """Return why `repo` adds nothing to the per-year series, when it adds nothing."""
+    scope = metrics.repos.get(repo.name)
+    if scope is None or scope.by_year:
+        return None
+    where = f"repository {repo.name!r} (group {repo.group!r})"
+    first = _first_commit(repo)
+    if first is None:
+        return f"{where} has no commits at {repo.rev}; is it the right repository and revision?"
+    when, short = first
+    as_of = metrics.as_of
+    if utc_date(when) > as_of:
+        day = utc_date(when)
+        return (
+            f"{where} has no commits up to the as-of date {as_of}: its first, {short}, is "
+            f"dated {day}; pass --as-of {day} or later to include it"
+        )
+    end = start_of(as_of + timedelta(days=1))
+    count = sum(1 for t in repo.commits.authored if t < end)
+    commits = "1 commit" if count == 1 else f"{count:,} commits"
+    return (
+        f"{where} has {commits} up to {as_of}, none of them counted: merges, commits by "
+        "bots (identity.bots) and commits with a wrong clock are not"
+    )
+
+
+def _names(tags: list[Tag]) -> str:
+    shown = [f"{t.name} ({utc_date(t.time)})" for t in tags[-SHOWN_TAGS:]]
+    more = f" and {len(tags) - SHOWN_TAGS} more" if len(tags) > SHOWN_TAGS else ""
+    return ", ".join(shown) + more
+
+
+def _release_warning(outline: Outline, history: History, metrics: Metrics) -> str:
+    """Return why the period has no release of the release group, in the words that are true."""
+    group = outline.release_group
+    period = metrics.period
+    head = f"no release of group {group!r} between {period.since} and {period.until}"
+    repos = history.group(group)
+    releases = sorted((t for r in repos for t in r.releases), key=lambda t: (t.time, t.name))
+    earlier = [t for t in releases if utc_date(t.time) < period.since]
+    if earlier:
+        latest = earlier[-1]
+        return f"{head}; the latest before it is {latest.name} of {utc_date(latest.time)}"
+    if releases:  # every release comes after the period
+        first = releases[0]
+        return f"{head}; the first release, {first.name}, is of {utc_date(first.time)}"
+    if outline.releases.subject is not None:
+        return (
+            f"{head}: no commit subject matches releases.subject "
+            f"('{outline.releases.subject}'); see docs/outline.md"
+        )
+    unmerged = sorted(
+        ((t, r) for r in repos for t in r.unmerged),
+        key=lambda pair: (pair[0].time, pair[0].name),
+    )
+    if unmerged:
+        tags = [t for t, _ in unmerged]
+        holders = sorted({f"{r.rev} of {r.name!r}" for _, r in unmerged})
+        which = "tag" if len(tags) == 1 else "tags"
+        verb = "matches" if len(tags) == 1 else "match"
+        return (
+            f"{head}: {which} {_names(tags)} {verb} releases.tags but "
+            f"{'is' if len(tags) == 1 else 'are'} not reachable from {', '.join(holders)} "
+            "(tagged on a branch that is not merged); analyse that branch with `rev:`, "
+            "or merge it"
+        )
+    return f"{head}: no tag matches releases.tags ({outline.releases.tags!r}); see docs/outline.md"
