@@ -19,7 +19,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from deckgen.charts.image import Palette
-from deckgen.fonts import FALLBACK_FAMILY, find_font
+from deckgen.fonts import FALLBACK_FAMILY, FontFile, find_font
 
 if TYPE_CHECKING:
     from deckgen.charts.years import StackedYears, YearSeries
@@ -179,7 +179,6 @@ def _fonts(font: str) -> list[str]:
     return [chart_family(font), FALLBACK_FAMILY]
 
 
-@lru_cache(maxsize=8)
 def chart_family(font: str) -> str:
     """Register with matplotlib the file `deckgen.fonts` finds for the theme font `font` (the
     font itself, its metric twin or DejaVu Sans); return the family name it goes by there.
@@ -188,7 +187,11 @@ def chart_family(font: str) -> str:
     and then kept: a font installed after matplotlib first ran would never be found, and the
     charts would silently fall back to another typeface than the slide text's.
     """
-    face = find_font(font, bold=False)
+    return _registered(find_font(font, bold=False))
+
+
+@lru_cache(maxsize=8)
+def _registered(face: FontFile) -> str:
     entries = font_manager.fontManager.ttflist
     known = len(entries)
     font_manager.fontManager.addfont(face.path)

@@ -92,7 +92,6 @@ def _split(chars: list[tuple[str, float]], sep: str) -> list[list[tuple[str, flo
     return parts
 
 
-@lru_cache(maxsize=1)
 def _code_metrics() -> FontMetrics:
     return _metrics(find_mono_font(CODE_FONT))
 

@@ -72,3 +72,13 @@ def test_native_needs_numbers(theme: Theme) -> None:
 def test_axis_steps() -> None:
     assert [nice_step(v) for v in (4500, 180, 7, 0)] == [1000, 50, 2, 1]
     assert label_step(22, 11.8) == 2 and label_step(5, 11.8) == 1
+
+
+def test_native_chart_text_names_the_theme_font(theme: Theme) -> None:
+    spec = ChartSlide(title="Commits", chart="commits_by_year", native=True)
+    data = build([DeckSlide(1, spec, native_chart_image())], theme)
+    slide = Presentation(io.BytesIO(data)).slides[0]
+    (frame,) = [s for s in slide.shapes if getattr(s, "has_chart", False)]
+    chart = frame.chart
+    texts = (chart, chart.legend, chart.value_axis.tick_labels, chart.category_axis.tick_labels)
+    assert [t.font.name for t in texts] == [theme.body_font] * 4
