@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from deckgen.deck.fit import FLOOR_PT, Para, fit
 from deckgen.deck.fonts import TextMeasure
-from deckgen.fonts import find_font
 from deckgen.deck.styles import LevelStyle, TextBox
+from deckgen.fonts import find_font
 
 MEASURE = TextMeasure("Calibri")
 
