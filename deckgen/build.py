@@ -433,8 +433,21 @@ def build(
     write_atomic(output, deck)
     step("write", 1)
     count = _slide_count(deck)
-    warnings = (*analysis.warnings, *find_warnings(outline, analysis.history, metrics))
+    warnings = (
+        *analysis.warnings,
+        *find_warnings(outline, analysis.history, metrics),
+        *font_warnings(theme),
+    )
     return BuildResult(output, count, metrics, warnings)
+
+
+def font_warnings(theme: Theme) -> tuple[str, ...]:
+    """Return the one warning, if any, that the theme's fonts are missing (charts and text
+    fitting both fall back then)."""
+    from deckgen.fonts import missing_fonts_warning
+
+    warning = missing_fonts_warning((theme.body_font, theme.heading_font))
+    return (warning,) if warning else ()
 
 
 def _slide_count(deck: bytes) -> int:

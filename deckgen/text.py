@@ -6,9 +6,9 @@ the build, naming the slide and the template, instead of putting an empty string
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import re
-import signal
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -370,26 +370,49 @@ RENDER_SECONDS = 10
 
 
 class _TooSlow(BaseException):
-    """Raised by the alarm; a BaseException so that nothing in Jinja swallows it."""
+    """Raised in the rendering thread at its deadline; a BaseException so that nothing in Jinja
+    swallows it."""
 
 
 @contextmanager
-def _deadline(seconds: int) -> Iterator[None]:
-    """Interrupt the block after `seconds` (main thread only: signals are delivered there)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+def _deadline(seconds: float) -> Iterator[None]:
+    """Interrupt the block after `seconds`, in whichever thread it runs, on every platform.
 
-    def expire(_signum: int, _frame: object) -> None:
-        raise _TooSlow
+    A watchdog timer raises `_TooSlow` in this thread the way a signal handler would: between two
+    bytecodes (CPython's asynchronous exceptions), so a template loop stops within milliseconds
+    and nothing keeps running after the error. SIGALRM would do the same but exists neither on
+    Windows nor outside the main thread; a render in a worker thread could not be stopped at all.
+    """
+    target = threading.get_ident()
+    lock = threading.Lock()
+    fired = done = False
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    def expire() -> None:
+        nonlocal fired
+        with lock:
+            if not done:
+                fired = True
+                _raise_in(target, _TooSlow)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        timer.cancel()
+        with lock:
+            done = True
+            if fired:  # the block ended as the timer fired: drop an exception still pending
+                _raise_in(target, None)
+    if fired:
+        raise _TooSlow
+
+
+def _raise_in(thread: int, exception: type[BaseException] | None) -> None:
+    """Raise `exception` in the thread `thread` at its next bytecode (None: cancel that)."""
+    what = ctypes.c_void_p() if exception is None else ctypes.py_object(exception)  # NULL cancels
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), what)
 
 
 _OBJECT = re.compile(r"'(?:\w+\.)+(\w+ object)'")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import math
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import matplotlib
@@ -18,6 +19,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from deckgen.charts.image import Palette
+from deckgen.fonts import FALLBACK_FAMILY, FontFile, find_font
 
 if TYPE_CHECKING:
     from deckgen.charts.years import StackedYears, YearSeries
@@ -27,12 +29,6 @@ TICK_PT = 16  # slide-size points: the figure is drawn at the size it is shown
 LEGEND_PT = 16
 FAINT = "#8A94A3"
 GRID = "#E3E7ED"
-METRIC_TWINS = {
-    "calibri": "Carlito",
-    "calibri light": "Carlito",
-    "cambria": "Caladea",
-    "arial": "Liberation Sans",
-}
 
 
 def stacked_bars(
@@ -178,16 +174,30 @@ def rc(font: str, ink: str) -> Any:
 
 
 def _fonts(font: str) -> list[str]:
-    """Return the theme font, or its metric twin, if matplotlib can find it; then DejaVu Sans."""
-    found = []
-    for name in (font, METRIC_TWINS.get(font.lower(), "")):
-        if not name:
-            continue
-        try:
-            font_manager.findfont(
-                font_manager.FontProperties(family=name), fallback_to_default=False
-            )
-        except ValueError:
-            continue
-        found.append(name)
-    return [*found, "DejaVu Sans"]
+    """Return the family names to draw text in: the face text measuring uses for the theme
+    font `font`, then DejaVu Sans for characters that face lacks."""
+    return [chart_family(font), FALLBACK_FAMILY]
+
+
+def chart_family(font: str) -> str:
+    """Register with matplotlib the file `deckgen.fonts` finds for the theme font `font` (the
+    font itself, its metric twin or DejaVu Sans); return the family name it goes by there.
+
+    Asking matplotlib for a family by name would read its font list cache, which is written once
+    and then kept: a font installed after matplotlib first ran would never be found, and the
+    charts would silently fall back to another typeface than the slide text's.
+    """
+    return _registered(find_font(font, bold=False))
+
+
+@lru_cache(maxsize=8)
+def _registered(face: FontFile) -> str:
+    entries = font_manager.fontManager.ttflist
+    known = len(entries)
+    font_manager.fontManager.addfont(face.path)
+    # matplotlib reads every face of a collection (≥ 3.10; before, the first one only)
+    ours = [e for e in entries[known:] if getattr(e, "index", 0) == face.index] or entries[known:]
+    # First in the list: another file of the same family name can then not win a tie.
+    entries[known:] = [e for e in entries[known:] if e not in ours]
+    entries[:0] = ours
+    return str(ours[0].name)

@@ -1,38 +1,20 @@
 """Measure text with the real metrics of the theme font, so text can be sized to fit its box.
 
-LibreOffice renders Calibri with Carlito, its metric twin, so Carlito's widths are Calibri's.
-When neither is installed, DejaVu Sans (shipped with matplotlib) stands in: it is wider, so text
-sized with it errs on the small side instead of overflowing.
+The font file is the one `deckgen.fonts` finds: the theme font or its metric twin (LibreOffice
+renders Calibri with Carlito, so Carlito's widths are Calibri's), else DejaVu Sans.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import logging
-import os
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 from deckgen.deck.markup import CODE_FONT, parse
-
-METRIC_TWINS: Mapping[str, str] = {
-    "calibri": "carlito",
-    "calibri light": "carlito",
-    "cambria": "caladea",
-    "arial": "liberationsans",
-    "helvetica": "liberationsans",
-    "times new roman": "liberationserif",
-    "courier new": "liberationmono",
-}
-_FILE_STEMS = {  # how font files of a family are commonly named, regular then bold
-    False: ("{f}-regular", "{f}", "{f}regular"),
-    True: ("{f}-bold", "{f}b", "{f}bold", "{f}bd"),
-}
+from deckgen.fonts import FontFile, find_font, find_mono_font
 
 
 @dataclass(frozen=True)
@@ -110,78 +92,24 @@ def _split(chars: list[tuple[str, float]], sep: str) -> list[list[tuple[str, flo
     return parts
 
 
-@lru_cache(maxsize=1)
 def _code_metrics() -> FontMetrics:
-    path = find_font(CODE_FONT, bold=False)
-    if path.name.startswith("DejaVuSans."):  # no Courier New nor its twin: a monospace stand-in
-        path = _font_index().get("dejavusansmono", path)
-    return _metrics(path)
-
-
-def find_font(family: str, bold: bool) -> Path:
-    """Return the font file of `family` (or its metric twin); DejaVu Sans when neither exists."""
-    index = _font_index()
-    for name in (family.lower(), METRIC_TWINS.get(family.lower(), "")):
-        flat = name.replace(" ", "")
-        if not flat:
-            continue
-        for pattern in _FILE_STEMS[bold]:
-            found = index.get(pattern.format(f=flat))
-            if found:
-                return found
-    return _dejavu(bold)
-
-
-def _dejavu(bold: bool) -> Path:
-    spec = importlib.util.find_spec("matplotlib")
-    assert spec is not None and spec.submodule_search_locations
-    folder = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
-    return folder / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
-
-
-def _font_dirs() -> list[Path]:
-    home = Path.home()
-    dirs = [
-        Path("/usr/share/fonts"),
-        Path("/usr/local/share/fonts"),
-        home / ".local/share/fonts",
-        home / ".fonts",
-        Path("/Library/Fonts"),
-        Path("/System/Library/Fonts"),
-        home / "Library/Fonts",
-    ]
-    if sys.platform == "win32":
-        dirs.append(Path(os.environ.get("WINDIR", "C:\\Windows")) / "Fonts")
-    return [d for d in dirs if d.is_dir()]
-
-
-@lru_cache(maxsize=1)
-def _font_index() -> Mapping[str, Path]:
-    """Lower-cased file stem → path of every .ttf/.otf in the usual font folders."""
-    index: dict[str, Path] = {}
-    for folder in _font_dirs():
-        for root, _dirs, files in os.walk(folder):
-            for name in sorted(files):
-                path = Path(root) / name
-                if path.suffix.lower() in (".ttf", ".otf"):
-                    index.setdefault(path.stem.lower(), path)
-    return index
+    return _metrics(find_mono_font(CODE_FONT))
 
 
 @lru_cache(maxsize=8)
-def _metrics(path: Path) -> FontMetrics:
+def _metrics(font: FontFile) -> FontMetrics:
     # fontTools logs a warning for Carlito's odd creation date; it is of no concern here.
     head_log = logging.getLogger("fontTools.ttLib.tables._h_e_a_d")
     level = head_log.level
     head_log.setLevel(logging.ERROR)
     try:
-        return _read_metrics(path)
+        return _read_metrics(font)
     finally:
         head_log.setLevel(level)
 
 
-def _read_metrics(path: Path) -> FontMetrics:
-    font = TTFont(path, lazy=True)
+def _read_metrics(face: FontFile) -> FontMetrics:
+    font = TTFont(face.path, fontNumber=face.index, lazy=True)
     upem = font["head"].unitsPerEm
     hmtx = font["hmtx"]
     advances = {chr(code): hmtx[glyph][0] / upem for code, glyph in font.getBestCmap().items()}

@@ -48,24 +48,23 @@ def add_native_chart(
     left, top, width, height = box
     frame: Any = slide.shapes.add_chart(_TYPES[data.style], left, top, width, height, chart_data)
     chart: Any = frame.chart
-    chart.font.size = Pt(FONT_PT)
-    chart.font.name = theme.body_font
+    _set_font(chart.font, theme.body_font)
     chart.has_title = False  # the slide's title says it; a one-series chart would repeat it
     chart.has_legend = len(data.series) > 1
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.TOP
         chart.legend.include_in_layout = False
-        chart.legend.font.size = Pt(FONT_PT)
+        _set_font(chart.legend.font, theme.body_font)
     value_axis = chart.value_axis
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = GRID
     value_axis.format.line.fill.background()
-    value_axis.tick_labels.font.size = Pt(FONT_PT)
+    _set_font(value_axis.tick_labels.font, theme.body_font)
     value_axis.tick_labels.number_format = "#,##0"
     value_axis.tick_labels.number_format_is_linked = False
     value_axis.major_unit = nice_step(_top(data))
     category_axis = chart.category_axis
-    category_axis.tick_labels.font.size = Pt(FONT_PT)
+    _set_font(category_axis.tick_labels.font, theme.body_font)
     skip = label_step(len(data.categories), Emu(int(width)).inches)
     if skip > 1:  # as on the pictures: a label every few years when all of them do not fit
         _label_skip(category_axis._element, skip)
@@ -90,6 +89,13 @@ def add_native_chart(
             series.format.fill.solid()
             series.format.fill.fore_color.theme_color = colour
     return cast(GraphicFrame, frame)
+
+
+def _set_font(font: Any, name: str) -> None:
+    """Name the theme font and size on a text element of the chart: each one that sets its own
+    size has its own text properties, and they name no font unless told."""
+    font.size = Pt(FONT_PT)
+    font.name = name
 
 
 def _top(data: NativeChart) -> float:

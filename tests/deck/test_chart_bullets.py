@@ -99,3 +99,13 @@ def test_an_empty_chart_shows_its_message_in_the_chart_area(theme: Theme, native
         s for s in slides[0].shapes if s.has_text_frame and s.text_frame.text == "So far."
     ]
     assert panel.top + panel.height <= caption.top
+
+
+def test_native_chart_text_names_the_theme_font(theme: Theme) -> None:
+    spec = ChartSlide(title="Commits", chart="commits_by_year", native=True)
+    data = build([DeckSlide(1, spec, native_chart_image())], theme)
+    slide = Presentation(io.BytesIO(data)).slides[0]
+    (frame,) = [s for s in slide.shapes if getattr(s, "has_chart", False)]
+    chart = frame.chart
+    texts = (chart, chart.legend, chart.value_axis.tick_labels, chart.category_axis.tick_labels)
+    assert [t.font.name for t in texts] == [theme.body_font] * 4

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from deckgen.deck.fit import FLOOR_PT, Para, fit
-from deckgen.deck.fonts import TextMeasure, find_font
+from deckgen.deck.fonts import TextMeasure
 from deckgen.deck.styles import LevelStyle, TextBox
+from deckgen.fonts import find_font
 
 MEASURE = TextMeasure("Calibri")
 
@@ -15,7 +16,7 @@ def box(width: float, height: float, size: float = 24.0) -> TextBox:
 
 
 def test_calibri_is_measured_with_a_real_font() -> None:
-    assert find_font("Calibri", bold=False).suffix.lower() in (".ttf", ".otf")
+    assert find_font("Calibri", bold=False).path.suffix.lower() in (".ttf", ".otf")
     assert MEASURE.width("WWW", 10) > MEASURE.width("iii", 10)
     assert MEASURE.width("abc", 20, bold=True) >= MEASURE.width("abc", 20)
     assert MEASURE.line_height(10) >= 12.0
