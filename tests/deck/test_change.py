@@ -18,12 +18,12 @@ from tests.deck.deckdata import build
 @pytest.mark.parametrize(
     ("value", "previous", "expected"),
     [
-        ("3,912", "3,600", Change("▲ 312 vs last year", 1)),
-        ("41", "45", Change("▼ 4 vs last year", -1)),
-        ("12", "12", Change("= same as last year", 0)),
-        ("36.5 days", "30 days", Change("▲ 6.5 vs last year", 1)),
-        ("10%", "12%", Change("▼ 2 vs last year", -1)),
-        ("1,000", "−20", Change("▲ 1,020 vs last year", 1)),
+        ("3,912", "3,600", Change("▲ 312 vs last year", 1, "▲ 312")),
+        ("41", "45", Change("▼ 4 vs last year", -1, "▼ 4")),
+        ("12", "12", Change("= same as last year", 0, "= same")),
+        ("36.5 days", "30 days", Change("▲ 6.5 vs last year", 1, "▲ 6.5")),
+        ("10%", "12%", Change("▼ 2 vs last year", -1, "▼ 2")),
+        ("1,000", "−20", Change("▲ 1,020 vs last year", 1, "▲ 1,020")),
     ],
 )
 def test_change(value: str, previous: str, expected: Change) -> None:
