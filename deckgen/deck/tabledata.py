@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from deckgen.errors import DeckError
@@ -78,16 +78,25 @@ def items(data: TableData) -> int:
     return len(_names(data)) if data.flow else len(data.rows)
 
 
-def page(data: TableData, start: int, rows: int) -> tuple[TableData, int]:
-    """Return the page of `data` from item `start` with at most `rows` body rows, and how many
-    items it holds; every page keeps the header, and a flowing list of names is laid out down
-    the columns of each page anew, as wide as the whole."""
+def pager(data: TableData) -> Callable[[int, int], tuple[TableData, int]]:
+    """Return `page(start, rows)`: the page of `data` from item `start` with at most `rows` body
+    rows, and how many items it holds. Every page keeps the header; a flowing list of names is
+    laid out down the columns of each page anew, as many columns as the whole."""
     if not data.flow:
-        body = data.rows[start : start + rows]
-        return TableData(data.columns, body, data.numeric), len(body)
-    ncol = data.width
-    names = _names(data)[start : start + rows * ncol]
-    return TableData(data.columns, _down_columns(names, ncol), data.numeric, flow=True), len(names)
+
+        def rows_page(start: int, rows: int) -> tuple[TableData, int]:
+            body = data.rows[start : start + rows]
+            return TableData(data.columns, body, data.numeric), len(body)
+
+        return rows_page
+    ncol, names = data.width, _names(data)
+
+    def names_page(start: int, rows: int) -> tuple[TableData, int]:
+        chosen = names[start : start + rows * ncol]
+        grid = _down_columns(chosen, ncol)
+        return TableData(data.columns, grid, data.numeric, flow=True), len(chosen)
+
+    return names_page
 
 
 def _names(data: TableData) -> list[str]:

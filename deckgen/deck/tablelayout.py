@@ -20,10 +20,10 @@ from pptx.util import Emu, Inches, Pt
 from deckgen.deck.fit import FLOOR_PT
 from deckgen.deck.fonts import TextMeasure
 from deckgen.deck.markup import plain
-from deckgen.deck.tabledata import TableData, items, page
+from deckgen.deck.tabledata import TableData, items, pager
 
 CELL_PT = 20.0
-"""The type size a table starts from; it shrinks 1 pt at a time down to `FLOOR_PT`."""
+"""The largest type size of a table; it is chosen 1 pt at a time from `FLOOR_PT` up."""
 PAD_X, PAD_Y = Inches(0.12), Inches(0.05)
 SAFETY = 0.95
 """Share of a cell's inner width text may fill: renderers differ a little in kerning."""
@@ -68,17 +68,15 @@ def lay_out(
     if items(data) == 0:  # a list of names with nothing to list: the table as it is
         data = replace(data, flow=False)
     cap = max_rows or max(len(data.rows), 1)
+    size = FLOOR_PT  # the fewest pages; then up while a larger size needs no more
     best: tuple[_Sizing, list[TablePage]] | None = None
-    fewest = math.ceil(len(data.rows) / cap)
-    size = CELL_PT
-    while size >= FLOOR_PT:
+    while size <= CELL_PT:
         sizing = _Sizing(data, width, tall, size, measure)
         pages = sizing.paginate(cap)
-        if pages is not None and (best is None or len(pages) < len(best[1])):
-            best = (sizing, pages)
-            if len(pages) <= fewest:
-                break
-        size -= 1.0
+        if pages is None or (best is not None and len(pages) > len(best[1])):
+            break
+        best = (sizing, pages)
+        size += 1.0
     if best is None:
         return None
     sizing, pages = best
@@ -95,7 +93,8 @@ class _Sizing:
         self.tall = Emu(tall).pt
         self.pad_w, self.pad_h = Emu(2 * PAD_X).pt, Emu(2 * PAD_Y).pt
         self.total, self.widths = self._widths(Emu(width).pt)
-        self._cells: dict[tuple[str, int], tuple[str, int]] = {}
+        self._cells: dict[tuple[str, float], tuple[str, int]] = {}
+        self._page = pager(data)
 
     def _widths(self, area: float) -> tuple[float, list[float]]:
         """Return the table's width and its columns' widths, in points."""
@@ -123,9 +122,9 @@ class _Sizing:
 
     def cell(self, text: str, column: int) -> tuple[str, int]:
         """Return `text` as shown in `column` (cut short when too long) and its lines."""
-        key = (text, column)
+        inner = (self.widths[column] - self.pad_w) * SAFETY
+        key = (text, inner)  # names move between columns of one width from page to page
         if key not in self._cells:
-            inner = (self.widths[column] - self.pad_w) * SAFETY
             self._cells[key] = shorten(text, self.size, inner, self.measure)
         return self._cells[key]
 
@@ -162,7 +161,7 @@ class _Sizing:
                 limit = min(cap, math.ceil(rows_left / (spread - len(pages))))
             taken: tuple[TablePage, int] | None = None
             for rows in range(1, limit + 1):
-                candidate, count = page(self.data, start, rows)
+                candidate, count = self._page(start, rows)
                 fitted = self.fit(candidate)
                 if fitted is None:
                     break

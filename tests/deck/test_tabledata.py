@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from deckgen.deck.tabledata import TableData, items, name_grid, page, table_data
+from deckgen.deck.tabledata import TableData, items, name_grid, pager, table_data
 from deckgen.errors import DeckError
 from deckgen.metrics.model import Release, Releases
 from deckgen.outline.schema import TableSlide
@@ -60,18 +60,20 @@ def test_unknown_scope() -> None:
 def test_pages_keep_the_header() -> None:
     data = TableData(("N",), tuple((str(i),) for i in range(5)), (True,))
     assert items(data) == 5
-    assert page(data, 2, 2) == (TableData(("N",), (("2",), ("3",)), (True,)), 2)
-    assert page(data, 4, 2) == (TableData(("N",), (("4",),), (True,)), 1)
+    page = pager(data)
+    assert page(2, 2) == (TableData(("N",), (("2",), ("3",)), (True,)), 2)
+    assert page(4, 2) == (TableData(("N",), (("4",),), (True,)), 1)
 
 
 def test_pages_of_names_reflow_down_their_columns() -> None:
     names = name_grid([f"n{i:02}" for i in range(10)], columns=2)
     assert items(names) == 10
-    first, held = page(names, 0, 2)
+    page = pager(names)
+    first, held = page(0, 2)
     assert (first.rows, held) == ((("n00", "n02"), ("n01", "n03")), 4)
-    last, held = page(names, 8, 2)
+    last, held = page(8, 2)
     assert (last.rows, held) == ((("n08", "n09"),), 2)
-    fewer, _ = page(names, 9, 2)  # one name left: still as many columns as the whole
+    fewer, _ = page(9, 2)  # one name left: still as many columns as the whole
     assert fewer.rows == (("n09", ""),)
 
 
@@ -81,6 +83,6 @@ def test_renamed_columns_keep_the_names_flowing() -> None:
         TableSlide(data="new_contributors", columns=["Welcome!"]), make_metrics(scope)
     )
     assert data.flow
-    assert page(data, 0, 1)[0] == TableData(
+    assert pager(data)(0, 1)[0] == TableData(
         ("Welcome!", "", ""), (("n0", "n1", "n2"),), (False, False, False), flow=True
     )
