@@ -75,10 +75,10 @@ def build_deck(
             drop_empty(slide)
             if kind.footer:
                 add_footer(slide, footer, start + offset)
-        if item.spec.notes and item.spec.notes.strip():
+        if item.spec.notes and item.spec.notes.strip():  # before what the kind added
             notes = made[0].notes_slide.notes_text_frame
             assert notes is not None
-            notes.text = item.spec.notes.strip()
+            notes.text = "\n".join(part for part in (item.spec.notes.strip(), notes.text) if part)
     stamp(prs, title=title, author=author, as_of=as_of)
     return stable_bytes(prs, as_of)
 

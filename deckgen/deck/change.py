@@ -17,6 +17,8 @@ class Change:
 
     text: str
     direction: int
+    short: str
+    """The text without "vs last year", for a tile too narrow for all of it."""
 
 
 def change(value: str, previous: str) -> Change:
@@ -27,8 +29,9 @@ def change(value: str, previous: str) -> Change:
     decimals = max(_decimals(value), _decimals(previous))
     shown = f"{abs(diff):,.{decimals}f}"
     if round(diff, decimals) == 0:
-        return Change(f"{SAME} same as last year", 0)
-    return Change(f"{UP if diff > 0 else DOWN} {shown} vs last year", 1 if diff > 0 else -1)
+        return Change(f"{SAME} same as last year", 0, f"{SAME} same")
+    arrow = UP if diff > 0 else DOWN
+    return Change(f"{arrow} {shown} vs last year", 1 if diff > 0 else -1, f"{arrow} {shown}")
 
 
 def _number(text: str, what: str) -> float:

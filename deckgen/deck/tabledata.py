@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from deckgen.errors import DeckError
 from deckgen.metrics.model import Metrics
@@ -58,7 +58,7 @@ def table_data(spec: TableSlide, metrics: Metrics) -> TableData:
             (False, True, True, True),
         )
     if spec.columns:
-        data = TableData(tuple(spec.columns), data.rows, data.numeric)
+        data = replace(data, columns=tuple(spec.columns))
     return _padded(data)
 
 
@@ -69,26 +69,47 @@ def name_grid(names: Sequence[str], columns: int | None = None) -> TableData:
     ncol = columns or (NAME_COLUMNS if len(names) <= MANY_NAMES else NAME_COLUMNS + 1)
     ncol = min(ncol, len(names))
     ordered = sorted(names, key=str.casefold)
-    nrows = math.ceil(len(ordered) / ncol)
-    rows = tuple(
-        tuple(ordered[c * nrows + r] if c * nrows + r < len(ordered) else "" for c in range(ncol))
+    return TableData((), _down_columns(ordered, ncol), flow=True)
+
+
+def items(data: TableData) -> int:
+    """Return how many items the pages of `data` share out: names for a flowing list of
+    names, else body rows."""
+    return len(_names(data)) if data.flow else len(data.rows)
+
+
+def pager(data: TableData) -> Callable[[int, int], tuple[TableData, int]]:
+    """Return `page(start, rows)`: the page of `data` from item `start` with at most `rows` body
+    rows, and how many items it holds. Every page keeps the header; a flowing list of names is
+    laid out down the columns of each page anew, as many columns as the whole."""
+    if not data.flow:
+
+        def rows_page(start: int, rows: int) -> tuple[TableData, int]:
+            body = data.rows[start : start + rows]
+            return TableData(data.columns, body, data.numeric), len(body)
+
+        return rows_page
+    ncol, names = data.width, _names(data)
+
+    def names_page(start: int, rows: int) -> tuple[TableData, int]:
+        chosen = names[start : start + rows * ncol]
+        grid = _down_columns(chosen, ncol)
+        return TableData(data.columns, grid, data.numeric, flow=True), len(chosen)
+
+    return names_page
+
+
+def _names(data: TableData) -> list[str]:
+    """Return the names of a flowing table in reading order (down each column in turn)."""
+    return [row[c] for c in range(data.width) for row in data.rows if c < len(row) and row[c]]
+
+
+def _down_columns(names: Sequence[str], ncol: int) -> tuple[tuple[str, ...], ...]:
+    nrows = math.ceil(len(names) / ncol)
+    return tuple(
+        tuple(names[c * nrows + r] if c * nrows + r < len(names) else "" for c in range(ncol))
         for r in range(nrows)
     )
-    return TableData((), rows, flow=True)
-
-
-def chunks(data: TableData, size: int) -> list[TableData]:
-    """Split `data` into tables of at most `size` body rows, each with the header; a flowing
-    list of names is laid out down the columns of each table anew."""
-    if data.flow and data.rows:
-        ncol = len(data.rows[0])
-        names = [row[c] for c in range(ncol) for row in data.rows if row[c]]
-        per = size * ncol
-        return [name_grid(names[i : i + per], ncol) for i in range(0, len(names), per)]
-    rows = data.rows or ((),)
-    return [
-        TableData(data.columns, rows[i : i + size], data.numeric) for i in range(0, len(rows), size)
-    ]
 
 
 def _padded(data: TableData) -> TableData:

@@ -313,7 +313,12 @@ class TableSlide(SlideSpec):
     scope: str = Field("all", description="Scope of `data`: 'all', a group, or 'repo:NAME'.")
     columns: list[str] = Field(default_factory=list, description="Header cells (Jinja).")
     rows: list[list[str]] = Field(default_factory=list, description="Body cells (Jinja).")
-    max_rows: int = Field(12, ge=1, description="Rows per slide; more continue on a new slide.")
+    max_rows: int | None = Field(
+        None,
+        ge=1,
+        description="At most this many rows per slide (default: as many as fit); "
+        "more continue on further slides.",
+    )
     caption: str = Field("", description="A line under the table (Jinja).")
 
 

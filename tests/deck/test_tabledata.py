@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from deckgen.deck.tabledata import TableData, chunks, name_grid, table_data
+from deckgen.deck.tabledata import TableData, items, name_grid, pager, table_data
 from deckgen.errors import DeckError
 from deckgen.metrics.model import Release, Releases
 from deckgen.outline.schema import TableSlide
@@ -57,14 +57,32 @@ def test_unknown_scope() -> None:
     assert str(caught.value) == "table: unknown scope 'nope'"
 
 
-def test_chunks_keep_the_header_and_reflow_names() -> None:
-    data = TableData(("N",), tuple((str(i),) for i in range(5)))
-    assert [c.rows for c in chunks(data, 2)] == [(("0",), ("1",)), (("2",), ("3",)), (("4",),)]
-    assert all(c.columns == ("N",) for c in chunks(data, 2))
+def test_pages_keep_the_header() -> None:
+    data = TableData(("N",), tuple((str(i),) for i in range(5)), (True,))
+    assert items(data) == 5
+    page = pager(data)
+    assert page(2, 2) == (TableData(("N",), (("2",), ("3",)), (True,)), 2)
+    assert page(4, 2) == (TableData(("N",), (("4",),), (True,)), 1)
+
+
+def test_pages_of_names_reflow_down_their_columns() -> None:
     names = name_grid([f"n{i:02}" for i in range(10)], columns=2)
-    pages = chunks(names, 2)
-    assert [p.rows for p in pages] == [
-        (("n00", "n02"), ("n01", "n03")),
-        (("n04", "n06"), ("n05", "n07")),
-        (("n08", "n09"),),
-    ]
+    assert items(names) == 10
+    page = pager(names)
+    first, held = page(0, 2)
+    assert (first.rows, held) == ((("n00", "n02"), ("n01", "n03")), 4)
+    last, held = page(8, 2)
+    assert (last.rows, held) == ((("n08", "n09"),), 2)
+    fewer, _ = page(9, 2)  # one name left: still as many columns as the whole
+    assert fewer.rows == (("n09", ""),)
+
+
+def test_renamed_columns_keep_the_names_flowing() -> None:
+    scope = replace(plateau(), new_contributor_names=tuple(f"n{i}" for i in range(7)))
+    data = table_data(
+        TableSlide(data="new_contributors", columns=["Welcome!"]), make_metrics(scope)
+    )
+    assert data.flow
+    assert pager(data)(0, 1)[0] == TableData(
+        ("Welcome!", "", ""), (("n0", "n1", "n2"),), (False, False, False), flow=True
+    )

@@ -116,3 +116,10 @@ def muted(font: Font) -> None:
     """Colour `font` as secondary text: the theme's text colour, lightened."""
     font.color.theme_color = MSO_THEME_COLOR.TEXT_1
     font.color.brightness = 0.35
+
+
+def add_notes(slide: Slide, text: str) -> None:
+    """Add `text` to the speaker notes of `slide`, after what they hold (one paragraph a line)."""
+    frame = slide.notes_slide.notes_text_frame
+    assert frame is not None
+    frame.text = "\n".join(part for part in (frame.text, text) if part)

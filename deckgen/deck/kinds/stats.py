@@ -14,7 +14,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Length, Pt
 
 from deckgen.deck.change import Change, change
-from deckgen.deck.fit import Fitted, Para, fit, height, write
+from deckgen.deck.fit import SAFETY, Fitted, Para, fit, height, write
 from deckgen.deck.kinds.base import RenderContext, expect, lines, muted
 from deckgen.deck.placeholders import find_placeholder, placeholder
 from deckgen.deck.styles import LevelStyle, TextBox, plain_box
@@ -29,7 +29,9 @@ NUMBER_GAP = Inches(0.06)  # between a tile's number and its caption
 MAX_TILE_H, MIN_TILE_H = Inches(3.3), Inches(2.4)
 NUMBER_PT, NUMBER_FLOOR = 72.0, 28.0
 CAPTION_PT, CAPTION_FLOOR = 20.0, 14.0
-DELTA_PT = 18.0
+DELTA_PT, DELTA_FLOOR = 18.0, 14.0
+DELTA_SHRINK = 2.0
+"""Points the whole change line may shrink by before it drops "vs last year"."""
 SENTENCE_PT = 20.0
 DIRECTION_COLOURS = {
     1: MSO_THEME_COLOR.ACCENT_2,
@@ -80,7 +82,8 @@ class StatsKind:
         number_pt = _number_size(values, inner_w, ctx)
         number_h = Pt(ctx.heading.line_height(number_pt))
         changes = [change(t.value, t.previous) if t.previous else None for t in s.tiles]
-        delta_h = Pt(ctx.body.line_height(DELTA_PT)) if any(changes) else Emu(0)
+        deltas = _deltas(changes, inner_w, ctx)
+        delta_h = deltas.height
         caption_box = TextBox(
             width=inner_w,
             height=Emu(tile_h - STRIP - 2 * PAD - number_h - NUMBER_GAP - delta_h).pt,
@@ -99,8 +102,47 @@ class StatsKind:
         tile_h = min(tile_h, max(MIN_TILE_H, need))
         top += (bottom - top - tile_h) // 2
         areas = [Area(title.left + i * (tile_w + GAP), top, tile_w, tile_h) for i in range(n)]
-        for area, value, caption, delta in zip(areas, values, captions, changes, strict=True):
-            _tile(slide, area, value, (number_pt, number_h), caption, caption_fit, delta, delta_h)
+        for area, value, caption, delta, shown in zip(
+            areas, values, captions, changes, deltas.texts, strict=True
+        ):
+            shown_delta = None if delta is None else (delta, shown, deltas.size)
+            _tile(
+                slide,
+                area,
+                value,
+                (number_pt, number_h),
+                caption,
+                caption_fit,
+                shown_delta,
+                delta_h,
+            )
+
+
+@dataclass(frozen=True)
+class Deltas:
+    """The change lines of the tiles as shown: their texts, one size, and the height they take."""
+
+    texts: tuple[str, ...]
+    size: float
+    height: Length
+
+
+def _deltas(changes: list[Change | None], width: float, ctx: RenderContext) -> Deltas:
+    """Return the change lines at one size, on one line each if they can be: in full down to
+    `DELTA_SHRINK` points smaller, else without "vs last year" down to `DELTA_FLOOR`, else
+    wrapped at that size (the caption then starts lower)."""
+    present = [c for c in changes if c is not None]
+    if not present:
+        return Deltas(("",) * len(changes), DELTA_PT, Emu(0))
+    tries = [(True, DELTA_PT - step) for step in range(int(DELTA_SHRINK) + 1)]
+    tries += [(False, DELTA_PT - step) for step in range(int(DELTA_PT - DELTA_FLOOR) + 1)]
+    for full, size in tries:
+        texts = [c.text if full else c.short for c in present]
+        if all(ctx.body.width(t, size, bold=True) <= width * SAFETY for t in texts):
+            break
+    count = max(ctx.body.lines(t, size, width * SAFETY, bold=True) for t in texts)
+    shown = ["" if c is None else c.text if full else c.short for c in changes]
+    return Deltas(tuple(shown), size, Pt(count * ctx.body.line_height(size)))
 
 
 def _number_size(values: list[str], width: float, ctx: RenderContext) -> float:
@@ -119,7 +161,7 @@ def _tile(
     size: tuple[float, Length],
     caption: list[Para],
     caption_fit: Fitted,
-    delta: Change | None,
+    delta: tuple[Change, str, float] | None,
     delta_h: Length,
 ) -> None:
     number_pt, number_h = size
@@ -177,16 +219,24 @@ def _colour(target: ColorFormat, colour: MSO_THEME_COLOR) -> None:
     target.theme_color = colour
 
 
-def _delta(slide: Slide, delta: Change, left: Emu, top: Emu, width: Emu, tall: Length) -> None:
+def _delta(
+    slide: Slide,
+    delta: tuple[Change, str, float],
+    left: Emu,
+    top: Emu,
+    width: Emu,
+    tall: Length,
+) -> None:
     """Add the change line of a tile: arrow and difference, coloured by direction."""
+    change_, text, size = delta
     box = slide.shapes.add_textbox(left, top, width, tall)
     box.name = "Tile change"
     frame = box.text_frame
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
-    write(frame, [Para(delta.text)], Fitted((DELTA_PT,) * 9, (0.0,) * 9))
+    write(frame, [Para(text)], Fitted((size,) * 9, (0.0,) * 9))
     for run in frame.paragraphs[0].runs:
         run.font.bold = True
-        _colour(run.font.color, DIRECTION_COLOURS[delta.direction])
+        _colour(run.font.color, DIRECTION_COLOURS[change_.direction])
 
 
 def _sentence(slide: Slide, text: str, title: Shape, ctx: RenderContext) -> int:

@@ -1,35 +1,30 @@
-"""A table in the theme's colours: a header row, banded body rows, continued past `max_rows`."""
+"""A table in the theme's colours: a header row, banded body rows, continued on as many
+slides as its measured rows need (`deckgen.deck.tablelayout`)."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.slide import Slide
 from pptx.table import _Cell
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu
 
 from deckgen.deck.fit import FLOOR_PT, Para, write_runs
-from deckgen.deck.fonts import TextMeasure
-from deckgen.deck.kinds.base import RenderContext, continued, expect, lines
+from deckgen.deck.kinds.base import RenderContext, add_notes, continued, expect, lines
 from deckgen.deck.kinds.chart_bullets import add_caption, caption_height
-from deckgen.deck.markup import plain
 from deckgen.deck.placeholders import placeholder, remove_shape
-from deckgen.deck.tabledata import TableData, chunks
+from deckgen.deck.tablelayout import PAD_X, PAD_Y, TableLayout, TablePage, lay_out
 from deckgen.errors import DeckError
 from deckgen.outline.schema import SlideSpec, TableSlide
 
 TITLE, BODY = 0, 1
-CELL_PT = 20.0
-PAD_X, PAD_Y = Inches(0.12), Inches(0.06)
-SAFETY = 0.95
-ROOMY, NARROWEST = 1.4, 0.5
-"""A table is as wide as its widest cells need × `ROOMY`, at least `NARROWEST` of its area."""
+SHORTENED = "Shortened on this slide; in full:"
+"""Heads the speaker notes that list the cells a slide shows cut short."""
 
 
 class TableKind:
-    """Cells sized to fit the layout's body area; rows past `max_rows` continue on new slides."""
+    """One size for all its slides; a cell too long for its column is cut, in full in the
+    notes."""
 
     name = "table"
     footer = True
@@ -43,41 +38,60 @@ class TableKind:
             raise DeckError("no table data was given for the table")
         if not ctx.table.rows:
             raise DeckError("a table needs `rows` (or `data` to generate them)")
-        for page, data in enumerate(chunks(ctx.table, s.max_rows)):
-            if page:
+        caption = lines(s.caption)
+        area = placeholder(slide, BODY, "table")
+        box = (int(area.left), int(area.top), int(area.width), int(area.height))
+        tall = box[3] - (caption_height(caption, box, ctx) if caption else 0)
+        laid = lay_out(ctx.table, box[2], tall, ctx.body, s.max_rows)
+        if laid is None:
+            raise DeckError(
+                f"a row of the table does not fit its area even at {FLOOR_PT:g} pt; "
+                "shorten the caption or choose a template with a larger table area"
+            )
+        for number, page in enumerate(laid.pages):
+            if number:
                 slide = ctx.new_slide("table")
-            title = s.title if page == 0 else continued(s.title)
+            title = s.title if number == 0 else continued(s.title)
             ctx.fill(slide, TITLE, "title", [Para(title)], floor=24)
-            _table(slide, data, lines(s.caption), ctx)
+            _table(slide, page, laid, box, caption, ctx)
+            if page.cut:
+                add_notes(slide, "\n".join([SHORTENED, *page.cut]))
 
 
-def _table(slide: Slide, data: TableData, caption: list[Para], ctx: RenderContext) -> None:
-    area = placeholder(slide, BODY, "table")
-    box = (int(area.left), int(area.top), int(area.width), int(area.height))
-    left, top, width, tall = box
-    if caption:
-        tall -= caption_height(caption, box, ctx)
-    remove_shape(area)
-    grid = ([data.columns] if data.columns else []) + list(data.rows)
-    size, widths, heights = _sizes(grid, width, tall, ctx.body)
+def _table(
+    slide: Slide,
+    page: TablePage,
+    laid: TableLayout,
+    box: tuple[int, int, int, int],
+    caption: list[Para],
+    ctx: RenderContext,
+) -> None:
+    remove_shape(placeholder(slide, BODY, "table"))
+    data, grid = page.data, page.grid
+    left, top = box[0], box[1]
     shape = slide.shapes.add_table(
-        len(grid), data.width, Emu(left), Emu(top), Emu(sum(widths)), Emu(sum(heights))
+        len(grid),
+        len(laid.widths),
+        Emu(left),
+        Emu(top),
+        Emu(sum(laid.widths)),
+        Emu(sum(page.heights)),
     )
     if caption:
-        add_caption(slide, caption, box, ctx, under=top + sum(heights))
+        add_caption(slide, caption, box, ctx, under=top + sum(page.heights))
     shape.name = "Table"
     table = shape.table
     table.first_row = bool(data.columns)
     table.horz_banding = False
-    for c, w in enumerate(widths):
+    for c, w in enumerate(laid.widths):
         table.columns[c].width = Emu(w)
-    for r, (cells, h) in enumerate(zip(grid, heights, strict=True)):
+    for r, (cells, h) in enumerate(zip(grid, page.heights, strict=True)):
         table.rows[r].height = Emu(h)
         header = r == 0 and bool(data.columns)
         band = (r - int(bool(data.columns))) % 2 == 1
         for c, text in enumerate(cells):
             right = bool(data.numeric) and data.numeric[c] and not header
-            _cell(table.cell(r, c), text, size, header=header, band=band, right=right)
+            _cell(table.cell(r, c), text, laid.size, header=header, band=band, right=right)
 
 
 def _cell(cell: _Cell, text: str, size: float, *, header: bool, band: bool, right: bool) -> None:
@@ -103,44 +117,3 @@ def _cell(cell: _Cell, text: str, size: float, *, header: bool, band: bool, righ
         )
         if header:
             run.font.bold = True
-
-
-def _sizes(
-    grid: Sequence[Sequence[str]], width: int, tall: int, measure: TextMeasure
-) -> tuple[float, list[int], list[int]]:
-    """Return the type size, column widths and row heights (EMU) at which `grid` fits."""
-    pad_w, pad_h = Emu(2 * PAD_X).pt, Emu(2 * PAD_Y).pt
-    size = CELL_PT
-    while size >= FLOOR_PT:
-        natural = [
-            max(measure.width(plain(row[c]), size, bold=True) for row in grid) + pad_w + 2
-            for c in range(len(grid[0]))
-        ]
-        area = Emu(width).pt
-        # A few short columns make a narrower table: rows stretched across the slide are
-        # hard to read along.
-        total = min(area, max(sum(natural) * ROOMY, area * NARROWEST))
-        spare = total - sum(natural)
-        if spare >= 0:  # every cell on one line: share the spare width out evenly
-            widths = [n + spare / len(natural) for n in natural]
-        else:
-            widths = [total * n / sum(natural) for n in natural]
-        heights = [
-            max(
-                measure.lines(cell, size, (w - pad_w) * SAFETY, bold=True)
-                for cell, w in zip(row, widths, strict=True)
-            )
-            * measure.line_height(size)
-            + pad_h
-            + 1
-            for row in grid
-        ]
-        if sum(heights) <= Emu(tall).pt:
-            emu_widths = [int(Pt(w)) for w in widths]
-            emu_widths[-1] = int(Pt(total)) - sum(emu_widths[:-1])
-            return size, emu_widths, [int(Pt(h)) for h in heights]
-        size -= 1.0
-    raise DeckError(
-        f"the table does not fit its area even at {FLOOR_PT:g} pt; "
-        "lower `max_rows` or shorten the cells"
-    )
