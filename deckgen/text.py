@@ -29,6 +29,7 @@ from deckgen.news.slides import news_bullets
 from deckgen.outline import OutlineDocument, SlideSpec
 from deckgen.outline.schema import BulletItem, NewsSlide, Strict
 from deckgen.outline.yamlsource import format_key_path
+from deckgen.plural import plural
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ FILTERS = {
     "percent": percent,
     "signed": signed,
     "longdate": longdate,
+    "plural": plural,
 }
 
 
