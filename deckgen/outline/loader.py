@@ -22,6 +22,7 @@ from deckgen.outline.yamlsource import (
     load_yaml,
     read_outline_text,
 )
+from deckgen.plural import plural
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,9 @@ def _problems(
             yield Problem(source.locate(path), format_key_path(path), "required key is missing")
         elif kind in _MESSAGES:
             ctx = {**error.get("ctx", {}), "input": _short(error.get("input"))}
+            for bound in ("min_length", "max_length"):
+                if isinstance(ctx.get(bound), int):
+                    ctx[bound] = plural(ctx[bound], "item")
             yield Problem(source.locate(path), format_key_path(path), _MESSAGES[kind].format(**ctx))
         else:
             message = error["msg"]
@@ -234,8 +238,8 @@ def _problems(
 
 
 _MESSAGES = {
-    "too_short": "expected at least {min_length} items, got {actual_length}",
-    "too_long": "expected at most {max_length} items, got {actual_length}",
+    "too_short": "expected at least {min_length}, got {actual_length}",
+    "too_long": "expected at most {max_length}, got {actual_length}",
     "date_from_datetime_parsing": "expected a date such as 2026-05-31, got {input}",
     "date_parsing": "expected a date such as 2026-05-31, got {input}",
     "date_type": "expected a date such as 2026-05-31, got {input}",
