@@ -10,7 +10,9 @@ IRREGULAR = {"person": "people"}
 """Plurals the suffix rules below get wrong; pass `plural_noun` for any other."""
 
 
-def plural(count: int | float, noun: str, plural_noun: str | None = None, *, number: bool = True) -> str:
+def plural(
+    count: int | float, noun: str, plural_noun: str | None = None, *, number: bool = True
+) -> str:
     """Return `count` and `noun`, plural unless the count is one: 1234, 'commit' → '1,234 commits'.
 
     The noun's last word is made plural ('new contributor' → 'new contributors', 'repository'

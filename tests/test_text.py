@@ -141,3 +141,12 @@ def test_a_runaway_template_is_stopped(tmp_path: Path, monkeypatch: pytest.Monke
     with pytest.raises(TextError) as caught:
         render_slides(document, METRICS)
     assert "the template ran for more than 1 s; simplify its loops" in str(caught.value)
+
+
+def test_approx_keeps_two_significant_digits() -> None:
+    from deckgen.text import approx
+
+    cases = {0: "0", 7: "7", 12: "12", 99: "99", 4123: "4,100", 98_765: "99,000"}
+    cases |= {123_456: "120,000", 1_234_567: "1,200,000", 7.6: "8"}
+    assert {value: approx(value) for value in cases} == cases
+    assert approx(123_456, 3) == "123,000"
