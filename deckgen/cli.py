@@ -12,6 +12,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -103,9 +104,24 @@ def _outline_options(func: F) -> F:
             outline, tuple(overrides), tuple(vars_files), allow_outside=tuple(allow_outside)
         )
         day = as_of.date() if as_of else _today()
+        with _user_errors(click.get_current_context()):
+            source = _on_demo_project(source, day)
         return func(*args, source=source, as_of=day, **kwargs)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _on_demo_project(source: OutlineSource, as_of: date) -> OutlineSource:
+    """Point the demo outline (or an overlay keeping its `repos`) at the demo project, generated
+    on first use: `deckgen build talks/demo.yaml` builds (deckgen/demo/outline.py)."""
+    from deckgen.demo.outline import demo_project_for
+
+    with stderr.status("generating the demo project…"):
+        project = demo_project_for(source.path, as_of, source.overrides, source.vars_files)
+    if project is None:
+        return source
+    stderr.print(f"{source.path} is the demo outline: its repositories are in {project}")
+    return replace(source, repos_root=project)
 
 
 def _no_cache_option(func: F) -> F:
@@ -519,16 +535,15 @@ def demo(
       deckgen demo -o out
       deckgen demo -o out --outline talks/lightning.yaml
     """
-    import platformdirs
-
     from deckgen.build import build as run_build
     from deckgen.demo import ensure_demo_project
+    from deckgen.demo.outline import demo_cache_dir
 
     day = as_of.date() if as_of else _today()
     with _user_errors(ctx):
         output_dir.mkdir(parents=True, exist_ok=True)
         with stderr.status("generating the demo project…"):
-            project = ensure_demo_project(platformdirs.user_cache_path("deckgen") / "demo", day)
+            project = ensure_demo_project(demo_cache_dir(), day)
         with stderr.status("building the demo deck…"):
             source = OutlineSource(outline or demo_outline_path(), repos_root=project)
             result = run_build(source, output_dir / f"{source.path.stem}.pptx", as_of=day)
@@ -537,7 +552,9 @@ def demo(
 
 def demo_outline_path() -> Path:
     """Return the demo outline shipped inside the package."""
-    return Path(__file__).parent / "data" / "demo.yaml"
+    from deckgen.demo.outline import DEMO_OUTLINE
+
+    return DEMO_OUTLINE
 
 
 @main.command()

@@ -332,7 +332,10 @@ def _resolve_paths(document: OutlineDocument, repos_root: Path | None) -> Outlin
         else:
             location = document.locate(*where)
             from_file = location is not None and location.label is None
-            base = location.file.parent if from_file and location else document.path.parent
+            # the real file's folder: an outline reached through a symbolic link (talks/demo.yaml)
+            # finds its logo beside it, inside the folder tree `build` keeps embedded files in
+            real = location.file if from_file and location else document.path
+            base = real.resolve().parent
         return (base.resolve() / p.expanduser()).resolve()
 
     repos = {
