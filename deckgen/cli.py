@@ -51,9 +51,14 @@ def _user_errors(ctx: click.Context) -> Iterator[None]:
     except DeckgenError as exc:
         if ctx.find_root().params.get("debug"):
             stderr.print_exception()
-        for line in str(exc).splitlines() or ["error"]:
+        for line in _printable(str(exc)).splitlines() or ["error"]:
             stderr.print(Text("error: ", style="bold red") + Text(line))
         ctx.exit(EXIT_USER_ERROR)
+
+
+def _printable(text: str) -> str:
+    """Return `text` with the bytes of a non-UTF-8 file name (surrogates) shown as �."""
+    return text.encode(errors="surrogateescape").decode(errors="replace")
 
 
 def _outline_options(func: F) -> F:
@@ -595,7 +600,8 @@ def init(
         target = output or repository.default_outline()
         speaker = _git_user_name(repository.path)
         write_starter(repository, target, force=force, speaker=speaker, as_of=day)
-    stdout.print(f"wrote {target}; edit it, then run: deckgen build {shlex.quote(str(target))}")
+    shown = _printable(str(target))
+    stdout.print(f"wrote {shown}; edit it, then run: deckgen build {shlex.quote(shown)}")
 
 
 def _git_user_name(directory: Path) -> str:
@@ -605,6 +611,7 @@ def _git_user_name(directory: Path) -> str:
             ["git", "-C", str(directory), "config", "user.name"],
             capture_output=True,
             text=True,
+            errors="replace",
             check=False,
             timeout=10,
             env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},

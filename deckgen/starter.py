@@ -112,13 +112,16 @@ class Repository:
 
     @property
     def project(self) -> str:
-        return self.path.name.removesuffix(".git") or "project"
+        """The folder's name (without `.git`), shown with � where it is not UTF-8."""
+        name = self.path.name.removesuffix(".git") or "project"
+        return name.encode(errors="surrogateescape").decode(errors="replace")
 
     def default_outline(self) -> Path:
         """Return where the starter goes: the work tree's top level, or beside a bare
         repository (never inside its git folder), named after it so that siblings differ."""
         if self.bare:
-            return self.path.parent / f"{self.project}-talk.yaml"
+            name = self.path.name.removesuffix(".git") or "project"  # as the file system has it
+            return self.path.parent / f"{name}-talk.yaml"
         return self.path / "talk.yaml"
 
 
@@ -157,7 +160,6 @@ def _rev_parse(directory: Path, *options: str) -> tuple[list[str] | None, str]:
         result = subprocess.run(
             ["git", "-C", str(directory), "rev-parse", *options],
             capture_output=True,
-            text=True,
             check=False,
             timeout=30,
             env=env,
@@ -168,14 +170,20 @@ def _rev_parse(directory: Path, *options: str) -> tuple[list[str] | None, str]:
         ) from None
     except (OSError, subprocess.TimeoutExpired) as exc:
         return None, str(exc)
-    if result.returncode == 0:
-        return result.stdout.splitlines(), ""
-    return None, next(iter(result.stderr.strip().splitlines()), "")
+    if result.returncode == 0:  # paths as the file system has them, even if not UTF-8
+        return os.fsdecode(result.stdout).splitlines(), ""
+    said = result.stderr.decode(errors="replace").strip().splitlines()
+    return None, next(iter(said), "")
 
 
 def starter_text(repository: Repository, target: Path, *, speaker: str, as_of: date) -> str:
     """Return the starter outline for `repository`, to be written at `target`."""
     repo_path = Path(os.path.relpath(repository.path, target.parent.resolve())).as_posix()
+    if not _is_utf8(repo_path):
+        raise DeckgenError(
+            f"cannot write the path of {repository.path} into an outline: it is not UTF-8 text, "
+            "and outlines are; write the outline inside the repository (-o) or rename its folder"
+        )
     if repo_path.startswith("~"):  # the loader expands a leading ~ to a home folder
         repo_path = f"./{repo_path}"
     project = repository.project
@@ -201,6 +209,14 @@ def write_starter(
     text = starter_text(repository, target, speaker=speaker, as_of=as_of)
     _check_reads_back(text, target, repository)
     write_atomic(target, text.encode())
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _scalar(value: str) -> str:

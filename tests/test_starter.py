@@ -197,3 +197,22 @@ def test_the_starter_reads_well_for_a_hundred_thousand_commit_project(
     assert people.endswith(
         "100 people contributed for the first time this year, with 16,600 commits."
     )
+
+
+def test_a_folder_name_that_is_not_utf8(tmp_path: Path) -> None:
+    """Linux lets a folder be named in any bytes; an outline is UTF-8 text."""
+    name = os.fsdecode(b"caf\xe9")
+    repo = make_repo(tmp_path / name, [(ALICE, utc(2026, 2, 1))])
+    code, _, stderr = run("init", str(repo), "--as-of", AS_OF)
+    assert (code, stderr) == (0, "")
+    outline = load_outline(repo / "talk.yaml").outline
+    assert outline.title == "State of caf\ufffd"
+    assert outline.repos["core"][0].path == repo.resolve()
+    code, _, stderr = run("init", str(repo), "-o", str(tmp_path / "talk.yaml"), "--as-of", AS_OF)
+    assert (code, stderr) == (
+        1,
+        f"error: cannot write the path of {tmp_path}/caf\ufffd into an outline: it is not UTF-8 "
+        "text, and "
+        "outlines are; write the outline inside the repository (-o) or rename its folder\n",
+    )
+    assert not (tmp_path / "talk.yaml").exists()
