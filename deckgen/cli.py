@@ -5,12 +5,14 @@ from __future__ import annotations
 import functools
 import json
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,6 +25,7 @@ from rich.text import Text
 
 from deckgen.build import OutlineSource
 from deckgen.errors import DeckgenError
+from deckgen.plural import plural
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,8 +34,9 @@ EXIT_USER_ERROR = 1
 EXIT_WARNINGS = 3
 """`--strict` and the build had warnings."""
 
-stdout = Console(highlight=False, soft_wrap=True)
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+# markup off: a path such as `talks/[draft]/talk.yaml` is printed as it is, brackets and all
+stdout = Console(highlight=False, soft_wrap=True, markup=False)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 
 def _today() -> date:
@@ -47,9 +51,14 @@ def _user_errors(ctx: click.Context) -> Iterator[None]:
     except DeckgenError as exc:
         if ctx.find_root().params.get("debug"):
             stderr.print_exception()
-        for line in str(exc).splitlines() or ["error"]:
+        for line in _printable(str(exc)).splitlines() or ["error"]:
             stderr.print(Text("error: ", style="bold red") + Text(line))
         ctx.exit(EXIT_USER_ERROR)
+
+
+def _printable(text: str) -> str:
+    """Return `text` with the bytes of a non-UTF-8 file name (surrogates) shown as �."""
+    return text.encode(errors="surrogateescape").decode(errors="replace")
 
 
 def _outline_options(func: F) -> F:
@@ -100,9 +109,24 @@ def _outline_options(func: F) -> F:
             outline, tuple(overrides), tuple(vars_files), allow_outside=tuple(allow_outside)
         )
         day = as_of.date() if as_of else _today()
+        with _user_errors(click.get_current_context()):
+            source = _on_demo_project(source, day)
         return func(*args, source=source, as_of=day, **kwargs)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _on_demo_project(source: OutlineSource, as_of: date) -> OutlineSource:
+    """Point the demo outline (or an overlay keeping its `repos`) at the demo project, generated
+    on first use: `deckgen build talks/demo.yaml` builds (deckgen/demo/outline.py)."""
+    from deckgen.demo.outline import demo_project_for
+
+    with stderr.status("generating the demo project…"):
+        project = demo_project_for(source.path, as_of, source.overrides, source.vars_files)
+    if project is None:
+        return source
+    stderr.print(f"{source.path} is the demo outline: its repositories are in {project}")
+    return replace(source, repos_root=project)
 
 
 def _no_cache_option(func: F) -> F:
@@ -142,7 +166,7 @@ class _Reading:
         if self._bar is not None:
             if name not in self._tasks:
                 self._tasks[name] = self._bar.add_task(name, total=None, count="")
-            self._bar.update(self._tasks[name], completed=commits, count=f"{commits:,} commits")
+            self._bar.update(self._tasks[name], completed=commits, count=plural(commits, "commit"))
 
     def step(self, stage: str, done: int, total: int) -> None:
         """Show the stage under way after the history, and how many of its steps are done."""
@@ -154,8 +178,7 @@ class _Reading:
 
     def summary(self) -> str:
         total = sum(self.counts.values())
-        repos = len(self.counts)
-        return f"{total:,} commits from {repos} {'repository' if repos == 1 else 'repositories'}"
+        return f"{plural(total, 'commit')} from {plural(len(self.counts), 'repository')}"
 
 
 def _progress_bar() -> Progress:
@@ -271,7 +294,7 @@ def build(
             )
         seconds = time.perf_counter() - started
         stdout.print(
-            f"wrote {result.path} ({result.slide_count} slides; {reading.summary()}; "
+            f"wrote {result.path} ({plural(result.slide_count, 'slide')}; {reading.summary()}; "
             f"{seconds:.1f} s)"
         )
         for warning in result.warnings:
@@ -284,7 +307,7 @@ def build(
             stdout.print(f"wrote {render_pdf_beside(result.path)}")
         if png_dir is not None:
             pages = render_pngs(result.path, png_dir)
-            stdout.print(f"wrote {len(pages)} slide images into {png_dir}")
+            stdout.print(f"wrote {plural(len(pages), 'slide image')} into {png_dir}")
     if strict and result.warnings:
         ctx.exit(EXIT_WARNINGS)
 
@@ -296,7 +319,7 @@ def _watch(source: OutlineSource, target: Path, as_of: date) -> None:
     def report(outcome: BuildResult | DeckgenError, seconds: float) -> None:
         stamp = datetime.now().strftime("%H:%M:%S")
         if isinstance(outcome, BuildResult):
-            stdout.print(f"{stamp} wrote {outcome.path} ({outcome.slide_count} slides) "
+            stdout.print(f"{stamp} wrote {outcome.path} ({plural(outcome.slide_count, 'slide')}) "
                          f"in {seconds:.1f} s")  # fmt: skip
         else:
             for line in str(outcome).splitlines():
@@ -392,7 +415,7 @@ def news(ctx: click.Context, source: OutlineSource, as_of: date, as_json: bool) 
     if as_json:
         _print_json([e.to_json() for e in entries])
         return
-    table = Table(title=f"{len(entries)} release-note entries")
+    table = Table(title=plural(len(entries), "release-note entry"))
     for column in ("release", "date", "category", "title"):
         table.add_column(column, no_wrap=column != "title")
     for e in entries:
@@ -415,7 +438,7 @@ def validate(ctx: click.Context, source: OutlineSource, as_of: date) -> None:
     with _user_errors(ctx):
         document = load_and_check(source)
         load_template(document)
-    stdout.print(f"{source.path}: valid ({len(document.outline.slides)} slides)")
+    stdout.print(f"{source.path}: valid ({plural(len(document.outline.slides), 'slide')})")
 
 
 @main.command()
@@ -482,7 +505,7 @@ def preview(
         run_build(source, deck, as_of=as_of)
         pages = render_pngs(deck, folder, dpi=dpi)
         sheet = contact_sheet(pages, folder / "contact-sheet.png")
-    stdout.print(f"wrote {len(pages)} slides and {sheet}")
+    stdout.print(f"wrote {plural(len(pages), 'slide')} and {sheet}")
 
 
 @main.command()
@@ -520,25 +543,26 @@ def demo(
       deckgen demo -o out
       deckgen demo -o out --outline talks/lightning.yaml
     """
-    import platformdirs
-
     from deckgen.build import build as run_build
     from deckgen.demo import ensure_demo_project
+    from deckgen.demo.outline import demo_cache_dir
 
     day = as_of.date() if as_of else _today()
     with _user_errors(ctx):
         output_dir.mkdir(parents=True, exist_ok=True)
         with stderr.status("generating the demo project…"):
-            project = ensure_demo_project(platformdirs.user_cache_path("deckgen") / "demo", day)
+            project = ensure_demo_project(demo_cache_dir(), day)
         with stderr.status("building the demo deck…"):
             source = OutlineSource(outline or demo_outline_path(), repos_root=project)
             result = run_build(source, output_dir / f"{source.path.stem}.pptx", as_of=day)
-    stdout.print(f"wrote {result.path} ({result.slide_count} slides)")
+    stdout.print(f"wrote {result.path} ({plural(result.slide_count, 'slide')})")
 
 
 def demo_outline_path() -> Path:
     """Return the demo outline shipped inside the package."""
-    return Path(__file__).parent / "data" / "demo.yaml"
+    from deckgen.demo.outline import DEMO_OUTLINE
+
+    return DEMO_OUTLINE
 
 
 @main.command()
@@ -547,24 +571,40 @@ def demo_outline_path() -> Path:
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Outline to write. Default: DIRECTORY/talk.yaml.",
+    help="Outline to write. Default: talk.yaml at the top of the work tree; beside a bare "
+    "repository, NAME-talk.yaml.",
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing outline.")
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    envvar="DECKGEN_AS_OF",
+    show_envvar=True,
+    help="The date the talk is for: the event is named after its year. Default: today (UTC).",
+)
 @click.pass_context
-def init(ctx: click.Context, directory: Path, output: Path | None, force: bool) -> None:
-    """Write a starter outline for the git repository in DIRECTORY.
+def init(
+    ctx: click.Context, directory: Path, output: Path | None, force: bool, as_of: datetime | None
+) -> None:
+    """Write a starter outline for the git repository DIRECTORY is in.
 
     \b
     Examples:
-      deckgen init                    # in a repository: writes ./talk.yaml
+      deckgen init                    # in a repository: writes talk.yaml at its top level
       deckgen init ~/src/libfoo -o talks/libfoo.yaml
+      deckgen init /srv/git/libfoo.git   # a bare repository: writes /srv/git/libfoo-talk.yaml
     """
-    from deckgen.starter import write_starter
+    from deckgen.starter import find_repository, write_starter
 
-    target = output or directory / "talk.yaml"
+    day = as_of.date() if as_of else _today()
     with _user_errors(ctx):
-        write_starter(directory, target, force=force, speaker=_git_user_name(directory))
-    stdout.print(f"wrote {target}; edit it, then run: deckgen build {target}")
+        repository = find_repository(directory)
+        target = output or repository.default_outline()
+        speaker = _git_user_name(repository.path)
+        write_starter(repository, target, force=force, speaker=speaker, as_of=day)
+    shown = _printable(str(target))
+    stdout.print(f"wrote {shown}; edit it, then run: deckgen build {shlex.quote(shown)}")
 
 
 def _git_user_name(directory: Path) -> str:
@@ -574,6 +614,7 @@ def _git_user_name(directory: Path) -> str:
             ["git", "-C", str(directory), "config", "user.name"],
             capture_output=True,
             text=True,
+            errors="replace",
             check=False,
             timeout=10,
             env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},

@@ -1,13 +1,23 @@
-"""`deckgen init`: a starter outline with every slide of the model talk, for one repository."""
+"""`deckgen init`: a starter outline with every slide of the model talk, for one repository.
+
+The starter is a commented text template, so that it reads like an example; every value taken
+from the user's machine (the repository's path, the project's and the speaker's names) goes in
+through the YAML library, quoted as YAML needs, and the written text is read back through the
+outline loader before it is saved. Its slide texts read well for a 10-commit project and a
+100k-commit one: counts go through the `plural` filter and estimates through `approx`.
+"""
 
 from __future__ import annotations
 
-import json
 import os
-from datetime import UTC, datetime
+import subprocess
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from deckgen.errors import DeckgenError
+import yaml
+
+from deckgen.errors import DeckgenError, OutlineError
 from deckgen.output import write_atomic
 
 STARTER = """\
@@ -20,14 +30,14 @@ speaker:
   role: maintainer
   affiliation: ""
 event:
-  name: Project update {year}
-  date: null          # e.g. {today}
+  name: {event}
+  date: null          # e.g. {as_of}
   location: ""
 # period:             # default: 1 January of the as-of year .. the as-of date
 #   since: {year}-01-01
 repos:
   core: [{repo_path}]
-  # bindings: [../{project}-python, ../{project}-go]
+  # bindings: [{python}, {go}]
 identity:
   bots: ['\\[bot\\]@', 'noreply@weblate\\.org']
   # aliases:
@@ -41,26 +51,31 @@ slides:
     title: Releases
     tiles:
       - value: "{{{{ releases.count }}}}"
-        caption: releases since {{{{ period.since | longdate }}}}
+        caption: >-
+          {{{{ releases.count | plural('release', number=False) }}}} since
+          {{{{ period.since | longdate }}}}
       - value: "{{{{ releases.projected }}}}"
         caption: expected this year
     text: >-
-      {{% if releases.cadence_days %}}One release every {{{{ releases.cadence_days | round }}}}
-      days.{{% endif %}}
-    notes: We released {{{{ releases.count }}}} times so far this year.
+      {{% if releases.cadence_days %}}Typically
+      {{{{ releases.cadence_days | round | int | plural('day') }}}} between releases.{{% endif %}}
+    notes: We made {{{{ releases.count | plural('release') }}}} so far this year.
   - kind: stats
     id: contributors
     title: Contributors and commits
     tiles:
       - value: "{{{{ all.contributors | thousands }}}}"
-        caption: contributors
+        caption: "{{{{ all.contributors | plural('contributor', number=False) }}}}"
       - value: "{{{{ all.new_contributors | thousands }}}}"
         caption: of them new
       - value: "{{{{ all.commits | thousands }}}}"
-        caption: commits (about {{{{ all.projected_commits | round_to(100) }}}} by year end)
+        caption: "{{{{ all.commits | plural('commit', number=False) }}}} so far this year"
+    text: >-
+      {{% if all.projected_commits > all.commits %}}About
+      {{{{ all.projected_commits | approx }}}} commits by the end of the year.{{% endif %}}
     notes: >-
-      {{{{ all.commits_by_new | thousands }}}} commits came from people who had never
-      contributed before this year.
+      {{{{ all.new_contributors | plural('person', 'people') }}}} contributed for the first
+      time this year, with {{{{ all.commits_by_new | plural('commit') }}}}.
   - kind: chart
     id: commits
     title: Commits per year
@@ -85,28 +100,147 @@ slides:
       - Come and contribute!
 """
 
+_GIT_ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
 
-def write_starter(repository: Path, target: Path, *, force: bool, speaker: str) -> None:
-    """Write a starter outline at `target` for the git repository `repository`."""
-    if not repository.is_dir():
-        raise DeckgenError(f"not a folder: {repository}")
-    if not ((repository / ".git").exists() or (repository / "HEAD").is_file()):
+
+@dataclass(frozen=True)
+class Repository:
+    """The repository `deckgen init` was pointed at: a work tree's top level, or a bare one."""
+
+    path: Path
+    bare: bool
+
+    @property
+    def project(self) -> str:
+        """The folder's name (without `.git`), shown with � where it is not UTF-8."""
+        name = self.path.name.removesuffix(".git") or "project"
+        return name.encode(errors="surrogateescape").decode(errors="replace")
+
+    def default_outline(self) -> Path:
+        """Return where the starter goes: the work tree's top level, or beside a bare
+        repository (never inside its git folder), named after it so that siblings differ."""
+        if self.bare:
+            name = self.path.name.removesuffix(".git") or "project"  # as the file system has it
+            return self.path.parent / f"{name}-talk.yaml"
+        return self.path / "talk.yaml"
+
+
+def find_repository(directory: Path) -> Repository:
+    """Return the repository that `directory` is in (read-only: `git rev-parse`)."""
+    if not directory.is_dir():
+        raise DeckgenError(f"not a folder: {directory}")
+    facts, why = _rev_parse(directory, "--is-bare-repository", "--is-inside-work-tree")
+    if facts is None or len(facts) != 2:
+        said = f" (git: {why})" if why and "not a git repository" not in why else ""
         raise DeckgenError(
-            f"not a git repository: {repository}\n  run deckgen init inside a repository, "
+            f"not a git repository: {directory}{said}\n  run deckgen init inside a repository, "
             "or name one: deckgen init PATH/TO/REPO"
         )
+    bare, inside_work_tree = (fact == "true" for fact in facts)
+    if inside_work_tree:
+        top, _ = _rev_parse(directory, "--show-toplevel")
+        if top:
+            return Repository(Path(top[0]).resolve(), bare=False)
+    git_dir, _ = _rev_parse(directory, "--absolute-git-dir")
+    if bare and git_dir:
+        return Repository(Path(git_dir[0]).resolve(), bare=True)
+    if git_dir and Path(git_dir[0]).name == ".git":  # inside a work tree's .git folder
+        return Repository(Path(git_dir[0]).resolve().parent, bare=False)
+    raise DeckgenError(
+        f"{directory} is inside a git folder, not a work tree; run deckgen init in the "
+        "repository's work tree"
+    )
+
+
+def _rev_parse(directory: Path, *options: str) -> tuple[list[str] | None, str]:
+    """Return the lines `git rev-parse OPTIONS` prints in `directory` (None when it fails), and
+    the first line of what git said on failure."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")} | _GIT_ENV
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(directory), "rev-parse", *options],
+            capture_output=True,
+            check=False,
+            timeout=30,
+            env=env,
+        )
+    except FileNotFoundError:
+        raise DeckgenError(
+            "git is not installed: deckgen init asks git where the repository is"
+        ) from None
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return None, str(exc)
+    if result.returncode == 0:  # paths as the file system has them, even if not UTF-8
+        return os.fsdecode(result.stdout).splitlines(), ""
+    said = result.stderr.decode(errors="replace").strip().splitlines()
+    return None, next(iter(said), "")
+
+
+def starter_text(repository: Repository, target: Path, *, speaker: str, as_of: date) -> str:
+    """Return the starter outline for `repository`, to be written at `target`."""
+    repo_path = Path(os.path.relpath(repository.path, target.parent.resolve())).as_posix()
+    if not _is_utf8(repo_path):
+        raise DeckgenError(
+            f"cannot write the path of {repository.path} into an outline: it is not UTF-8 text, "
+            "and outlines are; write the outline inside the repository (-o) or rename its folder"
+        )
+    if repo_path.startswith("~"):  # the loader expands a leading ~ to a home folder
+        repo_path = f"./{repo_path}"
+    project = repository.project
+    return STARTER.format(
+        python=_comment_safe(_scalar(f"../{project}-python")),
+        go=_comment_safe(_scalar(f"../{project}-go")),
+        title=_scalar(f"State of {project}"),
+        speaker=_scalar(speaker),
+        event=_scalar(f"Project update {as_of.year}"),
+        year=as_of.year,
+        as_of=as_of.isoformat(),
+        repo_path=_scalar(repo_path),
+        outline_name=_comment_safe(target.name),
+    )
+
+
+def write_starter(
+    repository: Repository, target: Path, *, force: bool, speaker: str, as_of: date
+) -> None:
+    """Write a starter outline at `target` for `repository`, checked by the outline loader."""
     if target.exists() and not force:
         raise DeckgenError(f"{target} already exists; use --force to overwrite it")
-    today = datetime.now(UTC).date()
-    project = repository.resolve().name.removesuffix(".git") or "project"
-    repo_path = Path(os.path.relpath(repository.resolve(), target.parent.resolve())).as_posix()
-    text = STARTER.format(
-        project=project,
-        title=json.dumps(f"State of {project}"),
-        speaker=json.dumps(speaker),
-        year=today.year,
-        today=today.isoformat(),
-        repo_path=repo_path,
-        outline_name=target.name,
-    )
+    text = starter_text(repository, target, speaker=speaker, as_of=as_of)
+    _check_reads_back(text, target, repository)
     write_atomic(target, text.encode())
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _scalar(value: str) -> str:
+    """Return `value` as a YAML scalar that is safe anywhere, even inside a flow list `[…]`."""
+    flow = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=1 << 30)
+    return flow.strip().removeprefix("[").removesuffix("]")
+
+
+def _comment_safe(value: str) -> str:
+    """Return `value` for a comment line: on one line, whatever the name holds."""
+    return " ".join(value.splitlines())
+
+
+def _check_reads_back(text: str, target: Path, repository: Repository) -> None:
+    """Read the starter back through the outline loader: its repository must be `repository`."""
+    from deckgen.outline import parse_outline  # the loader pulls in pydantic: only when writing
+
+    try:
+        document = parse_outline(text, target)
+    except OutlineError as exc:
+        raise DeckgenError(f"cannot write a starter for {repository.path}: {exc}") from None
+    found = document.outline.repos["core"][0].path
+    if found is None or found.resolve() != repository.path:
+        raise DeckgenError(
+            f"cannot write a starter for {repository.path}: its path reads back as {found}; "
+            "name the repository in the outline by hand"
+        )

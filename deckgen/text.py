@@ -31,6 +31,7 @@ from deckgen.news.slides import news_bullets
 from deckgen.outline import Outline, OutlineDocument, SlideSpec
 from deckgen.outline.schema import BulletItem, Event, NewsSlide, Speaker, Strict
 from deckgen.outline.yamlsource import format_key_path
+from deckgen.plural import plural
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,18 @@ def round_to(value: Any, step: int = 100) -> str:
     return f"{round(_number(value) / step) * step:,.0f}"
 
 
+def approx(value: Any, digits: int = 2) -> str:
+    """Round to `digits` significant digits, with separators: 123456 | approx → '120,000'.
+
+    An estimate shown at the precision its size deserves: 12 stays '12', never 'about 0'.
+    """
+    if digits < 1:
+        raise ValueError("approx needs at least 1 digit")
+    whole = round(_number(value))
+    step = 10 ** max(0, len(str(abs(whole))) - digits)
+    return f"{round(whole / step) * step:,}"
+
+
 def percent(value: Any, total: Any, digits: int = 0) -> str:
     """Return `value` as a share of `total`: 388 | percent(3912) → '10%'."""
     whole = _number(total)
@@ -98,9 +111,11 @@ def _number(value: Any) -> float:
 FILTERS = {
     "thousands": thousands,
     "round_to": round_to,
+    "approx": approx,
     "percent": percent,
     "signed": signed,
     "longdate": longdate,
+    "plural": plural,
 }
 
 
@@ -187,7 +202,7 @@ def _big_product(left: Any, right: Any) -> bool:
 
 
 def _size(value: Any) -> str:
-    return f"{len(value):,} items" if isinstance(value, str | list | tuple) else repr(value)[:40]
+    return plural(len(value), "item") if isinstance(value, str | list | tuple) else repr(value)[:40]
 
 
 def make_environment() -> jinja2.Environment:

@@ -70,3 +70,20 @@ def test_a_huge_outline_is_refused_without_reading_it(
     with pytest.raises(OutlineError) as caught:
         load_and_check(OutlineSource(huge))
     assert str(caught.value) == (f"{huge} is larger than 2048 KiB; an outline is a short text file")
+
+
+def test_an_outline_reached_through_a_link_finds_its_files_beside_the_real_file(
+    tmp_path: Path,
+) -> None:
+    """talks/demo.yaml links to deckgen/data/demo.yaml, whose logo lies beside it."""
+    real = tmp_path / "data"
+    with FastImport(real / "repo") as repo:
+        repo.commit(author=ANN, when=day("2026-01-02"), message="x\n")
+    (real / "talk.yaml").write_text(OUTLINE.replace("template: TEMPLATE", "logo: logo.png"))
+    (real / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    talks = tmp_path / "talks"
+    talks.mkdir()
+    (talks / "talk.yaml").symlink_to(real / "talk.yaml")
+    document = load_and_check(OutlineSource(talks / "talk.yaml"))
+    assert document.outline.logo == real / "logo.png"
+    assert document.outline.repos["core"][0].path == real / "repo"

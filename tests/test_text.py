@@ -391,3 +391,12 @@ def test_every_text_of_every_kind_is_rendered(tmp_path: Path) -> None:
     dumped = json.dumps(rendered, ensure_ascii=False)
     assert "{{" not in dumped
     assert len(re.findall(r"\b2026[A-Z]\b", dumped)) == templates == 48
+
+
+def test_approx_keeps_two_significant_digits() -> None:
+    from deckgen.text import approx
+
+    cases = {0: "0", 7: "7", 12: "12", 99: "99", 4123: "4,100", 98_765: "99,000"}
+    cases |= {123_456: "120,000", 1_234_567: "1,200,000", 7.6: "8"}
+    assert {value: approx(value) for value in cases} == cases
+    assert approx(123_456, 3) == "123,000"

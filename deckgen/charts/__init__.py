@@ -32,7 +32,7 @@ CHART_KINDS: Mapping[str, ChartKind] = MappingProxyType(
         for kind in (
             StackedYears(
                 name="commits_by_year",
-                noun="commits",
+                noun="commit",
                 old_field="commits_old",
                 new_field="commits_new",
                 old_label="Old authors",
@@ -41,7 +41,7 @@ CHART_KINDS: Mapping[str, ChartKind] = MappingProxyType(
             ),
             StackedYears(
                 name="authors_by_year",
-                noun="authors",
+                noun="author",
                 old_field="authors_old",
                 new_field="authors_new",
                 old_label="Old authors",

@@ -13,6 +13,7 @@ from deckgen.charts.image import ChartImage, Palette
 from deckgen.charts.years import scope_of
 from deckgen.errors import RenderError
 from deckgen.metrics.model import Metrics, Period
+from deckgen.plural import plural
 
 NO_PERIOD_COMMITS = "No commits in the period"
 """What a chart of the period shows when its scopes have no commit in it."""
@@ -71,7 +72,7 @@ class GroupsCompare:
             return ChartImage.nothing(NO_PERIOD_COMMITS, size_in)
         png = plot_compare.panels(panels, theme, size_in)
         parts = "; ".join(
-            f"{name}: {s.commits:,} commits by {s.contributors:,} contributors"
+            f"{name}: {plural(s.commits, 'commit')} by {plural(s.contributors, 'contributor')}"
             for name, s in metrics.groups.items()
         )
         alt = f"Bars comparing the groups, {period_words(metrics.period)}. {parts}."

@@ -19,6 +19,7 @@ from deckgen.charts.plot import (
     style_year_axes,
 )
 from deckgen.charts.yearly import Bars, Trend
+from deckgen.plural import plural_of
 
 VALUE_PT = 14
 LABEL_BARS_UP_TO = 16
@@ -68,7 +69,7 @@ def bars(data: Bars, theme: Palette, size_in: tuple[float, float]) -> bytes:
             handle = Patch(
                 facecolor="none", edgecolor=colour, hatch="///", label=f"{data.partial_year} so far"
             )
-            solid = Patch(color=colour, label=data.noun[0].upper() + data.noun[1:])
+            solid = Patch(color=colour, label=_capital(plural_of(data.noun)))
             _legend(fig, [solid, handle], size_in[0])
         return png(fig)
 
@@ -138,3 +139,7 @@ def _legend(fig: Any, handles: list[Any], width_in: float) -> None:
         borderaxespad=0.3,
         columnspacing=1.6,
     )
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -10,6 +10,7 @@ from datetime import date
 from deckgen.charts.image import ChartImage, NativeChart, NativeSeries, Palette
 from deckgen.charts.years import NO_COMMITS, partial_year, scope_of
 from deckgen.metrics.model import Metrics, Releases, ScopeMetrics
+from deckgen.plural import plural
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Bars:
     values: tuple[int, ...]
     partial_year: int | None
     noun: str
+    """What one bar counts, singular: 'release'."""
     colour: str
     """Theme colour slot of the bars."""
 
@@ -49,7 +51,7 @@ def _span(
 def _bars_alt(bars: Bars, what: str) -> str:
     span, when, peak = _span(bars.years, bars.values, bars.partial_year)
     return (
-        f"Bars of {what} per year, {span}; {when}: {bars.values[-1]:,} {bars.noun}; "
+        f"Bars of {what} per year, {span}; {when}: {plural(bars.values[-1], bars.noun)}; "
         f"the most, {bars.values[peak]:,}, in {bars.years[peak]}."
     )
 
@@ -75,7 +77,7 @@ class NewContributorsByYear:
     def bars(self, scope: ScopeMetrics, as_of: date) -> Bars:
         years = _years_of(scope, as_of)
         values = tuple(scope.by_year[y].authors_new if y in scope.by_year else 0 for y in years)
-        return Bars(years, values, partial_year(as_of), "new contributors", "accent1")
+        return Bars(years, values, partial_year(as_of), "new contributor", "accent1")
 
     def draw(
         self, metrics: Metrics, scope: str, theme: Palette, size_in: tuple[float, float]
@@ -104,7 +106,7 @@ class ReleasesByYear:
         years = tuple(range(min(first, period.since.year), period.until.year + 1))
         partial = period.until.year if period.until < date(period.until.year, 12, 31) else None
         values = tuple(counts.get(y, 0) for y in years)
-        return Bars(years, values, partial, "releases", "dk2")
+        return Bars(years, values, partial, "release", "dk2")
 
     def draw(
         self, metrics: Metrics, scope: str, theme: Palette, size_in: tuple[float, float]
@@ -145,7 +147,7 @@ class ContributorsTrend:
         span, when, peak = _span(t.years, t.contributors, t.partial_year)
         return (
             f"Lines of contributors and new contributors per year, {span}; {when}: "
-            f"{t.contributors[-1]:,} contributors, {t.new[-1]:,} of them new; the most "
+            f"{plural(t.contributors[-1], 'contributor')}, {t.new[-1]:,} of them new; the most "
             f"contributors, {t.contributors[peak]:,}, in {t.years[peak]}."
         )
 

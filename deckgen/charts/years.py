@@ -13,6 +13,7 @@ from typing import Protocol
 from deckgen.charts.image import ChartImage, NativeChart, NativeSeries, Palette
 from deckgen.errors import RenderError
 from deckgen.metrics.model import Metrics, ScopeMetrics
+from deckgen.plural import plural, plural_of
 
 
 class ChartKind(Protocol):
@@ -75,6 +76,7 @@ class StackedYears:
 
     name: str
     noun: str
+    """What the bars count, singular: 'commit'."""
     old_field: str
     new_field: str
     old_label: str
@@ -111,8 +113,8 @@ class StackedYears:
         old, new = series.old[-1], series.new[-1]
         when = f"in {last} to date" if series.partial_year == last else f"in {last}"
         text = (
-            f"Stacked bars of {self.noun} per year, {self.old_label.lower()} and "
-            f"{self.new_label.lower()}, {first}–{last}; {when}, {old + new:,} {self.noun}, "
+            f"Stacked bars of {plural_of(self.noun)} per year, {self.old_label.lower()} and "
+            f"{self.new_label.lower()}, {first}–{last}; {when}, {plural(old + new, self.noun)}, "
             f"{new:,} from {self.new_label.lower()}"
         )
         if series.projected is not None:

@@ -23,6 +23,7 @@ from deckgen.outline.yamlsource import (
     load_yaml,
     read_outline_text,
 )
+from deckgen.plural import plural
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,9 @@ def _problems(
             yield Problem(source.locate(path), format_key_path(path), "required key is missing")
         elif kind in _MESSAGES:
             ctx = {**error.get("ctx", {}), "input": _short(error.get("input"))}
+            for bound in ("min_length", "max_length"):
+                if isinstance(ctx.get(bound), int):
+                    ctx[bound] = plural(ctx[bound], "item")
             yield Problem(source.locate(path), format_key_path(path), _MESSAGES[kind].format(**ctx))
         else:
             message = error["msg"]
@@ -229,8 +233,8 @@ def _problems(
 
 
 _MESSAGES = {
-    "too_short": "expected at least {min_length} items, got {actual_length}",
-    "too_long": "expected at most {max_length} items, got {actual_length}",
+    "too_short": "expected at least {min_length}, got {actual_length}",
+    "too_long": "expected at most {max_length}, got {actual_length}",
     "date_from_datetime_parsing": "expected a date such as 2026-05-31, got {input}",
     "date_parsing": "expected a date such as 2026-05-31, got {input}",
     "date_type": "expected a date such as 2026-05-31, got {input}",
@@ -323,7 +327,10 @@ def _resolve_paths(document: OutlineDocument, repos_root: Path | None) -> Outlin
         else:
             location = document.locate(*where)
             from_file = location is not None and location.label is None
-            base = location.file.parent if from_file and location else document.path.parent
+            # the real file's folder: an outline reached through a symbolic link (talks/demo.yaml)
+            # finds its logo beside it, inside the folder tree `build` keeps embedded files in
+            real = location.file if from_file and location else document.path
+            base = real.resolve().parent
         return (base.resolve() / p.expanduser()).resolve()
 
     repos = {

@@ -108,3 +108,28 @@ def test_event_overlays_build_from_the_demo_base(
     shown = [s for s in deck.slides if not s.shapes.title.text_frame.text.endswith("(continued)")]
     assert len(shown) == slides
     assert deck.slides[0].shapes.title.text_frame.text == title
+
+
+def test_build_of_talks_demo_builds_it_on_the_demo_project(
+    demo_deck: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The obvious first try after opening talks/demo.yaml: the same deck as `deckgen demo`."""
+    from deckgen.deck.dump import dump_deck
+    from deckgen.demo import DEMO_VERSION
+
+    talks = Path(__file__).parents[2] / "talks"
+    cache = demo_deck.parent / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        main, ["build", str(talks / "demo.yaml"), "--as-of", AS_OF], catch_exceptions=False
+    )
+    project = cache / "deckgen" / "demo" / f"orbit-v{DEMO_VERSION}-{AS_OF}"
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"{talks / 'demo.yaml'} is the demo outline: its repositories are in {project}\n",
+    )
+    slides = len(Presentation(str(demo_deck)).slides)
+    assert result.stdout.startswith(f"wrote {tmp_path / 'demo.pptx'} ({slides} slides; ")
+    assert " commits from 4 repositories; " in result.stdout
+    assert dump_deck(tmp_path / "demo.pptx") == dump_deck(demo_deck)

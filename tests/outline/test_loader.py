@@ -104,7 +104,7 @@ def test_every_problem_is_reported_with_its_position(tmp_path: Path) -> None:
         "talk.yaml:16:12: slides[2].tiles: expected at least 2 items, got 1",
         f"talk.yaml:17:11: slides[3].kind: expected one of {KINDS}, got 'pie'",
         f"talk.yaml:18:5: slides[4]: required key 'kind' is missing; one of {KINDS}",
-        "talk.yaml:20:12: slides[5].items: expected at least 1 items, got 0",
+        "talk.yaml:20:12: slides[5].items: expected at least 1 item, got 0",
     ]
 
 

@@ -181,7 +181,7 @@ def test_no_environment(renderer: Renderer, monkeypatch: pytest.MonkeyPatch, tem
     ("template", "why"),
     [
         ("{{ 2 ** 999999 }}", "SecurityError: 2 ** 999999 is too large a number for a slide"),
-        ("{{ 'x' * 10**9 }}", "SecurityError: the product of 1 items and 1000000000 is too large"),
+        ("{{ 'x' * 10**9 }}", "SecurityError: the product of 1 item and 1000000000 is too large"),
         ("{{ '%0999999999d' % 1 }}", "SecurityError: format '%0999999999d' asks for too wide"),
         ("{{ '%0999999d' | format(1) }}", "SecurityError: format '%0999999d' asks for too wide"),
         ("{{ '{:0999999}'.format(1) }}", "SecurityError: format '{:0999999}' asks for too wide"),
