@@ -562,7 +562,11 @@ def _template_problem(env: jinja2.Environment, text: str, names: Sequence[str]) 
     # Jinja counts a name set in one branch (`{% if %}{% set x %}`) as undeclared everywhere:
     # a name the template assigns anywhere is its own.
     assigned = {node.name for node in tree.find_all(jinja2.nodes.Name) if node.ctx != "load"}
-    for name in sorted(jinja2.meta.find_undeclared_variables(tree) - assigned):
+    try:  # compiles the tree: an unknown filter or test is found here
+        undeclared = jinja2.meta.find_undeclared_variables(tree)
+    except jinja2.TemplateAssertionError as exc:
+        return f"template error: {exc.message}"
+    for name in sorted(undeclared - assigned):
         if name in names or name in env.globals:
             continue
         if name == "outline":

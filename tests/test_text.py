@@ -323,6 +323,11 @@ def test_the_outline_texts_cannot_use_outline(tmp_path: Path) -> None:
             "use\n  in template: {{ title }} · {{ outline.event.name }}",
         ),
         (
+            ("FooConf {{ as_of.year }}", "FooConf {{ as_of.year | yaer }}"),
+            "5:9: event.name: template error: No filter named 'yaer'.\n"
+            "  in template: FooConf {{ as_of.year | yaer }}",
+        ),
+        (
             ('title: "{{ outline.title }}"', 'title: "{{ outlines.title }}"'),
             "16:12: slide 2, title: 'outlines' is undefined; did you mean 'outline'?\n"
             "  in template: {{ outlines.title }}",
