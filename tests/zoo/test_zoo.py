@@ -327,8 +327,10 @@ def _check_layout(pptx_path: Path) -> list[str]:
         for w in words:
             if w.x0 < -0.5 or w.y0 < -0.5 or w.x1 > right or w.y1 > bottom:
                 problems.append(f"page {number}: {w.text!r} outside the slide")
-        for i, a in enumerate(words):
-            for b in words[i + 1 :]:
+        # A lone mark (a decorative 100 pt quote) has a font box far larger than its ink.
+        lettered = [w for w in words if any(ch.isalnum() for ch in w.text)]
+        for i, a in enumerate(lettered):
+            for b in lettered[i + 1 :]:
                 if a.overlap(b) > 0.25:
                     problems.append(f"page {number}: {a.text!r} collides with {b.text!r}")
         text = " ".join(w.text for w in words)
