@@ -30,14 +30,21 @@ def _first_commit(repo: RepoHistory) -> tuple[int, str] | None:
 
 
 def check_something_to_show(history: History, as_of: date) -> None:
-    """Raise NothingToShowError when the repositories have commits but none up to `as_of`.
+    """Raise NothingToShowError when no repository has a commit up to `as_of`.
 
-    Repositories without any commit are not an error (their slides say "No commits yet"); an
-    as-of date before the first commit of every repository is a mistake in the date.
+    An empty repository beside others is not an error (its slides say "No commits yet"); a deck
+    with nothing but such slides is: either every repository is empty (a wrong path or `rev`), or
+    the as-of date lies before the first commit of every repository (a mistake in the date).
     """
     end = start_of(as_of + timedelta(days=1))
     firsts = [(found, repo) for repo in history if (found := _first_commit(repo)) is not None]
-    if not firsts or any(when < end for (when, _), _repo in firsts):
+    if not firsts:
+        names = ", ".join(f"{repo.name!r} at {repo.rev}" for repo in history)
+        raise NothingToShowError(
+            f"nothing to show: no repository has a commit ({names}); check the paths in `repos` "
+            "and their `rev`"
+        )
+    if any(when < end for (when, _), _repo in firsts):
         return
     (when, short), repo = min(firsts, key=lambda f: f[0])
     day = utc_date(when)

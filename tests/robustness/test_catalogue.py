@@ -208,6 +208,15 @@ CASES = [
         args=("--as-of", "2017-12-31"),
     ),
     Case(
+        "every-repository-empty",
+        "NothingToShowError",
+        "`core: [empty]` and no other repository with a commit",
+        "error: nothing to show: no repository has a commit ('empty' at HEAD); check the paths "
+        "in `repos` and their `rev`",
+        command="build",
+        replace=(("core: [repos/core]\n  bindings: [repos/python.git]", "core: [empty]"),),
+    ),
+    Case(
         "shallow-repository",
         "HistoryError",
         "`core: [shallow]` (`git clone --depth 2`)",
