@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -68,8 +69,17 @@ def name_grid(names: Sequence[str], columns: int | None = None) -> TableData:
         return TableData((), (("No new contributor yet",),))
     ncol = columns or (NAME_COLUMNS if len(names) <= MANY_NAMES else NAME_COLUMNS + 1)
     ncol = min(ncol, len(names))
-    ordered = sorted(names, key=str.casefold)
+    ncol = math.ceil(len(names) / math.ceil(len(names) / ncol))  # 4 names: 2 + 2, not 2 + 2 + 0
+    ordered = sorted(names, key=alphabetical)
     return TableData((), _down_columns(ordered, ncol), flow=True)
+
+
+def alphabetical(name: str) -> tuple[str, str]:
+    """Sort key that files a letter with its accented forms, as a reader looks names up:
+    'Řehoř' among the R, not after 'Zoë'."""
+    folded = name.casefold()
+    bare = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    return bare, folded
 
 
 def items(data: TableData) -> int:

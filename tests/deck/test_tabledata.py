@@ -86,3 +86,16 @@ def test_renamed_columns_keep_the_names_flowing() -> None:
     assert pager(data)(0, 1)[0] == TableData(
         ("Welcome!", "", ""), (("n0", "n1", "n2"),), (False, False, False), flow=True
     )
+
+
+def test_names_sort_as_a_reader_looks_them_up() -> None:
+    """Accented letters file with their base letter; case does not matter."""
+    grid = name_grid(["Zoë Lang", "Řehoř Ňachal", "anna Berg", "Ábel Tóth", "Rudi Kern"], 1)
+    assert [row[0] for row in grid.rows] == [
+        "Ábel Tóth", "anna Berg", "Řehoř Ňachal", "Rudi Kern", "Zoë Lang",
+    ]  # fmt: skip
+
+
+def test_few_names_leave_no_empty_column() -> None:
+    assert name_grid(["A", "B", "C", "D"]).rows == (("A", "C"), ("B", "D"))
+    assert name_grid(["A", "B", "C"]).rows == (("A", "B", "C"),)
