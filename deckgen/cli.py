@@ -177,8 +177,10 @@ class _Reading:
         self._bar.update(self._stage, description=stage, count=f"{done}/{total}")
 
     def summary(self) -> str:
+        """Say how much history was read: every commit, merges and later ones too, so 'read',
+        lest it be taken for the period's count."""
         total = sum(self.counts.values())
-        return f"{plural(total, 'commit')} from {plural(len(self.counts), 'repository')}"
+        return f"{plural(total, 'commit')} read from {plural(len(self.counts), 'repository')}"
 
 
 def _progress_bar() -> Progress:

@@ -131,5 +131,5 @@ def test_build_of_talks_demo_builds_it_on_the_demo_project(
     )
     slides = len(Presentation(str(demo_deck)).slides)
     assert result.stdout.startswith(f"wrote {tmp_path / 'demo.pptx'} ({slides} slides; ")
-    assert " commits from 4 repositories; " in result.stdout
+    assert " commits read from 4 repositories; " in result.stdout
     assert dump_deck(tmp_path / "demo.pptx") == dump_deck(demo_deck)

@@ -30,5 +30,7 @@ def test_one_slide_one_commit_one_repository(tmp_path: Path) -> None:
     args = ["build", str(tmp_path / "talk.yaml"), "-o", str(out), "--as-of", "2026-06-30"]
     result = runner.invoke(main, args)
     assert result.exit_code == 0, result.stderr
-    expected = rf"wrote {re.escape(str(out))} \(1 slide; 1 commit from 1 repository; [\d.]+ s\)\n"
+    expected = (
+        rf"wrote {re.escape(str(out))} \(1 slide; 1 commit read from 1 repository; [\d.]+ s\)\n"
+    )
     assert re.fullmatch(expected, result.stdout)

@@ -86,7 +86,9 @@ def test_build_shows_the_stages_on_a_terminal(
         main, ["build", str(project / "talk.yaml"), "-o", str(out), "--as-of", str(AS_OF)]
     )
     assert result.exit_code == 0, result.output
-    assert re.search(r"\(6 slides; 14 commits from 2 repositories; [\d.]+ s\)\n", result.stdout)
+    assert re.search(
+        r"\(6 slides; 14 commits read from 2 repositories; [\d.]+ s\)\n", result.stdout
+    )
     shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())
     assert re.search(r"core +11 commits", shown)
     assert re.search(r"python +3 commits", shown)
@@ -96,6 +98,6 @@ def test_build_shows_the_stages_on_a_terminal(
 def test_the_summary_line_counts_in_words() -> None:
     reading = deckgen.cli._Reading()
     reading("core", 1200)
-    assert reading.summary() == "1,200 commits from 1 repository"
+    assert reading.summary() == "1,200 commits read from 1 repository"
     reading("python", 3)
-    assert reading.summary() == "1,203 commits from 2 repositories"
+    assert reading.summary() == "1,203 commits read from 2 repositories"
