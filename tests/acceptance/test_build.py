@@ -35,7 +35,10 @@ def test_build_writes_a_deck_with_the_known_numbers(project: Path, tmp_path: Pat
         "build", str(project / "talk.yaml"), "-o", str(out), "--as-of", "2026-06-30"
     )
     assert (code, stderr) == (0, "")
-    wrote = rf"wrote {re.escape(str(out))} \(6 slides; 14 commits read from 2 repositories; [\d.]+ s\)\n"
+    wrote = (
+        rf"wrote {re.escape(str(out))} "
+        r"\(6 slides; 14 commits read from 2 repositories; [\d.]+ s\)\n"
+    )
     assert re.fullmatch(wrote, stdout)
     deck = Presentation(str(out))
     slides = list(deck.slides)
