@@ -13,6 +13,8 @@ from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
+
 from deckgen.history import History, Identity
 from deckgen.outline.checks import compile_pattern
 from deckgen.outline.schema import IdentitySpec
@@ -108,11 +110,9 @@ def resolve_people(spec: IdentitySpec, history: History) -> People:
 
 def _latest_use(authors: array[int], authored: array[int], count: int) -> list[int]:
     """Return, by identity index, the last time the identity authored a commit."""
-    last = [-(2**62)] * count
-    for who, when in zip(authors, authored, strict=True):
-        if when > last[who]:
-            last[who] = when
-    return last
+    last = np.full(count, -(2**62), dtype=np.int64)
+    np.maximum.at(last, np.frombuffer(authors, dtype=np.uint32), np.frombuffer(authored, np.int64))
+    return [int(when) for when in last]
 
 
 def _number(
