@@ -56,3 +56,28 @@ def test_repositories_without_a_common_root_are_not_looked_up_in_each_other() ->
     columns = {r.name: repo_columns(r, people) for r in (core, fork, other)}
     view = scope_view([core, fork, other], columns, 1)
     assert sorted(view.times) == [10, 10, 20, 20, 30]
+
+
+def test_the_copy_read_first_decides_the_author_of_a_shared_commit() -> None:
+    """Mailmaps may differ between repositories: the shared commits take the author of the
+    first repository in outline order, the largest of the family read last; the others keep
+    their own. Hashes share their first bytes (all below 2**64), so only whole hashes compare."""
+    shared = [(h, 0, 10 * h) for h in range(1, 41)]
+    big = repo("big", [*shared, (99, 0, 990)])
+    x, y = repo("x", shared[:30]), repo("y", shared)
+    people = People(
+        ("Big", "X", "Y"),
+        {"big": array("i", [0, 0]), "x": array("i", [1, 0]), "y": array("i", [2, 0])},
+    )
+    columns = {r.name: repo_columns(r, people) for r in (big, x, y)}
+    view = scope_view([big, y, x], columns, 3)
+    by_time = dict(zip(view.times.tolist(), view.people.tolist(), strict=True))
+    assert len(by_time) == len(view.times) == 41
+    assert {by_time[10 * h] for h in range(1, 41)} == {2}  # y: first after the largest
+    assert by_time[990] == 0
+    view = scope_view([x, big], columns, 3)
+    assert dict(zip(view.times.tolist(), view.people.tolist(), strict=True)) == {
+        **{10 * h: 1 for h in range(1, 31)},
+        **{10 * h: 0 for h in range(31, 41)},
+        990: 0,
+    }
