@@ -12,14 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import numpy as np
-import numpy.typing as npt
 
 from deckgen.history import Identity
+from deckgen.metrics.columns import distinct
 from deckgen.metrics.model import OrgStats, Period
 from deckgen.metrics.period import bounds, start_of
 from deckgen.outline.schema import Affiliation
+
+if TYPE_CHECKING:  # numpy.typing costs a tenth of a second to import
+    import numpy.typing as npt
 
 UNKNOWN = "Unknown"
 """The organisation of a commit no entry matches."""
@@ -138,7 +142,7 @@ def organisations(
     org, who = orgs[inside].astype(np.int64), people[inside]
     commits = np.bincount(org, minlength=len(names))
     width = int(who.max()) + 1 if len(who) else 1
-    pairs = np.unique(org * width + who)
+    pairs = distinct(org * width + who)
     members = np.bincount(pairs // width, minlength=len(names))
     found = [int(n) for n in np.flatnonzero(commits)]
     order = sorted(found, key=lambda n: (-commits[n], names[n].casefold(), names[n]))

@@ -15,17 +15,9 @@ from deckgen.metrics.model import Metrics, Period, PeriodCounts, ScopeMetrics
 from deckgen.metrics.period import previous, year_end
 from deckgen.metrics.releases import count_in, release_metrics
 from deckgen.metrics.scope import RepoColumns, ScopeView, repo_columns, scope_view
+from deckgen.metrics.steps import STEPS_PER_SCOPE, metrics_steps
 from deckgen.outline.checks import check_outline
 from deckgen.outline.schema import Outline
-
-STEPS_PER_SCOPE = 3
-"""A scope is counted in three steps (its commits gathered; the period and the one before it;
-the per-year series and organisations)."""
-
-
-def metrics_steps(outline: Outline, history: History) -> int:
-    """Return how many steps `compute_metrics` reports for `outline` and `history`."""
-    return STEPS_PER_SCOPE * (len(history.repos) + len(outline.repos) + 1)
 
 
 def compute_metrics(

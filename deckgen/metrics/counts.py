@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from deckgen.metrics.columns import distinct
 from deckgen.metrics.model import Period, YearStats
 from deckgen.metrics.period import DAY, bounds, start_of, utc_date
 from deckgen.metrics.scope import ScopeView
@@ -70,7 +71,7 @@ def by_year(view: ScopeView, until: date) -> dict[int, YearStats]:
     commits = np.bincount(row, minlength=len(years))
     old = np.bincount(row[times - first > OLD_AFTER], minlength=len(years))
     width = len(view.first)
-    pairs = np.unique(row * width + people)  # each (year, person) once
+    pairs = distinct(row * width + people)  # each (year, person) once
     pair_row, pair_person = pairs // width, pairs % width
     authors = np.bincount(pair_row, minlength=len(years))
     began = view.first[pair_person] < starts[pair_row]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from deckgen.history import History, Identity
+from deckgen.metrics.columns import column
 from deckgen.outline.checks import compile_pattern
 from deckgen.outline.schema import IdentitySpec
 
@@ -111,7 +112,7 @@ def resolve_people(spec: IdentitySpec, history: History) -> People:
 def _latest_use(authors: array[int], authored: array[int], count: int) -> list[int]:
     """Return, by identity index, the last time the identity authored a commit."""
     last = np.full(count, -(2**62), dtype=np.int64)
-    np.maximum.at(last, np.frombuffer(authors, dtype=np.uint32), np.frombuffer(authored, np.int64))
+    np.maximum.at(last, column(authors, np.uint32), column(authored, np.int64))
     return [int(when) for when in last]
 
 

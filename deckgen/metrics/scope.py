@@ -12,19 +12,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import numpy.typing as npt
 
 from deckgen.history import RepoHistory, Tag
 from deckgen.metrics.affiliation import RuleTable
+from deckgen.metrics.columns import column
 from deckgen.metrics.identity import BOT, People
 
 NEVER = 2**62
 
-Times = npt.NDArray[np.int64]
-Numbers = npt.NDArray[np.int32]
+if TYPE_CHECKING:  # numpy.typing costs a tenth of a second to import
+    import numpy.typing as npt
+
+    Times = npt.NDArray[np.int64]
+    Numbers = npt.NDArray[np.int32]
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,11 +69,6 @@ class ScopeView:
     """Release tags of the scope, one per name (the earliest), oldest first."""
     orgs: Numbers | None
     """Organisation number of each commit by a person; None without affiliations."""
-
-
-def column(values: object, dtype: type[np.generic]) -> Any:
-    """Return an `array.array` (or any buffer) as a numpy column, without copying it."""
-    return np.frombuffer(values, dtype=dtype)  # type: ignore[call-overload]
 
 
 def repo_columns(repo: RepoHistory, people: People, rules: RuleTable | None = None) -> RepoColumns:
@@ -142,10 +140,10 @@ def _distinct(repos: Sequence[RepoHistory], parts: Sequence[RepoColumns]) -> Rep
     keys = np.concatenate([_hash_words(r, p.rows) for r, p in zip(repos, parts, strict=True)])
     people = np.concatenate([p.people for p in parts])
     repo_first = np.concatenate([p.repo_first for p in parts])
-    order = np.lexsort(keys.T[::-1])  # stable: equal hashes stay in reading order
-    ordered = keys[order]
-    starts = np.ones(len(order), dtype=bool)
-    starts[1:] = np.any(ordered[1:] != ordered[:-1], axis=1)
+    starts, order = _runs(keys, np.argsort(keys[:, 0], kind="stable"))
+    if np.any(starts[1:] & (keys[order[1:], 0] == keys[order[:-1], 0])):
+        # two different hashes share their first eight bytes: order by every byte
+        starts, order = _runs(keys, np.lexsort(keys.T[::-1]))
     heads = np.flatnonzero(starts)
     by_people = np.where(people[order] != BOT, repo_first[order], -NEVER)
     latest = np.maximum.reduceat(by_people, heads) if len(heads) else by_people[:0]
@@ -161,6 +159,19 @@ def _distinct(repos: Sequence[RepoHistory], parts: Sequence[RepoColumns]) -> Rep
         first_people=np.zeros(0, dtype=np.int32),
         first_times=np.zeros(0, dtype=np.int64),
     )
+
+
+def _runs(keys: npt.NDArray[np.uint64], order: npt.NDArray[np.intp]) -> tuple[Any, Any]:
+    """Return where each run of equal hashes starts in `order` (a stable order of `keys`, so
+    the first of a run is its first copy read), and `order`."""
+    starts = np.ones(len(order), dtype=bool)
+    if len(order) > 1:
+        same = np.ones(len(order) - 1, dtype=bool)
+        for word in keys.T:
+            ordered = word[order]
+            same &= ordered[1:] == ordered[:-1]
+        starts[1:] = ~same
+    return starts, order
 
 
 def _hash_words(repo: RepoHistory, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.uint64]:
