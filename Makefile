@@ -55,6 +55,7 @@ fuzz: $(VENV)/.installed-test
 # for a 1M-commit repository and for 50 repositories of 20k commits: time, peak memory, progress.
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/metrics.py --commits 100000
+	$(BIN)/python benchmarks/metrics.py --repos 45 --commits 64000
 	$(BIN)/python benchmarks/metrics.py --commits 1000000
 
 bench-scale: $(VENV)/.installed-test

@@ -1,25 +1,33 @@
 """Time `deckgen metrics` against the bare `git log` of the same repository (the floor).
 
-    .venv/bin/python benchmarks/metrics.py [--commits 100000] [--repo PATH] [--repeat 5]
+    .venv/bin/python benchmarks/metrics.py [--commits 100000] [--authors 20000] [--repos 1]
+                                           [--repo PATH] [--repeat 5]
 
-Builds (once, with fast-import) a repository of `--commits` commits by a few thousand authors
-over fifteen years, with a merge every 50 commits and a release tag every 400; then times, each
-as the median of `--repeat` runs with its peak resident memory:
+Builds (once, with fast-import) `--repos` repositories of `--commits` commits in all, drawn from
+`--authors` authors (Pareto: a few very active, many occasional) over fifteen years, with a merge
+every 50 commits and a release tag every 400 (several repositories: two groups, each repository
+with its own seed and an overlapping window of the authors); then times, each as the median of
+`--repeat` runs with its peak resident memory:
 
-- the floor: the `git log` deckgen runs, its output read from a pipe and dropped (and, for
-  reference, written to /dev/null, which git does faster);
+- the floor: the `git log` deckgen runs, of every repository one after another, its output read
+  from a pipe and dropped (and, for reference, written to /dev/null, which git does faster);
 - `deckgen metrics` with an empty cache folder (cold: reads everything, writes the cache);
 - `deckgen metrics` again (warm: the repository has not changed);
 - `deckgen metrics` after 1,000 new commits on top (the cache is extended with those only; the
   commits are added to the repository and main is moved back afterwards).
 
-and prints them as a table with their ratio to the floor, and whether `deckgen metrics` stays
-clear of matplotlib and python-pptx. Not run by the tests.
+and prints them as a table with their ratio to the floor, the in-process time of
+`compute_metrics`, whether `deckgen metrics` stays clear of matplotlib and python-pptx, and each
+target of issue 13 with the measured ratio: cold at most 1.15x the floor for one repository
+(1.6x for several), warm at most 0.1x cold, and deckgen and git together at most 250 MB at any
+one moment of a cold run (sampled from /proc; the target is set for a million commits). Not run
+by the tests.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import resource
@@ -27,6 +35,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -86,25 +95,60 @@ def build_repo(
                 fi.tag(f"v{n // 400}.0", tip)
 
 
-def outline_for(path: Path) -> Outline:
+Groups = dict[str, list[Path]]
+"""Group → its repositories, in outline order."""
+
+
+def project(folder: Path, commits: int, authors: int, repos: int) -> Groups:
+    """Return the benchmark's repositories, generating those missing (see the module doc).
+
+    One repository is `folder` itself; several are `folder/core-NN.git` (a tenth of them, at
+    least one) and `folder/bindings-NN.git`, each of `commits // repos` commits by a window of
+    half the authors that slides along with the repository's number.
+    """
+    pool = [Person(f"Dev {i}", f"dev{i}@example.org") for i in range(authors)]
+    if repos == 1:
+        paths = {"core": [folder]}
+    else:
+        core = max(1, repos // 10)
+        paths = {
+            "core": [folder / f"core-{k:02d}.git" for k in range(core)],
+            "bindings": [folder / f"bindings-{k:02d}.git" for k in range(repos - core)],
+        }
+    window = authors if repos == 1 else max(1, authors // 2)
+    for k, path in enumerate(p for group in paths.values() for p in group):
+        complete = path.with_name(f"{path.name}.complete")
+        if complete.exists():
+            continue
+        shutil.rmtree(path, ignore_errors=True)  # an interrupted generation
+        started = time.perf_counter()
+        first = (k * (authors - window) // max(1, repos - 1)) if repos > 1 else 0
+        build_repo(path, commits // repos, seed=1 + k, people=pool[first : first + window])
+        complete.touch()
+        if repos == 1 or k % 10 == 0:
+            print(f"built {path} in {time.perf_counter() - started:.1f} s", flush=True)
+    return paths
+
+
+def outline_for(groups: Groups) -> Outline:
     return Outline.model_validate(
         {
             "title": "Benchmark",
             "speaker": {"name": "Bench"},
             "event": {"name": "Bench"},
-            "repos": {"core": [{"path": path}]},
+            "repos": {group: [{"path": p} for p in paths] for group, paths in groups.items()},
             "slides": [{"kind": "title"}],
         }
     )
 
 
-def outline_file(folder: Path, repo: Path) -> Path:
+def outline_file(folder: Path, groups: Groups) -> Path:
     """Write the benchmark's outline for the CLI and return its path."""
     path = folder / "bench.yaml"
-    path.write_text(
-        "title: Benchmark\nspeaker: {name: Bench}\nevent: {name: Bench}\n"
-        f"repos:\n  core:\n    - path: {repo}\nslides:\n  - kind: title\n"
-    )
+    lines = ["title: Benchmark", "speaker: {name: Bench}", "event: {name: Bench}", "repos:"]
+    for group, paths in groups.items():
+        lines += [f"  {group}:", *(f"    - path: {p}" for p in paths)]
+    path.write_text("\n".join([*lines, "slides:", "  - kind: title", ""]))
     return path
 
 
@@ -112,13 +156,33 @@ def outline_file(folder: Path, repo: Path) -> Path:
 class Run:
     seconds: float
     peak_mb: float
+    tree_mb: float = 0.0
+    """The process and its git children together at any one moment (when sampled)."""
 
 
-def timed(command: list[str], env: dict[str, str] | None = None, pipe: bool = False) -> Run:
-    """Run `command` once; return its wall time and its own peak resident memory."""
+def timed(
+    command: list[str], env: dict[str, str] | None = None, pipe: bool = False, tree: bool = False
+) -> Run:
+    """Run `command` once; return its wall time and its own peak resident memory.
+
+    With `tree`, the resident memory of the process and its git children together is sampled
+    from /proc every 50 ms (benchmarks/scale.py's `TreeMemory`).
+    """
     started = time.perf_counter()
     out = subprocess.PIPE if pipe else subprocess.DEVNULL
     proc = subprocess.Popen(command, stdout=out, env=env)
+    done, sampler = threading.Event(), None
+    if tree:
+        from scale import TreeMemory  # scale.py imports this module: not at the top
+
+        memory = TreeMemory(proc.pid)
+
+        def sample() -> None:
+            while not done.wait(0.05):
+                memory.sample()
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
     if pipe:
         assert proc.stdout is not None
         _widen_pipe(proc.stdout)  # as deckgen does: git is not held back by a 64 KiB pipe
@@ -126,14 +190,37 @@ def timed(command: list[str], env: dict[str, str] | None = None, pipe: bool = Fa
             pass
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
+    done.set()
+    tree_mb = 0.0
+    if sampler is not None:
+        sampler.join()
+        tree_mb = memory.tree_bytes / 2**20
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(command)}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, tree_mb)
 
 
 def median_run(runs: list[Run]) -> Run:
-    return Run(median(r.seconds for r in runs), max(r.peak_mb for r in runs))
+    return Run(
+        median(r.seconds for r in runs),
+        max(r.peak_mb for r in runs),
+        max(r.tree_mb for r in runs),
+    )
+
+
+def floor_run(groups: Groups) -> tuple[Run, Run]:
+    """Time deckgen's `git log` of every repository in turn, read from a pipe and into
+    /dev/null: the seconds summed, the largest peak."""
+    piped, to_null = [], []
+    for path in (p for paths in groups.values() for p in paths):
+        command = ["git", "-C", str(path), *log_args(git_out(path, "rev-parse", "HEAD"))]
+        piped.append(timed(command, pipe=True))
+        to_null.append(timed(command))
+    return (
+        Run(sum(r.seconds for r in piped), max(r.peak_mb for r in piped)),
+        Run(sum(r.seconds for r in to_null), max(r.peak_mb for r in to_null)),
+    )
 
 
 def add_commits(repo: Path, count: int) -> str:
@@ -163,13 +250,14 @@ def git_out(repo: Path, *args: str) -> str:
     return done.stdout.decode().strip()
 
 
-def cli_runs(repo: Path, repeat: int) -> dict[str, Run]:
-    """Time `deckgen metrics` cold, warm, and after 1,000 new commits."""
+def cli_runs(groups: Groups, repeat: int) -> dict[str, Run]:
+    """Time `deckgen metrics` cold, warm, and after 1,000 new commits (to the first repository)."""
+    repo = groups["core"][0]
     deckgen = str(Path(sys.executable).with_name("deckgen"))
     results: dict[str, Run] = {}
     with tempfile.TemporaryDirectory(prefix="deckgen-bench-") as temp:
         work = Path(temp)
-        command = [deckgen, "metrics", str(outline_file(work, repo)), "--as-of", str(AS_OF)]
+        command = [deckgen, "metrics", str(outline_file(work, groups)), "--as-of", str(AS_OF)]
         base = dict(os.environ)
 
         def env(cache: Path) -> dict[str, str]:
@@ -177,7 +265,7 @@ def cli_runs(repo: Path, repeat: int) -> dict[str, Run]:
 
         cold = []
         for n in range(repeat):
-            cold.append(timed(command, env(work / f"cold{n}")))
+            cold.append(timed(command, env(work / f"cold{n}"), tree=True))
         results["deckgen metrics, cold (empty cache)"] = median_run(cold)
         warm_cache = work / "cold0"
         results["deckgen metrics, warm (unchanged)"] = median_run(
@@ -215,24 +303,33 @@ def light_imports() -> bool:
     return out.stdout.strip() == "False"
 
 
+COLD_TARGET = {"one": 1.15, "several": 1.6}
+"""Issue 13: cold `deckgen metrics` at most this many times the floor."""
+WARM_TARGET = 0.1
+"""Warm (unchanged) at most this fraction of cold."""
+MEMORY_TARGET_MB = 250
+"""deckgen and git together, at a million commits."""
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--commits", type=int, default=100_000)
-    parser.add_argument("--repo", type=Path, help="where to keep the generated repository")
+    parser.add_argument("--commits", type=int, default=100_000, help="in all the repositories")
+    parser.add_argument("--authors", type=int, default=20_000)
+    parser.add_argument("--repos", type=int, default=1)
+    parser.add_argument("--repo", type=Path, help="where to keep the generated repositories")
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median)")
+    parser.add_argument("--json", type=Path, help="also write the in-process metrics JSON here")
     args = parser.parse_args()
-    repo = args.repo or Path(tempfile.gettempdir()) / f"deckgen-bench-{args.commits}.git"
-    if not (repo / "HEAD").exists():
-        started = time.perf_counter()
-        build_repo(repo, args.commits)
-        print(f"built {repo} in {time.perf_counter() - started:.1f} s")
+    name = f"deckgen-bench-{args.commits}-{args.authors}a"
+    if args.repos > 1:
+        name = f"deckgen-bench-{args.repos}x{args.commits // args.repos}-{args.authors}a"
+    groups = project(
+        args.repo or Path(tempfile.gettempdir()) / name, args.commits, args.authors, args.repos
+    )
 
-    head = git_out(repo, "rev-parse", "HEAD")
-    command = ["git", "-C", str(repo), *log_args(head)]
-    floor = median_run([timed(command, pipe=True) for _ in range(args.repeat)])
-    to_null = median_run([timed(command) for _ in range(args.repeat)])
-
-    outline = outline_for(repo)
+    floors = [floor_run(groups) for _ in range(args.repeat)]  # the median of the sums
+    floor, to_null = median_run([f for f, _ in floors]), median_run([n for _, n in floors])
+    outline = outline_for(groups)
     with tempfile.TemporaryDirectory(prefix="deckgen-bench-cache-") as cache:
         started = time.perf_counter()
         history = read_history(outline, cache_dir=Path(cache), use_cache=False)
@@ -240,6 +337,8 @@ def main() -> int:
         started = time.perf_counter()
         metrics = compute_metrics(outline, history, resolve_period(outline, AS_OF), AS_OF)
         computed = time.perf_counter() - started
+        if args.json:
+            args.json.write_text(json.dumps(metrics.to_json(), indent=1))
         del history
         read_history(outline, cache_dir=Path(cache))  # writes the cache
         started = time.perf_counter()
@@ -248,24 +347,47 @@ def main() -> int:
         del history
     own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
+    cli = cli_runs(groups, args.repeat)
     runs = {
         "git log (floor: same format, read from a pipe)": floor,
         "git log into /dev/null": to_null,
-        **cli_runs(repo, args.repeat),
+        **cli,
     }
-    print(f"commits: {args.commits:,}; median of {args.repeat} runs; peak RSS of the process")
+    count = sum(len(paths) for paths in groups.values())
+    print(
+        f"{count} repositories, {args.commits:,} commits, {args.authors:,} authors; "
+        f"median of {args.repeat} runs; peak RSS of the process"
+    )
     print(
         f"in process: read_history {read:.2f} s without the cache, {warm:.2f} s from it; "
         f"compute_metrics {computed:.2f} s; peak RSS {own_peak:.0f} MB"
     )
-    print("(a run's peak RSS is the larger of deckgen's and its git log's)")
-    print(f"| {'measurement':<46} | {'seconds':>8} | {'x floor':>7} | {'peak RSS':>9} |")
-    print(f"|{'-' * 48}|{'-' * 10}|{'-' * 9}|{'-' * 11}|")
-    for name, run in runs.items():
+    print("(a run's peak RSS is the larger of deckgen's and its git log's; 'together': both at")
+    print(" one moment, sampled from /proc every 50 ms, cold runs only)")
+    print(f"| {'measurement':<46} | {'seconds':>8} | {'x floor':>7} | {'peak RSS':>9} | together |")
+    print(f"|{'-' * 48}|{'-' * 10}|{'-' * 9}|{'-' * 11}|{'-' * 10}|")
+    for label, run in runs.items():
         ratio = run.seconds / floor.seconds
-        print(f"| {name:<46} | {run.seconds:8.2f} | {ratio:6.2f}x | {run.peak_mb:6.0f} MB |")
+        together = f"{run.tree_mb:5.0f} MB" if run.tree_mb else ""
+        print(
+            f"| {label:<46} | {run.seconds:8.2f} | {ratio:6.2f}x | {run.peak_mb:6.0f} MB "
+            f"| {together:>8} |"
+        )
     print(f"check: {metrics.all.commits:,} commits in {metrics.period.since.year}")
     print(f"deckgen metrics imports neither matplotlib nor pptx: {light_imports()}")
+    cold = cli["deckgen metrics, cold (empty cache)"]
+    warm_run = cli["deckgen metrics, warm (unchanged)"]
+    kind = "one" if count == 1 else "several"
+    targets = [
+        (f"cold / floor ({kind} repositor{'y' if count == 1 else 'ies'})",
+         cold.seconds / floor.seconds, COLD_TARGET[kind], "x"),
+        ("warm / cold", warm_run.seconds / cold.seconds, WARM_TARGET, "x"),
+        ("peak, deckgen and git together (cold; set for 1M commits)",
+         cold.tree_mb, MEMORY_TARGET_MB, " MB"),
+    ]  # fmt: skip
+    for label, value, target, unit in targets:
+        verdict = "met" if value <= target else "MISSED"
+        print(f"target {label}: {value:.2f}{unit} <= {target:g}{unit}: {verdict}")
     return 0
 
 

@@ -256,9 +256,9 @@ def analyse(
     """
     from deckgen.cachedir import default_cache_dir
     from deckgen.history import read_history
-    from deckgen.metrics import compute_metrics, resolve_period
+    from deckgen.metrics import resolve_period
     from deckgen.metrics.cache import cached_metrics
-    from deckgen.metrics.compute import metrics_steps
+    from deckgen.metrics.steps import metrics_steps
     from deckgen.metrics.stray import stray_warnings
 
     outline = document.outline
@@ -275,6 +275,8 @@ def analyse(
 
         counted(0, metrics_steps(outline, history))
         if not use_cache:
+            from deckgen.metrics.compute import compute_metrics
+
             metrics = compute_metrics(outline, history, period, as_of, counted)
             return Analysis(history, metrics, history.warnings)
         metrics, warnings = cached_metrics(outline, history, period, as_of, cache_dir, counted)

@@ -1,6 +1,11 @@
-"""The metrics stage: numbers of the talk, computed from the history for every scope."""
+"""The metrics stage: numbers of the talk, computed from the history for every scope.
 
-from deckgen.metrics.compute import compute_metrics
+`compute_metrics` is loaded on first use: it brings numpy, which reading finished metrics (the
+metrics cache, the text and chart stages) does not need.
+"""
+
+from typing import TYPE_CHECKING, Any
+
 from deckgen.metrics.model import (
     Metrics,
     OrgStats,
@@ -12,6 +17,9 @@ from deckgen.metrics.model import (
     YearStats,
 )
 from deckgen.metrics.period import resolve_period
+
+if TYPE_CHECKING:
+    from deckgen.metrics.compute import compute_metrics
 
 __all__ = [
     "Metrics",
@@ -25,3 +33,11 @@ __all__ = [
     "compute_metrics",
     "resolve_period",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "compute_metrics":
+        from deckgen.metrics.compute import compute_metrics
+
+        return compute_metrics
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

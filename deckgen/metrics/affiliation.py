@@ -12,11 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from deckgen.history import Identity
+from deckgen.metrics.columns import distinct
 from deckgen.metrics.model import OrgStats, Period
 from deckgen.metrics.period import bounds, start_of
 from deckgen.outline.schema import Affiliation
+
+if TYPE_CHECKING:  # numpy.typing costs a tenth of a second to import
+    import numpy.typing as npt
 
 UNKNOWN = "Unknown"
 """The organisation of a commit no entry matches."""
@@ -44,9 +51,50 @@ class EmailMap:
                 found += self.domains.get(".".join(labels[i:]), ())
         return tuple(found)
 
-    def of_identities(self, identities: Iterable[Identity]) -> list[Rules]:
+    def of_identities(self, identities: Iterable[Identity]) -> RuleTable:
         """Return the rules of each identity, by index."""
-        return [self.rules(who.email) for who in identities]
+        return RuleTable.of([self.rules(who.email) for who in identities])
+
+
+@dataclass(frozen=True, eq=False)
+class RuleTable:
+    """The rules of many identities as columns, to look up many commits at once: rule `k` of
+    identity `i` is (`ends[k, i]`, `orgs[k, i]`); rules after an open-ended one are cut, as they
+    never apply, and shorter lists are padded with rules that never apply either."""
+
+    ends: npt.NDArray[np.int64]
+    orgs: npt.NDArray[np.int32]
+
+    @classmethod
+    def of(cls, rules: Sequence[Rules]) -> RuleTable:
+        """Return the table of `rules`, by identity."""
+        cut = [_until_open(r) for r in rules]
+        depth = max((len(r) for r in cut), default=0)
+        ends = np.full((depth, len(cut)), np.iinfo(np.int64).min, dtype=np.int64)
+        orgs = np.zeros((depth, len(cut)), dtype=np.int32)
+        for i, identity in enumerate(cut):
+            for k, (end, org) in enumerate(identity):
+                ends[k, i], orgs[k, i] = end, org
+        return cls(ends, orgs)
+
+    def organisations(
+        self, identities: npt.NDArray[np.integer], times: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.int32]:
+        """Return the organisation number of each commit by `identities[j]` at `times[j]`."""
+        found = np.zeros(len(times), dtype=np.int32)
+        pending = np.ones(len(times), dtype=bool)
+        for ends, orgs in zip(self.ends, self.orgs, strict=True):
+            hit = pending & (times < ends[identities])
+            found[hit] = orgs[identities[hit]]
+            pending &= ~hit
+        return found
+
+
+def _until_open(rules: Rules) -> Rules:
+    for k, (end, _) in enumerate(rules):
+        if end >= NEVER:
+            return rules[: k + 1]
+    return rules
 
 
 def email_map(affiliations: Sequence[Affiliation]) -> EmailMap | None:
@@ -73,29 +121,32 @@ def email_map(affiliations: Sequence[Affiliation]) -> EmailMap | None:
 
 def organisation_of(rules: Rules, when: int) -> int:
     """Return the organisation number of a commit made at `when` under `rules` (0: unknown)."""
-    for end, org in rules:
-        if when < end:
-            return org
-    return 0
+    one = np.zeros(1, dtype=np.intp)
+    return int(RuleTable.of([rules]).organisations(one, np.array([when], dtype=np.int64))[0])
 
 
 def organisations(
-    times: Sequence[int],
-    people: Sequence[int],
-    orgs: Sequence[int],
+    times: npt.NDArray[np.int64],
+    people: npt.NDArray[np.int32],
+    orgs: npt.NDArray[np.int32],
     names: Sequence[str],
     period: Period,
 ) -> dict[str, OrgStats]:
-    """Return commits and contributors by organisation inside `period`, most commits first."""
+    """Return commits and contributors by organisation inside `period`, most commits first.
+
+    `people` are person numbers from 0; contributors are the distinct (organisation, person)
+    pairs of the period's commits.
+    """
     start, end = bounds(period)
-    commits: dict[int, int] = {}
-    members: dict[int, set[int]] = {}
-    for when, person, org in zip(times, people, orgs, strict=True):
-        if start <= when < end:
-            commits[org] = commits.get(org, 0) + 1
-            members.setdefault(org, set()).add(person)
-    order = sorted(commits, key=lambda org: (-commits[org], names[org].casefold(), names[org]))
-    return {names[org]: OrgStats(commits[org], len(members[org])) for org in order}
+    inside = (times >= start) & (times < end)
+    org, who = orgs[inside].astype(np.int64), people[inside]
+    commits = np.bincount(org, minlength=len(names))
+    width = int(who.max()) + 1 if len(who) else 1
+    pairs = distinct(org * width + who)
+    members = np.bincount(pairs // width, minlength=len(names))
+    found = [int(n) for n in np.flatnonzero(commits)]
+    order = sorted(found, key=lambda n: (-commits[n], names[n].casefold(), names[n]))
+    return {names[n]: OrgStats(int(commits[n]), int(members[n])) for n in order}
 
 
 def elephant_factor(stats: Mapping[str, OrgStats]) -> int | None:

@@ -145,7 +145,7 @@ def cached_metrics(
     costs the next run the time to count again. `progress` as for `compute_metrics`; told all
     steps done at once when the metrics come from the cache.
     """
-    from deckgen.metrics.compute import compute_metrics, metrics_steps
+    from deckgen.metrics.steps import metrics_steps
 
     store = MetricsCache(cache_dir / "metrics")
     key = metrics_key(outline, history, period, as_of)
@@ -164,6 +164,8 @@ def cached_metrics(
             total = metrics_steps(outline, history)
             progress(total, total)
         return found, tuple(warnings)
+    from deckgen.metrics.compute import compute_metrics  # numpy: only when counting
+
     metrics = compute_metrics(outline, history, period, as_of, progress)
     try:
         store.save(key, metrics)

@@ -8,31 +8,17 @@ from datetime import date
 from math import floor
 
 from deckgen.history import History, RepoHistory
-from deckgen.metrics.affiliation import (
-    EmailMap,
-    Rules,
-    elephant_factor,
-    email_map,
-    organisations,
-)
+from deckgen.metrics.affiliation import EmailMap, elephant_factor, email_map, organisations
 from deckgen.metrics.counts import WindowCounts, by_year, count_windows
 from deckgen.metrics.identity import People, resolve_people
 from deckgen.metrics.model import Metrics, Period, PeriodCounts, ScopeMetrics
 from deckgen.metrics.period import previous, year_end
 from deckgen.metrics.releases import count_in, release_metrics
-from deckgen.metrics.scope import ScopeView, firsts, scope_view
+from deckgen.metrics.scope import RepoColumns, ScopeView, repo_columns, scope_view
+from deckgen.metrics.steps import STEPS_PER_SCOPE, metrics_steps
 from deckgen.metrics.stray import find_strays
 from deckgen.outline.checks import check_outline
 from deckgen.outline.schema import Outline
-
-STEPS_PER_SCOPE = 3
-"""A scope is counted in three steps (its commits gathered; the period and the one before it;
-the per-year series and organisations): at a million commits each takes about a second."""
-
-
-def metrics_steps(outline: Outline, history: History) -> int:
-    """Return how many steps `compute_metrics` reports for `outline` and `history`."""
-    return STEPS_PER_SCOPE * (len(history.repos) + len(outline.repos) + 1)
 
 
 def compute_metrics(
@@ -108,21 +94,21 @@ class _Calculator:
         """Repository name → rows of its commits with a wrong clock: left out of every count."""
         self.since_year = since_year
         """The first year of the per-year series (`by_year.since`); None: the first commit's."""
-        self._rules: dict[str, list[Rules]] = {}
         self.previous = previous(period)
-        self._firsts: dict[str, dict[int, int]] = {}
+        self._columns: dict[str, RepoColumns] = {}
+        """Each repository's columns, made once and shared by every scope holding it."""
         self._metrics: dict[tuple[str, ...], ScopeMetrics] = {}
 
     def view(self, repos: Sequence[RepoHistory]) -> ScopeView:
         """Return the view of `repos`: not kept, as a view of many commits is large."""
         for repo in repos:
-            if repo.name not in self._firsts:
+            if repo.name not in self._columns:
+                rules = None
+                if self.emails is not None:
+                    rules = self.emails.of_identities(repo.identities)
                 skip = self.strays.get(repo.name, frozenset())
-                self._firsts[repo.name] = firsts(repo, self.people, skip)
-            if self.emails is not None and repo.name not in self._rules:
-                self._rules[repo.name] = self.emails.of_identities(repo.identities)
-        rules = self._rules if self.emails is not None else None
-        return scope_view(repos, self.people, self._firsts, rules, self.strays)
+                self._columns[repo.name] = repo_columns(repo, self.people, rules, skip)
+        return scope_view(repos, self._columns, len(self.people.names))
 
     def scope(self, name: str, repos: Sequence[RepoHistory]) -> ScopeMetrics:
         """Return the metrics of the scope `name` made of `repos`.
@@ -146,7 +132,7 @@ class _Calculator:
         series = by_year(view, self.period.until, self.since_year)
         names = sorted((self.people.names[p] for p in now.new_contributors), key=_name_order)
         orgs = {}
-        if self.emails is not None:
+        if self.emails is not None and view.orgs is not None:
             orgs = organisations(
                 view.times, view.people, view.orgs, self.emails.organisations, self.period
             )
@@ -154,7 +140,7 @@ class _Calculator:
         return ScopeMetrics(
             name=name,
             commits=now.commits,
-            contributors=len(now.contributors),
+            contributors=now.contributors,
             new_contributors=len(now.new_contributors),
             commits_by_new=now.commits_by_new,
             commits_by_new_to_repo=now.commits_by_new_to_repo,
@@ -174,7 +160,7 @@ class _Calculator:
             since=self.previous.since,
             until=self.previous.until,
             commits=counts.commits,
-            contributors=len(counts.contributors),
+            contributors=counts.contributors,
             new_contributors=len(counts.new_contributors),
             commits_by_new=counts.commits_by_new,
             commits_by_new_to_repo=counts.commits_by_new_to_repo,

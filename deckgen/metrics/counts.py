@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
+import numpy as np
+
+from deckgen.metrics.columns import distinct
 from deckgen.metrics.model import Period, YearStats
 from deckgen.metrics.period import DAY, bounds, start_of, utc_date
 from deckgen.metrics.scope import ScopeView
@@ -20,64 +22,36 @@ class WindowCounts:
     """What happened in one window (both days inclusive)."""
 
     commits: int
-    contributors: frozenset[int]
-    new_contributors: frozenset[int]
+    contributors: int
+    new_contributors: tuple[int, ...]
+    """Their person numbers, ascending."""
     commits_by_new: int
     commits_by_new_to_repo: int
     bot_commits: int
 
 
 def count_windows(view: ScopeView, periods: Sequence[Period]) -> list[WindowCounts]:
-    """Return the counts of `view` for the commits authored inside each of `periods`.
-
-    One pass over the commits for all the windows (the period and the year before it): most
-    commits fall in neither, and cost one comparison.
-    """
-    spans = [bounds(period) for period in periods]
-    low, high = min(start for start, _ in spans), max(end for _, end in spans)
-    tallies = [_Tally(start, end) for start, end in spans]
-    first = view.first
-    for when, p, repo_first in zip(view.times, view.people, view.repo_first, strict=True):
-        if low <= when < high:
-            for tally in tallies:
-                if tally.start <= when < tally.end:
-                    tally.add(p, first[p], repo_first)
+    """Return the counts of `view` for the commits authored inside each of `periods`."""
     counts = []
-    for tally in tallies:
-        start, end = tally.start, tally.end
-        new = frozenset(p for p in tally.contributors if first[p] >= start)
-        bots = sum(1 for when in view.bot_times if start <= when < end)
+    for period in periods:
+        start, end = bounds(period)
+        inside = (view.times >= start) & (view.times < end)
+        who = view.people[inside]
+        present = np.bincount(who, minlength=len(view.first)) > 0
+        new = np.flatnonzero(present & (view.first >= start))
         counts.append(
             WindowCounts(
-                tally.commits,
-                frozenset(tally.contributors),
-                new,
-                tally.by_new,
-                tally.by_new_to_repo,
-                bots,
+                commits=len(who),
+                contributors=int(np.count_nonzero(present)),
+                new_contributors=tuple(int(p) for p in new),
+                commits_by_new=int(np.count_nonzero(view.first[who] >= start)),
+                commits_by_new_to_repo=int(np.count_nonzero(view.repo_first[inside] >= start)),
+                bot_commits=int(
+                    np.count_nonzero((view.bot_times >= start) & (view.bot_times < end))
+                ),
             )
         )
     return counts
-
-
-@dataclass
-class _Tally:
-    """The running counts of one window."""
-
-    start: int
-    end: int
-    commits: int = 0
-    by_new: int = 0
-    by_new_to_repo: int = 0
-    contributors: set[int] = field(default_factory=set)
-
-    def add(self, person: int, first: int, repo_first: int) -> None:
-        self.commits += 1
-        self.contributors.add(person)
-        if first >= self.start:
-            self.by_new += 1
-        if repo_first >= self.start:
-            self.by_new_to_repo += 1
 
 
 def by_year(view: ScopeView, until: date, since: int | None = None) -> dict[int, YearStats]:
@@ -88,41 +62,35 @@ def by_year(view: ScopeView, until: date, since: int | None = None) -> dict[int,
     before `since` (they still make their authors old).
     """
     end = start_of(until + timedelta(days=1))
-    earliest = min(view.times, default=None)  # in C; the first commit before `end`, if any
-    if earliest is None or earliest >= end:
+    dated = view.times < end
+    if not dated.any():
         return {}
-    first_year = utc_date(earliest).year if since is None else since
+    first_year = utc_date(int(view.times[dated].min())).year if since is None else since
     if first_year > until.year:
         return {}
-    years = list(range(first_year, until.year + 1))
-    starts = [start_of(date(y, 1, 1)) for y in years]
-    commits = [0] * len(years)
-    old = [0] * len(years)
-    authors: list[set[int]] = [set() for _ in years]
-    first = view.first
-    bounds_of = [*starts, end]
-    row, low, high = 0, 0, -1  # the year of the previous commit: git log mostly keeps to one
-    begin = starts[0]
-    for when, p in zip(view.times, view.people, strict=True):
-        if when >= end or when < begin:
-            continue
-        if not low <= when < high:
-            row = bisect_right(starts, when) - 1
-            low, high = bounds_of[row], bounds_of[row + 1]
-        commits[row] += 1
-        authors[row].add(p)
-        if when - first[p] > OLD_AFTER:
-            old[row] += 1
-    series = {}
-    for row, year in enumerate(years):
-        began = sum(1 for p in authors[row] if first[p] < starts[row])
-        series[year] = YearStats(
+    years = range(first_year, until.year + 1)
+    starts = np.array([start_of(date(y, 1, 1)) for y in years], dtype=np.int64)
+    dated &= view.times >= starts[0]
+    times, people = view.times[dated], view.people[dated]
+    row = np.searchsorted(starts, times, side="right") - 1
+    first = view.first[people]
+    commits = np.bincount(row, minlength=len(years))
+    old = np.bincount(row[times - first > OLD_AFTER], minlength=len(years))
+    width = len(view.first)
+    pairs = distinct(row * width + people)  # each (year, person) once
+    pair_row, pair_person = pairs // width, pairs % width
+    authors = np.bincount(pair_row, minlength=len(years))
+    began = view.first[pair_person] < starts[pair_row]
+    authors_old = np.bincount(pair_row[began], minlength=len(years))
+    return {
+        year: YearStats(
             year=year,
-            commits=commits[row],
-            commits_old=old[row],
-            commits_new=commits[row] - old[row],
-            authors=len(authors[row]),
-            authors_old=began,
-            authors_new=len(authors[row]) - began,
+            commits=int(commits[n]),
+            commits_old=int(old[n]),
+            commits_new=int(commits[n] - old[n]),
+            authors=int(authors[n]),
+            authors_old=int(authors_old[n]),
+            authors_new=int(authors[n] - authors_old[n]),
         )
-    return series
+        for n, year in enumerate(years)
+    }

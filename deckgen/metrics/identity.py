@@ -13,7 +13,10 @@ from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
+
 from deckgen.history import History, Identity
+from deckgen.metrics.columns import column
 from deckgen.outline.checks import compile_pattern
 from deckgen.outline.schema import IdentitySpec
 
@@ -109,11 +112,9 @@ def resolve_people(spec: IdentitySpec, history: History) -> People:
 
 def _latest_use(authors: array[int], authored: array[int], count: int) -> list[int]:
     """Return, by identity index, the last time the identity authored a commit."""
-    last = [-(2**62)] * count
-    for who, when in zip(authors, authored, strict=True):
-        if when > last[who]:
-            last[who] = when
-    return last
+    last = np.full(count, -(2**62), dtype=np.int64)
+    np.maximum.at(last, column(authors, np.uint32), column(authored, np.int64))
+    return [int(when) for when in last]
 
 
 def _number(

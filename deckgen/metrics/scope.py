@@ -1,90 +1,199 @@
 """A scope's own history: its distinct commits (by hash), who made them, and when they started.
 
-Merges are dropped and bots set aside here, once, so every count downstream reads three parallel
-columns. A commit held by several repositories of the scope counts once; its author is "new to the
+Everything here is numpy columns, so no count loops over commits in Python. Each repository is
+turned into columns once (`repo_columns`: merges dropped, each commit's person, organisation and
+the author's first commit in the repository); a scope concatenates the columns of its
+repositories and sets the bots' commits aside, so every count downstream reads parallel columns.
+A commit held by several repositories of the scope counts once; its author is "new to the
 repository" when new to any repository holding it (the latest of those first commits).
 """
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from deckgen.history import RepoHistory, Tag
-from deckgen.metrics.affiliation import Rules, organisation_of
+from deckgen.metrics.affiliation import RuleTable
+from deckgen.metrics.columns import column
 from deckgen.metrics.identity import BOT, People
 
 NEVER = 2**62
+
+if TYPE_CHECKING:  # numpy.typing costs a tenth of a second to import
+    import numpy.typing as npt
+
+    Times = npt.NDArray[np.int64]
+    Numbers = npt.NDArray[np.int32]
+
+
+@dataclass(frozen=True, eq=False)
+class RepoColumns:
+    """The non-merge commits of one repository, one row each, in the order git listed them."""
+
+    rows: npt.NDArray[np.intp]
+    """Index of each row into the repository's `Commits` (for its hash; for the commits of a
+    family of repositories, into their columns one after the other)."""
+    times: Times
+    """Author time."""
+    people: Numbers
+    """Person number, or BOT."""
+    repo_first: Times
+    """Time of the author's first non-merge commit in the repository (NEVER for a bot)."""
+    orgs: Numbers | None
+    """Organisation number (0: unknown); None without affiliations."""
+    first_people: Numbers
+    """The people with a commit in the repository, each once ..."""
+    first_times: Times
+    """... and the time of their first one."""
 
 
 @dataclass(frozen=True, eq=False)
 class ScopeView:
     """The distinct non-merge commits of a scope, column by column."""
 
-    times: array[int]
+    times: Times
     """Author time of each commit by a person."""
-    people: array[int]
+    people: Numbers
     """Person number of each commit."""
-    repo_first: array[int]
+    repo_first: Times
     """First commit time of the author in the repository holding the commit (see module doc)."""
-    bot_times: array[int]
+    bot_times: Times
     """Author time of each commit by a bot."""
-    first: dict[int, int]
-    """Person → time of their first commit in the scope."""
+    first: Times
+    """Person number → time of their first commit in the scope (NEVER: none)."""
     releases: tuple[Tag, ...]
     """Release tags of the scope, one per name (the earliest), oldest first."""
-    orgs: array[int]
-    """Organisation number of each commit by a person; empty without affiliations."""
+    orgs: Numbers | None
+    """Organisation number of each commit by a person; None without affiliations."""
 
 
-def firsts(repo: RepoHistory, people: People, skip: frozenset[int] = frozenset()) -> dict[int, int]:
-    """Return person → time of their first non-merge commit in `repo`, leaving out the rows in
-    `skip` (commits with a wrong clock, see `stray`)."""
-    persons = people.of_repo[repo.name]
+def repo_columns(
+    repo: RepoHistory,
+    people: People,
+    rules: RuleTable | None = None,
+    skip: frozenset[int] = frozenset(),
+) -> RepoColumns:
+    """Return the columns of `repo`'s non-merge commits; with `rules`, their organisations.
+
+    The rows in `skip` (commits with a wrong clock, see `stray`) are left out, as if git had not
+    listed them: they are in no count, no first commit and no de-duplication.
+    """
     c = repo.commits
-    first: dict[int, int] = {}
-    get = first.get
-    for i, (parents, who, when) in enumerate(zip(c.parents, c.authors, c.authored, strict=True)):
-        if parents > 1 or (skip and i in skip):
-            continue
-        p = persons[who]
-        if p != BOT and when < get(p, NEVER):
-            first[p] = when
-    return first
+    persons = column(people.of_repo[repo.name], np.int32)
+    kept = column(c.parents, np.uint8) <= 1
+    if skip:
+        kept[np.fromiter(skip, dtype=np.intp, count=len(skip))] = False
+    rows = np.flatnonzero(kept)
+    authors = column(c.authors, np.uint32)[rows]
+    times = column(c.authored, np.int64)[rows]
+    who = persons[authors]
+    mine = who != BOT
+    first = np.full(len(people.names), NEVER, dtype=np.int64)
+    np.minimum.at(first, who[mine], times[mine])
+    repo_first = np.full(len(rows), NEVER, dtype=np.int64)
+    repo_first[mine] = first[who[mine]]
+    first_people = np.flatnonzero(first < NEVER).astype(np.int32)
+    orgs = None if rules is None else rules.organisations(authors, times)
+    return RepoColumns(rows, times, who, repo_first, orgs, first_people, first[first_people])
 
 
 def scope_view(
-    repos: Sequence[RepoHistory],
-    people: People,
-    repo_firsts: dict[str, dict[int, int]],
-    rules: Mapping[str, Sequence[Rules]] | None = None,
-    skip: Mapping[str, frozenset[int]] | None = None,
+    repos: Sequence[RepoHistory], columns: Mapping[str, RepoColumns], persons: int
 ) -> ScopeView:
-    """Return the view of the scope made of `repos`, without the rows `skip` names by
-    repository (commits with a wrong clock).
+    """Return the view of the scope made of `repos`, from each repository's `columns`.
 
     Commits are de-duplicated by hash only among repositories that share a root commit: a commit
     held by two repositories brings its whole ancestry, roots included, into both, so
     repositories without a common root (a core and its bindings, usually) share no commit and
-    are never looked up. Within such a family the largest repository is read last and only
-    looked up in the hashes of the others, so the set of seen hashes stays as small as the
-    smaller repositories.
+    their columns are concatenated as they are. Within such a family the copy of a commit read
+    first decides its author: the repositories in outline order, the largest one last.
     """
-    view = ScopeView(
-        array("q"), array("i"), array("q"), array("q"), {}, scope_releases(repos), array("i")
-    )
+    parts = []
     for family in _families(repos):
-        largest = max(family, key=lambda r: len(r.commits))
-        seen: dict[bytes, int] = {}
-        for repo in (*(r for r in family if r is not largest), largest):
-            record = repo is not largest
-            orgs = None if rules is None else rules[repo.name]
-            left_out = skip.get(repo.name, frozenset()) if skip else frozenset()
-            persons, rf = people.of_repo[repo.name], repo_firsts[repo.name]
-            _add(view, repo, persons, rf, seen, record, orgs, left_out)
-    view.first.update(_merge_firsts([repo_firsts[r.name] for r in repos]))
-    return view
+        if len(family) == 1:
+            parts.append(columns[family[0].name])
+        else:
+            largest = max(family, key=lambda r: len(r.commits))
+            members = [*(r for r in family if r is not largest), largest]
+            parts.append(_distinct(members, [columns[r.name] for r in members]))
+    times = _concat([p.times for p in parts], np.int64)
+    people = _concat([p.people for p in parts], np.int32)
+    mine = people != BOT
+    all_orgs = [p.orgs for p in parts if p.orgs is not None]
+    orgs = _concat(all_orgs, np.int32)[mine] if len(all_orgs) == len(parts) and parts else None
+    first = np.full(persons, NEVER, dtype=np.int64)
+    for repo in repos:
+        cols = columns[repo.name]
+        first[cols.first_people] = np.minimum(first[cols.first_people], cols.first_times)
+    return ScopeView(
+        times=times[mine],
+        people=people[mine],
+        repo_first=_concat([p.repo_first for p in parts], np.int64)[mine],
+        bot_times=times[~mine],
+        first=first,
+        releases=scope_releases(repos),
+        orgs=orgs,
+    )
+
+
+def _concat(arrays: Sequence[npt.NDArray[np.generic]], dtype: type[np.generic]) -> Any:
+    if len(arrays) == 1:
+        return arrays[0]
+    return np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)
+
+
+def _distinct(repos: Sequence[RepoHistory], parts: Sequence[RepoColumns]) -> RepoColumns:
+    """Return the commits of `repos` (columns `parts`) each once: the row of its first copy,
+    with the latest of the first-commit times its copies by people give its author."""
+    keys = np.concatenate([_hash_words(r, p.rows) for r, p in zip(repos, parts, strict=True)])
+    people = np.concatenate([p.people for p in parts])
+    repo_first = np.concatenate([p.repo_first for p in parts])
+    starts, order = _runs(keys, np.argsort(keys[:, 0], kind="stable"))
+    if np.any(starts[1:] & (keys[order[1:], 0] == keys[order[:-1], 0])):
+        # two different hashes share their first eight bytes: order by every byte
+        starts, order = _runs(keys, np.lexsort(keys.T[::-1]))
+    heads = np.flatnonzero(starts)
+    by_people = np.where(people[order] != BOT, repo_first[order], -NEVER)
+    latest = np.maximum.reduceat(by_people, heads) if len(heads) else by_people[:0]
+    keep = order[heads]
+    orgs = _concat([p.orgs for p in parts if p.orgs is not None], np.int32)
+    kept = people[keep]
+    return RepoColumns(
+        rows=keep,
+        times=np.concatenate([p.times for p in parts])[keep],
+        people=kept,
+        repo_first=np.where(kept != BOT, latest, NEVER),
+        orgs=None if parts[0].orgs is None else orgs[keep],
+        first_people=np.zeros(0, dtype=np.int32),
+        first_times=np.zeros(0, dtype=np.int64),
+    )
+
+
+def _runs(keys: npt.NDArray[np.uint64], order: npt.NDArray[np.intp]) -> tuple[Any, Any]:
+    """Return where each run of equal hashes starts in `order` (a stable order of `keys`, so
+    the first of a run is its first copy read), and `order`."""
+    starts = np.ones(len(order), dtype=bool)
+    if len(order) > 1:
+        same = np.ones(len(order) - 1, dtype=bool)
+        for word in keys.T:
+            ordered = word[order]
+            same &= ordered[1:] == ordered[:-1]
+        starts[1:] = ~same
+    return starts, order
+
+
+def _hash_words(repo: RepoHistory, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.uint64]:
+    """Return the hashes of `rows` as rows of 64-bit words (zero-padded), for sorting."""
+    size = repo.commits.hash_size
+    raw = column(repo.commits.hashes, np.uint8).reshape(-1, size)[rows]
+    words = -(-size // 8)
+    padded = np.zeros((len(rows), words * 8), dtype=np.uint8)
+    padded[:, :size] = raw
+    return padded.view(np.uint64)
 
 
 def _families(repos: Sequence[RepoHistory]) -> list[list[RepoHistory]]:
@@ -115,59 +224,6 @@ def root_commits(repo: RepoHistory) -> set[bytes]:
         roots.add(c.hash(i))
         i = parents.find(0, i + 1)
     return roots
-
-
-def _add(
-    view: ScopeView,
-    repo: RepoHistory,
-    persons: array[int],
-    rf: dict[int, int],
-    seen: dict[bytes, int],
-    record: bool,
-    rules: Sequence[Rules] | None = None,
-    skip: frozenset[int] = frozenset(),
-) -> None:
-    """Add the non-merge commits of `repo` not in `seen` or `skip` to `view`; `record` their
-    hashes.
-
-    With `rules` (by identity), each commit's organisation goes to `view.orgs`.
-    """
-    times, people, repo_first, bot_times = view.times, view.people, view.repo_first, view.bot_times
-    c = repo.commits
-    size, hashes = c.hash_size, c.hashes
-    lookup = bool(seen) or record
-    for i, (parents, who, when) in enumerate(zip(c.parents, c.authors, c.authored, strict=True)):
-        if parents > 1 or (skip and i in skip):
-            continue
-        p = persons[who]
-        if lookup:
-            h = hashes[i * size : (i + 1) * size]
-            row = seen.get(h)
-            if row is not None:
-                if row != BOT and p != BOT and rf[p] > repo_first[row]:
-                    repo_first[row] = rf[p]
-                continue
-            if record:
-                seen[h] = BOT if p == BOT else len(times)
-        if p == BOT:
-            bot_times.append(when)
-            continue
-        times.append(when)
-        people.append(p)
-        repo_first.append(rf[p])
-        if rules is not None:
-            view.orgs.append(organisation_of(rules[who], when))
-
-
-def _merge_firsts(parts: Sequence[dict[int, int]]) -> dict[int, int]:
-    if len(parts) == 1:
-        return parts[0]
-    first: dict[int, int] = {}
-    for part in parts:
-        for p, when in part.items():
-            if when < first.get(p, NEVER):
-                first[p] = when
-    return first
 
 
 def scope_releases(repos: Sequence[RepoHistory]) -> tuple[Tag, ...]:

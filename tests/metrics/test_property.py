@@ -1,17 +1,27 @@
-"""Random small histories: every metric of every scope against a naive reference.
+"""Random histories: every metric of every scope against a naive reference.
 
-The reference works from the generated commits alone (no git, no columns), with the definitions
-of docs/metrics.md written the obvious way, so the two implementations share only the spec.
+The reference works from the generated commits alone (no git, no columns, no numpy), with the
+definitions of docs/metrics.md written the obvious way, so the two implementations share only the
+spec: people (aliases, `merge_by_name`, bots), the period and the window a year before it, the
+per-year series, organisations under dated affiliations, and releases. Small histories come from
+hypothesis; seeded histories of thousands of commits, with merges and repositories sharing
+commits, check the same at the scale where columns and loops part ways.
 """
 
 from __future__ import annotations
 
+import random
 import tempfile
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
+from itertools import pairwise
 from pathlib import Path
+from statistics import median
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,29 +30,41 @@ from deckgen.metrics import Metrics, Period, ScopeMetrics, YearStats
 from tests.gitrepos import ALICE, BOB, BOT, CAROL, make_outline, measure
 
 AS_OF = date(2020, 6, 30)
-PEOPLE = [ALICE, BOB, CAROL, Person(ALICE.name, "ALICE@Example.org"), BOT]
-BOTS = r"\[bot\]"
-NAMES = {p.email.lower(): p.name for p in PEOPLE}
+BOTS = [r"\[bot\]", r"noreply@weblate\.org"]
+PEOPLE = [
+    ALICE,
+    Person(ALICE.name, "ALICE@Example.org"),  # the same identity: e-mails compare lower-cased
+    Person("alice  LIDDELL", "al@home.example"),  # the same person with merge_by_name only
+    BOB,
+    Person("Robert Builder", "rb@redhat.com"),  # Bob, by the alias's e-mails
+    CAROL,
+    Person("Carol D", "carol@us.redhat.com"),  # an alias by name, apart from Carol Danvers
+    Person("Dee", "dee@research.redhat.com"),
+    BOT,
+    Person("Weblate", "noreply@weblate.org"),  # a bot by the second pattern
+]
+ALIASES = [
+    {"name": "Bob the Builder", "emails": ["RB@redhat.com", "bob@example.org"]},
+    {"name": "Carol", "names": ["carol d"]},
+]
 EPOCH = datetime(2017, 6, 1, tzinfo=UTC)
 SPAN = int((datetime(2020, 12, 31, tzinfo=UTC) - EPOCH).total_seconds())
+DAY = 86400
 
 
 @dataclass(frozen=True)
 class Made:
-    """A commit as generated: who, when (aware), and whether it is a merge."""
+    """A commit as generated: who, when (aware), whether it is a merge, and its release tag."""
 
     key: tuple[str, int]
     author: Person
     when: datetime
     merge: bool = False
+    tag: str | None = None
 
     @property
-    def person(self) -> str:
+    def email(self) -> str:
         return self.author.email.lower()
-
-    @property
-    def bot(self) -> bool:
-        return "[bot]" in self.author.email
 
     @property
     def day(self) -> date:
@@ -53,36 +75,137 @@ class Made:
         return int(self.when.timestamp())
 
 
+@dataclass(frozen=True)
+class Config:
+    """The outline's identity settings a history is measured with."""
+
+    merge_by_name: bool = False
+    affiliations: tuple[dict[str, Any], ...] = ()
+    aliases: tuple[dict[str, Any], ...] = tuple(ALIASES)
+
+    def identity(self) -> dict[str, Any]:
+        return {
+            "bots": BOTS,
+            "aliases": list(self.aliases),
+            "merge_by_name": self.merge_by_name,
+            "affiliations": list(self.affiliations),
+        }
+
+
+@dataclass(frozen=True)
+class Drawn:
+    made: dict[str, list[Made]]
+    period: Period
+    config: Config = field(default_factory=Config)
+
+
+# --- generating ---------------------------------------------------------------------------------
+
+
 moments = st.builds(
     lambda s, tz: (EPOCH + timedelta(seconds=s)).astimezone(timezone(timedelta(hours=tz))),
     st.integers(0, SPAN),
     st.integers(-12, 14),
 )
-commits = st.lists(st.tuples(st.sampled_from(PEOPLE), moments), max_size=10)
+commits = st.lists(st.tuples(st.sampled_from(PEOPLE), moments, st.booleans()), max_size=10)
+days = st.dates(date(2017, 6, 1), date(2020, 12, 31))
+
+
+def affiliations(ends: Sequence[date | None]) -> tuple[dict[str, Any], ...]:
+    """Return dated affiliations: an address before its domain, a domain changing hands, a
+    subdomain of its own, and one expiring to `Unknown`."""
+    a, b, c, d = ends
+    return (
+        {"match": "example.org", "organisation": "Example", "until": a},
+        {"match": "@example.org", "organisation": "Example Later"},
+        {"match": "alice@example.org", "organisation": "Alice Inc", "until": b},
+        {"match": "redhat.com", "organisation": "Red Hat"},
+        {"match": "us.redhat.com", "organisation": "Red Hat US", "until": c},
+        {"match": "weblate.org", "organisation": "Weblate"},
+        {"match": "home.example", "organisation": "Home", "until": d},
+    )
 
 
 @st.composite
-def histories(draw: st.DrawFn) -> tuple[dict[str, list[Made]], Period]:
+def configs(draw: st.DrawFn) -> Config:
+    ends = draw(st.lists(st.one_of(st.none(), days), min_size=4, max_size=4))
+    return Config(
+        merge_by_name=draw(st.booleans()),
+        affiliations=affiliations(ends) if draw(st.booleans()) else (),
+        aliases=tuple(ALIASES) if draw(st.booleans()) else (),
+    )
+
+
+def made_repos(
+    a: list[tuple[Person, datetime, bool]],
+    shared: int,
+    b_own: list[tuple[Person, datetime, bool]],
+    c_own: list[tuple[Person, datetime, bool]],
+    merges: list[tuple[Person, datetime]],
+) -> dict[str, list[Made]]:
+    """Return repositories a, b (the first `shared` commits of a, then its own) and c, with
+    release tags where the third item is true (b keeps a's tags on the commits it shares)."""
+
+    def made(repo: str, rows: list[tuple[Person, datetime, bool]]) -> list[Made]:
+        number = "abc".index(repo) + 1
+        return [
+            Made((repo, i), p, t, tag=f"v{number}.{i}" if tag else None)
+            for i, (p, t, tag) in enumerate(rows)
+        ]
+
+    out = {"a": made("a", a), "b": made("a", a[:shared]) + made("b", b_own), "c": made("c", c_own)}
+    for i, (p, t) in enumerate(merges):
+        out["a"].append(Made(("side", i), p, t - timedelta(minutes=1)))
+        out["a"].append(Made(("merge", i), p, t, merge=True))
+    return out
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> Drawn:
     a = draw(commits)
     merges = draw(st.lists(st.tuples(st.sampled_from(PEOPLE), moments), max_size=2)) if a else []
-    shared = draw(st.integers(0, len(a)))
-    b_own, c_own = draw(commits), draw(commits)
-    made = {
-        "a": [Made(("a", i), p, t) for i, (p, t) in enumerate(a)],
-        "b": [Made(("a", i), p, t) for i, (p, t) in enumerate(a[:shared])],
-        "c": [Made(("c", i), p, t) for i, (p, t) in enumerate(c_own)],
-    }
-    made["b"] += [Made(("b", i), p, t) for i, (p, t) in enumerate(b_own)]
-    for i, (p, t) in enumerate(merges):
-        made["a"].append(Made(("side", i), p, t - timedelta(minutes=1)))
-        made["a"].append(Made(("merge", i), p, t, merge=True))
+    made = made_repos(a, draw(st.integers(0, len(a))), draw(commits), draw(commits), merges)
     since = date(2019, 1, 1) + timedelta(days=draw(st.integers(0, 546)))
     until = since + timedelta(days=draw(st.integers(0, (AS_OF - since).days)))
-    return made, Period(since, until)
+    return Drawn(made, Period(since, until), draw(configs()))
+
+
+def large(seed: int) -> Drawn:
+    """Return a seeded history of a few thousand commits: many authors (a few very active),
+    a hundred merges, a release every 40 commits of a, and b sharing half of a."""
+    rng = random.Random(seed)
+    domains = ("example.org", "redhat.com", "us.redhat.com", "home.example", "gmail.example")
+    crowd = PEOPLE + [Person(f"Dev {i}", f"dev{i}@{domains[i % 5]}") for i in range(60)]
+
+    def rows(count: int, tags: int) -> list[tuple[Person, datetime, bool]]:
+        stamps = sorted(rng.randrange(SPAN) for _ in range(count))
+        return [
+            (
+                crowd[min(int(rng.paretovariate(1.1)) - 1, len(crowd) - 1)],
+                (EPOCH + timedelta(seconds=s)).astimezone(
+                    timezone(timedelta(hours=rng.randint(-12, 14)))
+                ),
+                tags > 0 and n % tags == tags - 1,
+            )
+            for n, s in enumerate(stamps)
+        ]
+
+    a = rows(2400, 40)
+    merges = [
+        (rng.choice(crowd), EPOCH + timedelta(seconds=rng.randrange(SPAN))) for _ in range(100)
+    ]
+    made = made_repos(a, 1200, rows(700, 0), rows(1500, 90), merges)
+    since = date(2019, 1, 1) + timedelta(days=rng.randrange(547))
+    until = since + timedelta(days=rng.randrange((AS_OF - since).days + 1))
+    ends = [
+        rng.choice([None, date(2018, 3, 1), date(2019, 9, 30), date(2020, 2, 29)]) for _ in range(4)
+    ]
+    config = Config(merge_by_name=seed % 2 == 0, affiliations=affiliations(ends))
+    return Drawn(made, Period(since, until), config)
 
 
 def build(path: Path, name: str, made: list[Made], merges: bool) -> Path:
-    """Write `made` as a linear history (plus merges of one-commit side branches)."""
+    """Write `made` as a linear history (plus merges of one-commit side branches), tagged."""
     with FastImport(path) as fi:
         tip = 0
         for n, c in enumerate(m for m in made if m.key[0] in ("a", "b", "c")):
@@ -94,6 +217,8 @@ def build(path: Path, name: str, made: list[Made], merges: bool) -> Path:
                 files={f"f{n % 3}": f"{n}\n"},
                 parents=(tip,) if tip else (),
             )
+            if c.tag:
+                fi.tag(c.tag, tip)
         sides = [m for m in made if m.key[0] == "side"]
         for i, side in enumerate(sides if merges else []):
             s = fi.commit(
@@ -113,46 +238,166 @@ def build(path: Path, name: str, made: list[Made], merges: bool) -> Path:
     return path
 
 
-def reference(repos: dict[str, list[Made]], period: Period) -> dict[str, object]:
+# --- the reference ------------------------------------------------------------------------------
+
+
+def norm(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def is_bot(who: Person) -> bool:
+    return "[bot]" in who.name or "[bot]" in who.email or "noreply@weblate.org" in who.email
+
+
+@dataclass(frozen=True)
+class Persons:
+    """Who is who in the whole set: identity (lower-cased e-mail) → person, and display names."""
+
+    of: dict[str, int]
+    names: dict[int, str]
+
+
+def persons(everything: Iterable[Made], config: Config) -> Persons:
+    """Group identities into people: labels shared by two identities join them, to a fixpoint."""
+    commits = list(everything)
+    labels: dict[str, set[str]] = {}
+    for m in commits:
+        if is_bot(m.author):
+            continue
+        mine = labels.setdefault(m.email, {f"e:{m.email}"})
+        for i, alias in enumerate(config.aliases):
+            emails = [e.lower() for e in alias.get("emails", [])]
+            names = [norm(n) for n in [alias["name"], *alias.get("names", [])]]
+            if m.email in emails or norm(m.author.name) in names:
+                mine.add(f"a:{i}")
+        if config.merge_by_name:
+            mine.add(f"n:{norm(m.author.name)}")
+    groups = [({e}, set(ls)) for e, ls in labels.items()]
+    merged = True
+    while merged:
+        merged = False
+        for x in range(len(groups)):
+            for y in range(x + 1, len(groups)):
+                if groups[x][1] & groups[y][1]:
+                    groups[x][0].update(groups[y][0])
+                    groups[x][1].update(groups[y][1])
+                    del groups[y]
+                    merged = True
+                    break
+            if merged:
+                break
+    of = {e: n for n, (emails, _) in enumerate(groups) for e in emails}
+    names, latest = {}, {}
+    for n, (emails, ls) in enumerate(groups):
+        aliases = sorted(int(label[2:]) for label in ls if label.startswith("a:"))
+        mine = [m for m in commits if m.email in emails]
+        latest[n] = max((m.ts, m.email) for m in mine)[1]
+        if aliases:
+            names[n] = config.aliases[aliases[0]]["name"]
+        else:
+            names[n] = max((m.ts, m.author.name.strip()) for m in mine)[1]
+    return Persons(of, told_apart(names, latest))
+
+
+def told_apart(names: dict[int, str], emails: dict[int, str]) -> dict[int, str]:
+    """People sharing a name (case and spacing aside) shown with their latest e-mail's domain,
+    or the whole e-mail when that is shared too (no two people here share an e-mail)."""
+    out = dict(names)
+    for n, name in names.items():
+        same = [m for m in names if norm(names[m]) == norm(name)]
+        domains = [emails[m].rpartition("@")[2] for m in same]
+        if len(same) > 1:
+            domain = emails[n].rpartition("@")[2]
+            out[n] = f"{name} ({domain if domains.count(domain) == 1 else emails[n]})"
+    return out
+
+
+def org_of(email: str, day: date, config: Config) -> str:
+    """The affiliation rules of docs/metrics.md, tried one by one."""
+    entries = []
+    for e in config.affiliations:
+        match = e["match"].lower()
+        domain = "@" not in match or match.startswith("@")
+        entries.append((domain, match.lstrip("@"), e.get("until"), e["organisation"]))
+    host = email.rpartition("@")[2].split(".")
+    keys = [(False, email)] + [(True, ".".join(host[i:])) for i in range(len(host))]
+    for key in keys:
+        found = [e for e in entries if (e[0], e[1]) == key]
+        found.sort(key=lambda e: (e[2] is None, e[2] or date.max))
+        for _, _, until, org in found:
+            if until is None or day <= until:
+                return org
+    return "Unknown"
+
+
+def releases(repos: dict[str, list[Made]], period: Period) -> dict[str, object]:
+    earliest: dict[str, Made] = {}
+    for made in repos.values():
+        for m in made:
+            if m.tag and (m.tag not in earliest or m.ts < earliest[m.tag].ts):
+                earliest[m.tag] = m
+    dated = sorted((m.ts, name, m.day) for name, m in earliest.items())
+    inside = [(name, day) for _, name, day in dated if period.since <= day <= period.until]
+    up_to = sorted({day for _, _, day in dated if day <= period.until})
+    recent = [d for d in up_to if d > period.until - timedelta(days=365)]
+    pool = recent if len(recent) >= 2 else up_to
+    cadence = float(median((b - a).days for a, b in pairwise(pool))) if len(pool) >= 2 else None
+    left = (date(period.until.year, 12, 31) - period.until).days
+    prev = Period(_year_before(period.since), _year_before(period.until))
+    return {
+        "count": len(inside),
+        "projected": len(inside) + (int(left // cadence) if cadence else 0),
+        "cadence": cadence,
+        "list": inside,
+        "by_year": dict(sorted(Counter(d.year for _, _, d in dated if d <= period.until).items())),
+        "previous": sum(1 for _, _, d in dated if prev.since <= d <= prev.until),
+    }
+
+
+def reference(
+    repos: dict[str, list[Made]], period: Period, config: Config, who: Persons
+) -> dict[str, object]:
     """Return the metrics of the scope made of `repos`, computed naively."""
     held: dict[tuple[str, int], tuple[Made, set[str]]] = {}
     for name, made in repos.items():
         for m in made:
             if not m.merge:
                 held.setdefault(m.key, (m, set()))[1].add(name)
-    people = [m for m, _ in held.values() if not m.bot]
-    first = {p.person: min(m.ts for m in people if m.person == p.person) for p in people}
-    repo_first = {
-        (name, m.person): min(x.ts for x in made if x.person == m.person and not x.merge)
-        for name, made in repos.items()
-        for m in made
-        if not m.bot and not m.merge
-    }
+    first: dict[int, int] = {}
+    repo_first: dict[tuple[str, int], int] = {}
+    for name, made in repos.items():
+        for m in made:
+            if not m.merge and not is_bot(m.author):
+                p = who.of[m.email]
+                first[p] = min(first.get(p, m.ts), m.ts)
+                repo_first[(name, p)] = min(repo_first.get((name, p), m.ts), m.ts)
+    mine = [(m, r) for m, r in held.values() if not is_bot(m.author)]
 
     def new(ts: int, since: date) -> bool:
         return datetime.fromtimestamp(ts, UTC).date() >= since
 
     def window(since: date, until: date) -> tuple[int, ...]:
-        inside = [(m, r) for m, r in held.values() if since <= m.day <= until]
-        mine = [(m, r) for m, r in inside if not m.bot]
-        who = {m.person for m, _ in mine}
+        inside = [(m, r) for m, r in mine if since <= m.day <= until]
+        authors = {who.of[m.email] for m, _ in inside}
         return (
-            len(mine),
-            len(who),
-            sum(1 for p in who if new(first[p], since)),
-            sum(1 for m, _ in mine if new(first[m.person], since)),
-            sum(1 for m, r in mine if any(new(repo_first[(x, m.person)], since) for x in r)),
-            len(inside) - len(mine),
+            len(inside),
+            len(authors),
+            sum(1 for p in authors if new(first[p], since)),
+            sum(1 for m, _ in inside if new(first[who.of[m.email]], since)),
+            sum(
+                1 for m, r in inside if any(new(repo_first[(x, who.of[m.email])], since) for x in r)
+            ),
+            sum(1 for m, _ in held.values() if is_bot(m.author) and since <= m.day <= until),
         )
 
-    dated = [m for m in people if m.day <= period.until]
+    dated = [m for m, _ in mine if m.day <= period.until]
     years: dict[int, YearStats] = {}
     for year in range(
         min((m.day.year for m in dated), default=period.until.year + 1), period.until.year + 1
     ):
         row = [m for m in dated if m.day.year == year]
-        authors = {m.person for m in row}
-        old = sum(1 for m in row if m.ts - first[m.person] > 365 * 86400)
+        authors = {who.of[m.email] for m in row}
+        old = sum(1 for m in row if m.ts - first[who.of[m.email]] > 365 * DAY)
         began = sum(1 for p in authors if datetime.fromtimestamp(first[p], UTC).year < year)
         years[year] = YearStats(
             year, len(row), old, len(row) - old, len(authors), began, len(authors) - began
@@ -160,19 +405,30 @@ def reference(repos: dict[str, list[Made]], period: Period) -> dict[str, object]
     prev = Period(_year_before(period.since), _year_before(period.until))
     horizon = (date(period.until.year, 12, 31) - period.since).days + 1
     now = window(period.since, period.until)
+    in_period = [m for m, _ in mine if period.since <= m.day <= period.until]
+    newcomers = {who.of[m.email] for m in in_period} & {
+        p for p in first if new(first[p], period.since)
+    }
+    orgs: dict[str, list[int]] = {}
+    for m in in_period if config.affiliations else []:
+        orgs.setdefault(org_of(m.email, m.day, config), []).append(who.of[m.email])
+    ranked = sorted(
+        ((name, (len(ps), set(ps))) for name, ps in orgs.items()),
+        key=lambda kv: (-kv[1][0], kv[0].casefold(), kv[0]),
+    )
+    known = sorted((n for name, (n, _) in ranked if name != "Unknown"), reverse=True)
+    elephant = None
+    if config.affiliations and sum(known):
+        elephant = next(k for k in range(1, len(known) + 1) if 2 * sum(known[:k]) >= sum(known))
     return {
         "window": now,
         "previous": window(prev.since, prev.until),
         "projected": int(now[0] * horizon / period.days + 0.5),
         "by_year": years,
-        "new_names": tuple(
-            sorted(
-                NAMES[p]
-                for p in first
-                if new(first[p], period.since)
-                and any(m.person == p and period.since <= m.day <= period.until for m in people)
-            )
-        ),
+        "new_names": sorted((who.names[p] for p in newcomers), key=lambda n: (n.casefold(), n)),
+        "organisations": [(name, n, len(people)) for name, (n, people) in ranked],
+        "elephant": elephant,
+        "releases": releases(repos, period),
     }
 
 
@@ -185,7 +441,7 @@ def _year_before(day: date) -> date:
 
 
 def actual(s: ScopeMetrics) -> dict[str, object]:
-    p = s.previous
+    p, r = s.previous, s.releases
     return {
         "window": (
             s.commits,
@@ -205,7 +461,17 @@ def actual(s: ScopeMetrics) -> dict[str, object]:
         ),
         "projected": s.projected_commits,
         "by_year": dict(s.by_year),
-        "new_names": s.new_contributor_names,
+        "new_names": list(s.new_contributor_names),
+        "organisations": [(name, o.commits, o.contributors) for name, o in s.organisations.items()],
+        "elephant": s.elephant_factor,
+        "releases": {
+            "count": r.count,
+            "projected": r.projected,
+            "cadence": r.cadence_days,
+            "list": [(x.name, x.date) for x in r.list],
+            "by_year": dict(r.by_year),
+            "previous": p.releases,
+        },
     }
 
 
@@ -217,19 +483,32 @@ def scopes(made: dict[str, list[Made]]) -> Iterable[tuple[str, dict[str, list[Ma
         yield f"repo:{name}", {name: made[name]}
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(histories())
-def test_every_metric_matches_the_reference(drawn: tuple[dict[str, list[Made]], Period]) -> None:
-    made, period = drawn
+def check(drawn: Drawn) -> None:
+    """Build the repositories of `drawn`, measure them, and compare every scope."""
+    made, period, config = drawn.made, drawn.period, drawn.config
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         paths = {name: build(root / name, name, m, name == "a") for name, m in made.items()}
         outline = make_outline(
             {"core": [paths["a"]], "bindings": [paths["b"], paths["c"]]},
-            identity={"bots": [BOTS]},
+            identity=config.identity(),
             period={"since": period.since, "until": period.until},
         )
         metrics = measure(outline, AS_OF)
+    everything = [m for repo in made.values() for m in repo]
+    who = persons(everything, config)
     for name, repos in scopes(made):
-        assert actual(metrics.scope(name)) == reference(repos, period), name
+        assert actual(metrics.scope(name)) == reference(repos, period, config, who), name
+    assert metrics.releases == metrics.groups["core"].releases
     assert Metrics.from_json(metrics.to_json()) == metrics  # what the metrics cache relies on
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories())
+def test_every_metric_matches_the_reference(drawn: Drawn) -> None:
+    check(drawn)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_thousands_of_commits_match_the_reference(seed: int) -> None:
+    check(large(seed))
