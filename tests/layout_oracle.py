@@ -27,6 +27,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -191,15 +192,16 @@ def render_pdfs(
 def read_pages(pdf: Path) -> list[Page]:
     """Return the words LibreOffice drew on each page of `pdf`, also those off the page."""
     wide, widened = _widened(pdf.read_bytes())
-    wide_pdf = pdf.with_name(f"{pdf.stem}.wide.pdf")
-    wide_pdf.write_bytes(wide)
-    done = subprocess.run(
-        ["pdftotext", "-bbox-layout", str(wide_pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    )
+    with tempfile.TemporaryDirectory(prefix="layout-oracle-") as temp:
+        wide_pdf = Path(temp) / "wide.pdf"
+        wide_pdf.write_bytes(wide)
+        done = subprocess.run(
+            ["pdftotext", "-bbox-layout", str(wide_pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        )
     root = ElementTree.fromstring(re.sub(r'\sxmlns="[^"]+"', "", done.stdout, count=1))
     pages = []
     for number, page in enumerate(root.iter("page"), start=1):
