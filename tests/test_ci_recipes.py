@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from pptx import Presentation
 
 from deckgen.cli import main
+from tests.layout_oracle import assert_pdf_clean
 from tests.project import OUTLINE, make_project
 
 DOCS = Path(__file__).parents[1] / "docs" / "ci"
@@ -74,5 +75,5 @@ def test_recipe_commands_run(recipe: str, tmp_path: Path, monkeypatch: pytest.Mo
     for command in commands:
         run_recipe_command(command)
     assert len(Presentation("out/status.pptx").slides) == 6
-    assert (tmp_path / "out" / "status.pdf").stat().st_size > 0
+    assert_pdf_clean(tmp_path / "out" / "status.pdf")
     assert (tmp_path / "out" / "metrics.json").read_text().startswith("{")

@@ -19,7 +19,9 @@ import deckgen
 from deckgen.demo import DEMO_VERSION, MANIFEST, REPOS, ensure_demo_project
 from deckgen.demo import cache as demo_cache
 from deckgen.errors import DeckgenError
+from deckgen.metrics.model import Releases
 from deckgen.outline.schema import SLIDE_KINDS, Outline
+from deckgen.text import make_environment
 
 AS_OF = date(2026, 11, 26)
 DEMO_OUTLINE = Path(deckgen.__file__).parent / "data" / "demo.yaml"
@@ -306,9 +308,16 @@ def test_demo_outline_follows_the_schema() -> None:
         assert charts[("commits_by_year", scope)] == charts[("authors_by_year", scope)] == 1
 
 
-def test_demo_outline_says_the_model_talks_release_sentence() -> None:
+@pytest.mark.parametrize(
+    ("count", "sentence"),
+    [
+        (0, "0 releases since 1 January, on course for 12"),
+        (1, "1 release since 1 January, on course for 12"),
+        (11, "11 releases since 1 January, on course for 12"),
+    ],
+)
+def test_demo_outline_says_the_model_talks_release_sentence(count: int, sentence: str) -> None:
     data = yaml.safe_load(DEMO_OUTLINE.read_text(encoding="utf-8"))
     releases = next(slide for slide in data["slides"] if slide.get("id") == "releases")
-    assert releases["text"] == (
-        "{{ releases.count }} releases since 1 January, on course for {{ releases.projected }}"
-    )
+    text = make_environment().from_string(releases["text"])
+    assert text.render(releases=Releases(count, 12, 30.0)) == sentence

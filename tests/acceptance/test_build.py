@@ -17,6 +17,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from deckgen.cli import main
 from deckgen.outline.schema import SLIDE_KINDS
+from tests.layout_oracle import assert_pdf_clean
 from tests.project import OUTLINE
 
 
@@ -217,6 +218,7 @@ def test_pdf_and_metrics_json_beside_the_deck(project: Path, tmp_path: Path) -> 
     assert json.loads((tmp_path / "metrics.json").read_text())["all"]["commits"] == 7
     assert (tmp_path / "foo.pdf").read_bytes().startswith(b"%PDF")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["foo.pdf", "foo.pptx", "metrics.json"]
+    assert_pdf_clean(tmp_path / "foo.pdf")
 
 
 @pytest.mark.parametrize(
