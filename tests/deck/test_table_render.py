@@ -15,7 +15,7 @@ from deckgen.preview import render_pdf
 from tests.deck.deckdata import build
 from tests.deck.overflow import assert_no_overflow
 from tests.deck.test_table import RELEASES, many_names
-from tests.deck.wordboxes import layout_problems
+from tests.layout_oracle import assert_pdf_clean
 
 
 def _tiles(values: list[tuple[str, str]]) -> StatsSlide:
@@ -86,5 +86,5 @@ def test_long_tables_and_wide_changes_render_cleanly(theme: Theme, tmp_path: Pat
     deck.write_bytes(build(long_tables(), theme))
     assert_no_overflow(deck)
     pdf = render_pdf(deck, tmp_path)
-    assert layout_problems(pdf) == []
+    assert_pdf_clean(pdf)
     assert len(Presentation(str(deck)).slides) > len(long_tables())

@@ -3,16 +3,13 @@
 Every shape, at the start, a leap day, the middle and the end of a year: the real CLI either
 writes a deck with no template code left in it, or, where the project did not exist yet on that
 day, ends in one clear error (exit 1, one line, no traceback). The decks are then rendered by
-LibreOffice and their words checked where they landed (`_check_layout`).
+LibreOffice and their words checked where they landed (tests/layout_oracle.py).
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
-import shutil
-import subprocess
 import textwrap
 import traceback
 from collections.abc import Iterator
@@ -25,10 +22,10 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
-from pptx.util import Inches, Pt
 
 from deckgen.cli import main
 from tests.gitrepos import git
+from tests.layout_oracle import assert_layout_clean
 from tests.zoo.shapes import SHAPES, Built, Shape, Zoo
 
 YEAR = 2024
@@ -263,115 +260,16 @@ def test_warnings_say_what_is_true(builds: Builds, shape: Shape, as_of: date) ->
 
 # --- Layout, as LibreOffice draws it -----------------------------------------------------------
 
-WORD = re.compile(
-    r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>'
-)
-PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
-
-
-@dataclass(frozen=True)
-class Word:
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-    def overlap(self, other: Word) -> float:
-        """Return the share of the smaller of the two boxes that the other one covers."""
-        width = min(self.x1, other.x1) - max(self.x0, other.x0)
-        height = min(self.y1, other.y1) - max(self.y0, other.y0)
-        if width <= 0 or height <= 0:
-            return 0.0
-        smaller = min(
-            (self.x1 - self.x0) * (self.y1 - self.y0), (other.x1 - other.x0) * (other.y1 - other.y0)
-        )
-        return width * height / smaller if smaller > 0 else 0.0
-
-
-def _check_layout(pptx_path: Path) -> list[str]:
-    """Render `pptx_path` with LibreOffice and return what is wrong with its words on the pages:
-    a word outside its slide, two words drawn over each other, template syntax.
-
-    A minimal stand-in for the shared layout oracle (tests/layout_oracle.py), which replaces it.
-    """
-    assert shutil.which("soffice") and shutil.which("pdftotext"), "run `make system-deps`"
-    out = pptx_path.parent / f"{pptx_path.stem}-render"
-    subprocess.run(
-        [
-            "soffice",
-            "-env:UserInstallation=file:///tmp/lo-zoo",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(pptx_path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    pdf = out / f"{pptx_path.stem}.pdf"
-    boxes = subprocess.run(
-        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    problems: list[str] = []
-    for number, (width, height, body) in enumerate(PAGE.findall(boxes), 1):
-        words = [
-            Word(html.unescape(t), float(a), float(b), float(c), float(d))
-            for a, b, c, d, t in WORD.findall(body)
-        ]
-        right, bottom = float(width) + 0.5, float(height) + 0.5
-        for w in words:
-            if w.x0 < -0.5 or w.y0 < -0.5 or w.x1 > right or w.y1 > bottom:
-                problems.append(f"page {number}: {w.text!r} outside the slide")
-        # A lone mark (a decorative 100 pt quote) has a font box far larger than its ink.
-        lettered = [w for w in words if any(ch.isalnum() for ch in w.text)]
-        for i, a in enumerate(lettered):
-            for b in lettered[i + 1 :]:
-                if a.overlap(b) > 0.25:
-                    problems.append(f"page {number}: {a.text!r} collides with {b.text!r}")
-        text = " ".join(w.text for w in words)
-        for found in TEMPLATE_SYNTAX.finditer(text):
-            excerpt = text[max(0, found.start() - 30) : found.end() + 30]
-            problems.append(f"page {number}: template syntax in {excerpt!r}")
-    return problems
-
 
 @pytest.mark.slow
 @pytest.mark.render
 @pytest.mark.parametrize(("shape", "as_of"), CASES)
-def test_every_deck_renders_clean(builds: Builds, shape: Shape, as_of: date) -> None:
+def test_every_deck_renders_clean(
+    builds: Builds, shape: Shape, as_of: date, tmp_path: Path
+) -> None:
     outcome = builds.get(shape, as_of)
     if not outcome.exists:
         assert outcome.code == 1, "a project that did not exist yet must not build"
         return
     assert outcome.code == 0 and outcome.deck.exists(), f"no deck to render: {outcome.stderr}"
-    assert _check_layout(outcome.deck) == []
-
-
-@pytest.mark.render
-def test_check_layout_sees_what_it_is_for(tmp_path: Path) -> None:
-    """The stand-in oracle finds words over words, a word past the edge and template code."""
-    deck = Presentation()
-    slide = deck.slides.add_slide(deck.slide_layouts[6])
-    for left, top, text, wrap in [
-        (1.0, 1.0, "Crowded words", True),
-        (1.05, 1.05, "Drawn over", True),
-        (8.5, 3.0, "Running past the right edge", False),
-        (1.0, 5.0, "Hello {{ vars.name }}", True),
-        (1.0, 6.3, "Fine alone", True),
-    ]:
-        box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(3), Inches(1))
-        box.text_frame.word_wrap = wrap
-        box.text_frame.text = text
-        box.text_frame.paragraphs[0].runs[0].font.size = Pt(24)
-    path = tmp_path / "bad.pptx"
-    deck.save(str(path))
-    problems = _check_layout(path)
-    assert any(p.endswith("outside the slide") for p in problems), problems
-    assert "page 1: 'Crowded' collides with 'Drawn'" in problems
-    assert not any("Fine" in p for p in problems if "collides" in p), problems
-    assert any("Hello {{ vars.name }} Fine" in p for p in problems), problems
+    assert_layout_clean(outcome.deck, tmp_path)
