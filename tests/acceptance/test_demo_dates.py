@@ -22,8 +22,8 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
+from deckgen import fonts
 from deckgen.cli import main
-from deckgen.deck import fonts
 from tests.layout_oracle import TEMPLATE_SYNTAX, assert_layout_clean
 
 METRIC_FONT = "Carlito"
@@ -111,10 +111,10 @@ def texts(deck: Path) -> Iterator[tuple[int, str, str]]:
 
 def test_the_metric_font_is_hidden_and_found() -> None:
     """The two font settings differ: without the font deckgen measures with DejaVu Sans."""
-    assert METRIC_FONT.lower() in fonts.find_font("Calibri", bold=False).name.lower()
+    assert METRIC_FONT.lower() in fonts.find_font("Calibri", bold=False).path.name.lower()
     with metric_font_hidden():
-        assert fonts.find_font("Calibri", bold=False).name == "DejaVuSans.ttf"
-    assert METRIC_FONT.lower() in fonts.find_font("Calibri", bold=True).name.lower()
+        assert fonts.find_font("Calibri", bold=False).path.name == "DejaVuSans.ttf"
+    assert METRIC_FONT.lower() in fonts.find_font("Calibri", bold=True).path.name.lower()
 
 
 @pytest.mark.slow
