@@ -23,6 +23,7 @@ from deckgen.errors import (
     OutlineError,
     Problem,
     SlideError,
+    TemplateError,
 )
 from deckgen.findings import check_something_to_show, find_warnings
 from deckgen.history.model import History
@@ -323,10 +324,10 @@ def located(document: OutlineDocument) -> Iterator[None]:
         news = document.outline.news
         key: KeyPath = ("news", "file") if news is not None and news.file else ("news",)
         raise NewsError(_prefixed(document, key, str(exc))) from None
-    except DeckError as exc:
-        if document.outline.template is None or not str(exc).startswith("template "):
+    except TemplateError as exc:
+        if document.outline.template is None:
             raise
-        message = str(exc).removeprefix("template ")
+        message = f"{exc.path}: {exc.detail}"
         raise DeckError(_prefixed(document, ("template",), message)) from None
 
 

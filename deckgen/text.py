@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
+import functools
 import re
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 import jinja2.meta
 import jinja2.nodes
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, TemplateRuntimeError
 from jinja2.nodes import EvalContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import missing, object_type_repr
 from pydantic import BaseModel
 
 from deckgen.errors import Location, TextError, did_you_mean
@@ -207,7 +209,7 @@ def _size(value: Any) -> str:
 
 def make_environment() -> jinja2.Environment:
     """Return the sandboxed, strict Jinja environment every outline text is rendered with."""
-    env = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    env = _Sandbox(undefined=_Undefined, autoescape=False, keep_trailing_newline=False)
     env.filters.update(
         FILTERS,
         format=_checked_format,
@@ -295,7 +297,7 @@ def render_talk(
     """
     outline = document.outline
     context = _metrics_context(document, metrics, news)
-    renderer = Renderer(document, {**context, "outline": jinja2.StrictUndefined(NO_OUTLINE_YET)})
+    renderer = Renderer(document, {**context, "outline": _Undefined(NO_OUTLINE_YET)})
 
     def text(path: tuple[str, ...]) -> str:
         value: Any = outline
@@ -363,8 +365,11 @@ class Renderer:
             raise self._error(where, path, text, why) from None
         except jinja2.TemplateSyntaxError as exc:
             raise self._error(where, path, text, f"template syntax error: {exc.message}") from None
+        except UndefinedName as exc:
+            why = exc.hint or explain_undefined(exc.name, exc.obj, self.context)
+            raise self._error(where, path, text, why) from None
         except jinja2.UndefinedError as exc:
-            why = explain_undefined(exc.message or "undefined", self.context)
+            why = exc.message or "undefined"
             raise self._error(where, path, text, why) from None
         except (TypeError, ValueError, ArithmeticError, jinja2.TemplateError) as exc:
             raise self._error(where, path, text, f"{type(exc).__name__}: {exc}") from None
@@ -430,22 +435,57 @@ def _raise_in(thread: int, exception: type[BaseException] | None) -> None:
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), what)
 
 
-_OBJECT = re.compile(r"'(?:\w+\.)+(\w+ object)'")
-_UNDEFINED = re.compile(r"'([^']+)' is undefined")
-_NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")
+class UndefinedName(jinja2.UndefinedError):
+    """Jinja's undefined-value error, with what was undefined as data: `name`, the object it was
+    looked up on (`obj`, `jinja2.utils.missing` for a name of the context) and Jinja's `hint`, if
+    any, that replaces the usual message."""
+
+    def __init__(self, message: str | None, *, name: Any, obj: Any, hint: str | None) -> None:
+        super().__init__(message)
+        self.name = name
+        self.obj = obj
+        self.hint = hint
 
 
-def explain_undefined(message: str, context: Mapping[str, Any]) -> str:
-    """Return Jinja's undefined-name message, shortened, with the name the author likely meant."""
-    text = _OBJECT.sub(r"'\1'", message)
-    if found := _UNDEFINED.fullmatch(message):
-        name, known = found[1], sorted(context)
-    elif found := _NO_ATTRIBUTE.search(message):
-        name, known = found[1], sorted(_attribute_names(context.values()))
+class _Undefined(jinja2.StrictUndefined):
+    """`StrictUndefined` whose error is an `UndefinedName`: hints are made from its fields."""
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        hint: str | None = None,
+        obj: Any = missing,
+        name: str | None = None,
+        exc: type[TemplateRuntimeError] = jinja2.UndefinedError,
+    ) -> None:
+        if exc is jinja2.UndefinedError:  # Jinja raises `exc(message)`: bind the data to it
+            exc = cast(
+                type[TemplateRuntimeError],
+                functools.partial(UndefinedName, name=name, obj=obj, hint=hint),
+            )
+        super().__init__(hint, obj, name, exc)
+
+
+def explain_undefined(name: Any, obj: Any, context: Mapping[str, Any]) -> str:
+    """Return why `name` (looked up on `obj`, or in `context` when `obj` is `missing`) is
+    undefined, with the name the author likely meant."""
+    if obj is missing:
+        text, known = f"{name!r} is undefined", sorted(context)
+    elif isinstance(name, str):
+        text = f"{_type_name(obj)!r} has no attribute {name!r}"
+        known = sorted(_attribute_names(context.values()))
     else:
-        return text
+        return f"{object_type_repr(obj)} has no element {name!r}"
     hint = did_you_mean(name, known) or "; docs/outline.md lists the names a template can use"
     return text + hint
+
+
+def _type_name(obj: Any) -> str:
+    """Return Jinja's name for the type of `obj` without its module: 'ScopeMetrics object'."""
+    if obj is None or obj is Ellipsis:
+        return repr(obj)
+    return f"{type(obj).__name__} object"
 
 
 def _attribute_names(values: Any, depth: int = 0) -> set[str]:
@@ -571,7 +611,7 @@ def _template_problem(env: jinja2.Environment, text: str, names: Sequence[str]) 
             continue
         if name == "outline":
             return NO_OUTLINE_YET
-        return explain_undefined(f"'{name}' is undefined", dict.fromkeys(SLIDE_NAMES))
+        return explain_undefined(name, missing, dict.fromkeys(SLIDE_NAMES))
     return None
 
 

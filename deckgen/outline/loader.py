@@ -222,13 +222,14 @@ def _problems(
                 if isinstance(ctx.get(bound), int):
                     ctx[bound] = plural(ctx[bound], "item")
             yield Problem(source.locate(path), format_key_path(path), _MESSAGES[kind].format(**ctx))
+        elif kind == "value_error":  # a validator's own ValueError: its text is the message
+            message = str(error["ctx"]["error"])
+            yield Problem(source.locate(path), format_key_path(path), message)
         else:
             message = error["msg"]
             message = message[0].lower() + message[1:]
-            if kind not in ("value_error", "assertion_error") and "input" in error:
+            if kind != "assertion_error" and "input" in error:
                 message += f", got {_short(error['input'])}"
-            elif kind == "value_error":
-                message = message.removeprefix("value error, ")
             yield Problem(source.locate(path), format_key_path(path), message)
 
 
