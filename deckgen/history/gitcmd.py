@@ -30,6 +30,7 @@ from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
 from deckgen.errors import HistoryError
 from deckgen.history.remote import remote_env
+from deckgen.outline.checks import NOT_A_REPOSITORY, repository_problem
 
 READ_ENV = {
     "GIT_TERMINAL_PROMPT": "0",
@@ -166,12 +167,13 @@ def open_repo(path: Path, scratch: Path, label: str = "", *, own_clone: bool = F
     `own_clone` marks deckgen's own clone of a `url:` repository, the only kind allowed to fetch
     the objects a partial clone left out.
     """
-    if not path.exists():
-        raise HistoryError(f"repository not found: {path}")
+    why = repository_problem(path)
+    if why is not None:
+        raise HistoryError(why)
     try:
         repo = git.Repo(path)
     except (InvalidGitRepositoryError, NoSuchPathError) as exc:
-        raise HistoryError(f"not a git repository: {path}") from exc
+        raise HistoryError(NOT_A_REPOSITORY.format(path)) from exc
     try:
         git_dir = Path(repo.git_dir)
     finally:
