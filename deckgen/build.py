@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
@@ -23,15 +23,16 @@ from deckgen.errors import (
     OutlineError,
     Problem,
     SlideError,
+    TemplateError,
 )
 from deckgen.findings import check_something_to_show, find_warnings
 from deckgen.history.model import History
 from deckgen.metrics.model import Metrics
 from deckgen.outline import OutlineDocument, load_outline
-from deckgen.outline.checks import outline_problems
+from deckgen.outline.checks import check_document
 from deckgen.outline.loader import describe_outline
-from deckgen.outline.schema import ChartSlide, ImageSlide, TableSlide
-from deckgen.outline.yamlsource import KeyPath, format_key_path
+from deckgen.outline.schema import ChartSlide, TableSlide
+from deckgen.outline.yamlsource import KeyPath, format_key_path, parse_key_path
 from deckgen.text import check_templates
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ class BuildResult:
 
 
 def load_and_check(source: OutlineSource) -> OutlineDocument:
-    """Load the outline and check what can be checked without git: names, patterns, templates."""
+    """Load the outline and check what can be checked without git: names, files, templates."""
     from deckgen.charts import CHART_KINDS
 
     document = load_outline(
@@ -69,158 +70,14 @@ def load_and_check(source: OutlineSource) -> OutlineDocument:
         vars_files=source.vars_files,
         repos_root=source.repos_root,
     )
-    problems = list(_check_names(document, set(CHART_KINDS)))
-    outside = _check_inside(document, source)
-    problems += outside
-    problems += _check_pictures(document, {p.key_path for p in outside})
-    if problems:
-        raise OutlineError(problems)
+    check_document(
+        document,
+        charts=CHART_KINDS,
+        vars_files=source.vars_files,
+        allow_outside=source.allow_outside,
+    )
     check_templates(document)
     return document
-
-
-def _check_names(document: OutlineDocument, charts: set[str]) -> Iterator[Problem]:
-    outline = document.outline
-    yield from (_locate(document, problem) for problem in outline_problems(outline))
-    groups = list(outline.repos)
-    repo_names = [repo.display_name for repos in outline.repos.values() for repo in repos]
-    scopes = ["all", *groups, *(f"repo:{name}" for name in repo_names)]
-    for group, repos in outline.repos.items():
-        for i, repo in enumerate(repos):
-            if repo.path is None:  # a URL: checked when it is cloned
-                continue
-            path = ("repos", group, i)
-            if not repo.path.exists():
-                yield Problem(
-                    document.locate(*path),
-                    f"repos.{group}[{i}]",
-                    f"repository not found: {repo.path}",
-                )
-            elif not ((repo.path / ".git").exists() or (repo.path / "HEAD").is_file()):
-                yield Problem(
-                    document.locate(*path),
-                    f"repos.{group}[{i}]",
-                    f"not a git repository: {repo.path}",
-                )
-    for index, spec in enumerate(outline.slides):
-        if isinstance(spec, TableSlide):
-            yield from _check_table(document, index, spec, scopes)
-        if not isinstance(spec, ChartSlide):
-            continue
-        if spec.chart not in charts:
-            yield Problem(
-                document.locate("slides", index, "chart"),
-                f"slides[{index}].chart",
-                f"expected one of {_quoted(sorted(charts))}, got {spec.chart!r}",
-            )
-        if spec.scope not in scopes:
-            yield Problem(
-                document.locate("slides", index, "scope"),
-                f"slides[{index}].scope",
-                f"expected one of {_quoted(scopes)}, got {spec.scope!r}",
-            )
-
-
-def _check_table(
-    document: OutlineDocument, index: int, spec: TableSlide, scopes: Sequence[str]
-) -> Iterator[Problem]:
-    if (spec.data is None) == (not spec.rows):
-        yield Problem(
-            document.locate("slides", index),
-            f"slides[{index}]",
-            "a table needs either `data` (releases, new_contributors, scopes) or `rows`",
-        )
-    if spec.scope not in scopes:
-        yield Problem(
-            document.locate("slides", index, "scope"),
-            f"slides[{index}].scope",
-            f"expected one of {_quoted(scopes)}, got {spec.scope!r}",
-        )
-
-
-def _check_inside(document: OutlineDocument, source: OutlineSource) -> list[Problem]:
-    """Keep the files an outline makes deckgen read inside the outline's folder tree.
-
-    Outlines are edited by many people and built by CI: one must not embed `/etc/passwd` as a
-    logo. Paths are resolved first, so a symbolic link that escapes counts as outside.
-    """
-    outline = document.outline
-    vars_files = {p.resolve() for p in source.vars_files}
-    roots = {f.resolve().parent for f in document.files if f.resolve() not in vars_files}
-    roots.add(source.path.resolve().parent)
-    allowed = [*roots, *(p.resolve() for p in source.allow_outside)]
-    files: list[tuple[KeyPath, Path]] = []
-    if outline.template is not None:
-        files.append((("template",), outline.template))
-    if outline.logo is not None:
-        files.append((("logo",), outline.logo))
-    if outline.identity.mailmap is not None:
-        files.append((("identity", "mailmap"), outline.identity.mailmap))
-    files += [
-        (("slides", i, "image"), spec.image)
-        for i, spec in enumerate(outline.slides)
-        if isinstance(spec, ImageSlide)
-    ]
-    problems = []
-    for key_path, path in files:
-        real = path.resolve()
-        if any(real.is_relative_to(root) for root in allowed):
-            continue
-        root = source.path.resolve().parent
-        problems.append(
-            Problem(
-                document.locate(*key_path),
-                format_key_path(key_path),
-                f"{real} is outside the outline's folder {root}; move it there, or allow its "
-                f"folder with --allow-outside {real.parent}",
-            )
-        )
-    return problems
-
-
-_PICTURE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
-
-
-def _check_pictures(document: OutlineDocument, skip: set[str]) -> list[Problem]:
-    """Check that the logo and every image slide's picture is a PNG, JPEG or GIF file.
-
-    `skip` holds the key paths already refused for lying outside the outline's tree: those files
-    are not opened at all.
-    """
-    outline = document.outline
-    pictures: list[tuple[KeyPath, Path]] = []
-    if outline.logo is not None:
-        pictures.append((("logo",), outline.logo))
-    pictures += [
-        (("slides", i, "image"), spec.image)
-        for i, spec in enumerate(outline.slides)
-        if isinstance(spec, ImageSlide)
-    ]
-    problems = []
-    for key_path, path in pictures:
-        key = format_key_path(key_path)
-        if key in skip:
-            continue
-        why = None
-        try:
-            with path.open("rb") as stream:
-                head = stream.read(8)
-        except FileNotFoundError:
-            why = f"picture not found: {path}"
-        except IsADirectoryError:
-            why = f"{path} is a folder; expected a PNG, JPEG or GIF file"
-        except OSError as exc:
-            why = f"cannot read {path}: {exc.strerror or exc}"
-        else:
-            if not head.startswith(_PICTURE_MAGIC):
-                why = f"not a PNG, JPEG or GIF picture: {path}"
-        if why is not None:
-            problems.append(Problem(document.locate(*key_path), key, why))
-    return problems
-
-
-def _quoted(names: Sequence[str]) -> str:
-    return ", ".join(repr(n) for n in names)
 
 
 def describe_config(source: OutlineSource) -> str:
@@ -325,10 +182,10 @@ def located(document: OutlineDocument) -> Iterator[None]:
         news = document.outline.news
         key: KeyPath = ("news", "file") if news is not None and news.file else ("news",)
         raise NewsError(_prefixed(document, key, str(exc))) from None
-    except DeckError as exc:
-        if document.outline.template is None or not str(exc).startswith("template "):
+    except TemplateError as exc:
+        if document.outline.template is None:
             raise
-        message = str(exc).removeprefix("template ")
+        message = f"{exc.path}: {exc.detail}"
         raise DeckError(_prefixed(document, ("template",), message)) from None
 
 
@@ -352,11 +209,8 @@ def located_slide(document: OutlineDocument, number: int | None = None) -> Itera
 def _locate(document: OutlineDocument, problem: Problem) -> Problem:
     if problem.location is not None or not problem.key_path:
         return problem
-    key_path = tuple(
-        int(index) if index else name
-        for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", problem.key_path)
-    )
-    return Problem(document.locate(*key_path), problem.key_path, problem.message)
+    location = document.locate(*parse_key_path(problem.key_path))
+    return Problem(location, problem.key_path, problem.message)
 
 
 def _prefixed(document: OutlineDocument, key_path: KeyPath, message: str) -> str:

@@ -6,7 +6,6 @@ import functools
 import json
 import os
 import shlex
-import subprocess
 import sys
 import tempfile
 import time
@@ -597,33 +596,17 @@ def init(
       deckgen init ~/src/libfoo -o talks/libfoo.yaml
       deckgen init /srv/git/libfoo.git   # a bare repository: writes /srv/git/libfoo-talk.yaml
     """
+    from deckgen.history.gitcmd import user_name
     from deckgen.starter import find_repository, write_starter
 
     day = as_of.date() if as_of else _today()
     with _user_errors(ctx):
         repository = find_repository(directory)
         target = output or repository.default_outline()
-        speaker = _git_user_name(repository.path)
+        speaker = user_name(repository.path)
         write_starter(repository, target, force=force, speaker=speaker, as_of=day)
     shown = _printable(str(target))
     stdout.print(f"wrote {shown}; edit it, then run: deckgen build {shlex.quote(shown)}")
-
-
-def _git_user_name(directory: Path) -> str:
-    """Return `git config user.name` for `directory`, or a placeholder to edit."""
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(directory), "config", "user.name"],
-            capture_output=True,
-            text=True,
-            errors="replace",
-            check=False,
-            timeout=10,
-            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return "Your Name"
-    return result.stdout.strip() or "Your Name"
 
 
 if __name__ == "__main__":  # pragma: no cover

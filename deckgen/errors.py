@@ -116,6 +116,19 @@ class DeckError(SlideError):
     """The deck could not be assembled (template, layout, overflow)."""
 
 
+class TemplateError(DeckError):
+    """The theme template cannot be read or lacks a layout or placeholder the deck needs.
+
+    `path` is the template and `detail` what is wrong with it, so that the build can point at
+    the outline's `template:` line without taking the message apart.
+    """
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(f"template {path}: {detail}")
+        self.path = path
+        self.detail = detail
+
+
 class NewsError(DeckgenError):
     """Release notes cannot be read or parsed, or a curation option is invalid."""
 

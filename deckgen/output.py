@@ -10,6 +10,7 @@ import contextlib
 import errno
 import glob
 import os
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -59,10 +60,20 @@ def remove_stale_temps(target: Path) -> None:
 
     Younger ones may belong to a build writing the same file right now: they are left alone.
     """
+    remove_stale(target.parent, f".{glob.escape(target.name)}.*.tmp")
+
+
+def remove_stale(folder: Path, pattern: str, *, folders: bool = False) -> None:
+    """Delete the files (`folders`: the folders) matching `pattern` in `folder` last written
+    `STALE_AFTER` seconds ago or more: what a killed writer left (`write_atomic`, the demo)."""
     limit = time.time() - STALE_AFTER
-    for temp in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+    for temp in folder.glob(pattern):
         with contextlib.suppress(OSError):
-            if temp.is_file() and temp.stat().st_mtime < limit:
+            if temp.is_dir() != folders or temp.stat().st_mtime >= limit:
+                continue
+            if folders:
+                shutil.rmtree(temp, ignore_errors=True)
+            else:
                 temp.unlink()
 
 

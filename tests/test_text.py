@@ -141,7 +141,7 @@ def test_sandbox_refuses_internals(tmp_path: Path) -> None:
 
 
 def test_a_runaway_template_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("deckgen.text.RENDER_SECONDS", 1)
+    monkeypatch.setattr("deckgen.text.render.RENDER_SECONDS", 1)
     loop = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
     document = parse_outline(
         OUTLINE.replace('"{{ releases.count }} releases"', f'"{loop}"'), tmp_path / "talk.yaml"

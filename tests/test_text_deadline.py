@@ -11,7 +11,8 @@ import pytest
 
 from deckgen.errors import TextError
 from deckgen.outline import parse_outline
-from deckgen.text import _deadline, _TooSlow, render_slides
+from deckgen.text import render_slides
+from deckgen.text.deadline import TooSlow, deadline
 from tests.test_text import METRICS, OUTLINE
 
 RUNAWAY = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
@@ -30,7 +31,7 @@ def render_runaway(tmp_path: Path) -> str:
 
 @pytest.fixture
 def one_second(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("deckgen.text.RENDER_SECONDS", 1)
+    monkeypatch.setattr("deckgen.text.render.RENDER_SECONDS", 1)
 
 
 @pytest.mark.usefixtures("one_second")
@@ -61,21 +62,21 @@ def test_a_runaway_template_stops_outside_the_main_thread(tmp_path: Path) -> Non
 
 def test_a_block_that_ends_in_time_leaves_nothing_behind() -> None:
     for _ in range(50):
-        with _deadline(0.02):
+        with deadline(0.02):
             pass
     time.sleep(0.1)  # past every deadline: no late exception may arrive here
 
 
 def test_a_block_ending_just_as_the_timer_fires_fails_inside_the_block() -> None:
-    """Whatever the timing, `_TooSlow` comes from the `with` statement, never after it."""
+    """Whatever the timing, `TooSlow` comes from the `with` statement, never after it."""
     late = 0
     for i in range(200):
         try:
-            with _deadline(0.001):
+            with deadline(0.001):
                 end = time.perf_counter() + 0.00005 * i  # from well before to well after it
                 while time.perf_counter() < end:
                     pass
-        except _TooSlow:
+        except TooSlow:
             late += 1
         for _ in range(1000):  # plenty of bytecodes for a stray exception to surface in
             pass

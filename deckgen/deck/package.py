@@ -12,7 +12,7 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.presentation import Presentation as PresentationObject
 
-from deckgen.errors import DeckError
+from deckgen.errors import DeckError, TemplateError
 
 _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -21,15 +21,15 @@ _DECK_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.pres
 
 
 def open_template(path: Path) -> PresentationObject:
-    """Open a .pptx or .potx; DeckError when it is missing or not a presentation."""
+    """Open a .pptx or .potx; TemplateError when it is missing or not a presentation."""
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise DeckError(f"template {path}: cannot read it ({e.strerror or e})") from e
+        raise TemplateError(path, f"cannot read it ({e.strerror or e})") from e
     try:
         return Presentation(io.BytesIO(_as_presentation(data)))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise DeckError(f"template {path}: not a PowerPoint presentation or template") from e
+        raise TemplateError(path, "not a PowerPoint presentation or template") from e
 
 
 def _as_presentation(data: bytes) -> bytes:

@@ -13,7 +13,7 @@ from pptx.util import Emu
 
 from deckgen.deck.package import open_template
 from deckgen.deck.placeholders import layout_placeholders
-from deckgen.errors import DeckError, did_you_mean
+from deckgen.errors import DeckError, TemplateError, did_you_mean
 
 # templates/default.pptx, shipped inside the package through a link in deckgen/data.
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "default.pptx"
@@ -97,7 +97,7 @@ def load_theme(
     keep_slides: bool = False,
 ) -> Theme:
     """Read `template` (None: deckgen's default) with `layouts` (role → layout name) over the
-    defaults; DeckError when a role is unknown or a layout or placeholder is missing."""
+    defaults; TemplateError when a role is unknown or a layout or placeholder is missing."""
     path = template or DEFAULT_TEMPLATE
     prs = open_template(path)
     chosen = _choose_layouts(path, layouts or {})
@@ -106,9 +106,10 @@ def load_theme(
     missing = [(role, name) for role, name in chosen.items() if name not in by_name]
     if missing:
         wanted = ", ".join(f"{name!r} (for {role} slides)" for role, name in missing)
-        raise DeckError(
-            f"template {path}: no layout named {wanted}; the template has: {have}; "
-            "choose others with `layouts:` in the outline"
+        raise TemplateError(
+            path,
+            f"no layout named {wanted}; the template has: {have}; "
+            "choose others with `layouts:` in the outline",
         )
     for role, name in chosen.items():
         phs = layout_placeholders(by_name[name])
@@ -116,18 +117,18 @@ def load_theme(
         lacking = [i for i in REQUIRED_PLACEHOLDERS[role] if i not in idxs]
         if lacking:
             listed = ", ".join(f"{ph.placeholder_format.idx} ({ph.name})" for ph in phs)
-            raise DeckError(
-                f"template {path}: layout {name!r} (for {role} slides) has no placeholder idx "
+            raise TemplateError(
+                path,
+                f"layout {name!r} (for {role} slides) has no placeholder idx "
                 f"{', '.join(map(str, lacking))}; it has: {listed or 'none'}; the template's "
-                f"layouts are: {have}"
+                f"layouts are: {have}",
             )
     areas = {}
     for kind, (role, idx) in PICTURE_AREAS.items():
         ph = by_name[chosen[role]].placeholders.get(idx=idx)
         if ph is None or not ph.width or not ph.height:
-            raise DeckError(
-                f"template {path}: layout {chosen[role]!r} has no placeholder idx {idx} "
-                f"for the {kind} picture"
+            raise TemplateError(
+                path, f"layout {chosen[role]!r} has no placeholder idx {idx} for the {kind} picture"
             )
         areas[kind] = (Emu(int(ph.width)).inches, Emu(int(ph.height)).inches)
     theme_xml = prs.slide_master.part.part_related_by(RT.THEME).blob
@@ -152,9 +153,8 @@ def _choose_layouts(path: Path, overrides: Mapping[str, str]) -> dict[str, str]:
         if role not in chosen:
             valid = ", ".join(repr(r) for r in LAYOUT_NAMES)
             hint = did_you_mean(role, LAYOUT_NAMES)
-            raise DeckError(
-                f"template {path}: layouts: unknown slide kind {role!r}, "
-                f"expected one of {valid}{hint}"
+            raise TemplateError(
+                path, f"layouts: unknown slide kind {role!r}, expected one of {valid}{hint}"
             )
         chosen[role] = name
     return chosen

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from deckgen.demo.events import DAY, EPOCH
+from deckgen.demo.events import EPOCH
 from deckgen.demo.repository import Repository, round_randomly
 from deckgen.demo.words import signoff
 from deckgen.fastimport import Person
+from deckgen.metrics.period import DAY
 
 WEBLATE = Person("Weblate", "noreply@weblate.org")
 DEPENDABOT = Person("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com")

@@ -14,7 +14,6 @@ import json
 import os
 import shutil
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
@@ -22,14 +21,13 @@ from deckgen.demo.orbit import DEMO_VERSION, REPOS
 from deckgen.demo.simulation import Simulation
 from deckgen.demo.writer import write_repo
 from deckgen.errors import DeckgenError
+from deckgen.output import remove_stale
 
 EARLIEST_AS_OF = date(2016, 1, 1)
 """The demo needs a year of monthly releases before the as-of year."""
 
 MANIFEST = "orbit-demo.json"
 """Written last into a generated project: its presence marks the project complete."""
-
-_STALE_TEMP_SECONDS = 3600
 
 
 def ensure_demo_project(cache_dir: Path, as_of: date) -> Path:
@@ -56,7 +54,7 @@ def ensure_demo_project(cache_dir: Path, as_of: date) -> Path:
 def _generate_into(final: Path, as_of: date) -> None:
     """Generate the project in a temporary folder next to `final`, then rename it into place."""
     final.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temps(final.parent)
+    remove_stale(final.parent, ".orbit-v*.tmp", folders=True)  # what a killed generation left
     temp = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent))
     try:
         _generate(temp, as_of)
@@ -84,17 +82,6 @@ def _is_complete(folder: Path, as_of: date) -> bool:
         and manifest.get("as_of") == as_of.isoformat()
         and all((folder / repo / "HEAD").is_file() for repo in manifest.get("repos", ()))
     )
-
-
-def _remove_stale_temps(cache_dir: Path) -> None:
-    """Remove temporary folders that a crashed or killed generation left behind."""
-    now = time.time()
-    for path in cache_dir.glob(".orbit-v*.tmp"):
-        try:
-            if now - path.stat().st_mtime > _STALE_TEMP_SECONDS:
-                shutil.rmtree(path, ignore_errors=True)
-        except OSError:
-            continue
 
 
 def _generate(folder: Path, as_of: date) -> None:

@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from deckgen.fastimport import Person
-
-DAY = 86400
-"""Seconds in a day."""
+from deckgen.metrics.period import DAY
 
 EPOCH = date(1970, 1, 1).toordinal()
 """The day ordinal of 1 January 1970, where UTC seconds start."""

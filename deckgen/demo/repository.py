@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from deckgen.demo.events import DAY, EPOCH, Event, ts
+from deckgen.demo.events import EPOCH, Event, ts
 from deckgen.demo.orbit import BINDING_README, CORE, DEMO_VERSION, README
 from deckgen.demo.people import LONG, OCCASIONAL, ONE_TIME, REGULAR, Member
 from deckgen.demo.plans import Plan
 from deckgen.demo.words import COMPONENTS, TOPIC_WORDS, signoff, subject
 from deckgen.fastimport import Person
+from deckgen.metrics.period import DAY
 
 if TYPE_CHECKING:
     from deckgen.demo.simulation import Simulation

@@ -13,12 +13,13 @@ from datetime import date
 
 from deckgen.demo.bots import add_dependabot, add_translations
 from deckgen.demo.cast import add_mailmap, cast
-from deckgen.demo.events import DAY, Event, ts
+from deckgen.demo.events import Event, ts
 from deckgen.demo.orbit import CORE, GO
 from deckgen.demo.people import Member, Names
 from deckgen.demo.plans import plans
 from deckgen.demo.releases import add_releases
 from deckgen.demo.repository import Repository, Steady
+from deckgen.metrics.period import DAY
 
 
 class Simulation:

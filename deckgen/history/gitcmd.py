@@ -17,6 +17,7 @@ environment of `remote.remote_env`. tests/robustness/test_protections.py tries e
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -30,6 +31,7 @@ from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
 from deckgen.errors import HistoryError
 from deckgen.history.remote import remote_env
+from deckgen.outline.checks import NOT_A_REPOSITORY, repository_problem
 
 READ_ENV = {
     "GIT_TERMINAL_PROMPT": "0",
@@ -166,12 +168,13 @@ def open_repo(path: Path, scratch: Path, label: str = "", *, own_clone: bool = F
     `own_clone` marks deckgen's own clone of a `url:` repository, the only kind allowed to fetch
     the objects a partial clone left out.
     """
-    if not path.exists():
-        raise HistoryError(f"repository not found: {path}")
+    why = repository_problem(path)
+    if why is not None:
+        raise HistoryError(why)
     try:
         repo = git.Repo(path)
     except (InvalidGitRepositoryError, NoSuchPathError) as exc:
-        raise HistoryError(f"not a git repository: {path}") from exc
+        raise HistoryError(NOT_A_REPOSITORY.format(path)) from exc
     try:
         git_dir = Path(repo.git_dir)
     finally:
@@ -220,3 +223,20 @@ def blob_id(repo: RepoGit, head: str, path: str) -> str | None:
     """Return the object id of the file `path` at commit `head`; None when it has none."""
     found = repo.run("rev-parse", "--verify", "--quiet", f"{head}:{path}", check=False)
     return found.strip() if found else None
+
+
+def user_name(directory: Path) -> str:
+    """Return `git config user.name` for `directory`, or a placeholder to edit."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(directory), "config", "user.name"],
+            capture_output=True,
+            text=True,
+            errors="replace",
+            check=False,
+            timeout=10,
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return "Your Name"
+    return result.stdout.strip() or "Your Name"

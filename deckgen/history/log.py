@@ -115,11 +115,3 @@ class LogReader:
 def decode(raw: bytes) -> str:
     """Return a name or e-mail git wrote as text (invalid UTF-8 replaced)."""
     return raw.decode("utf-8", "replace")
-
-
-def parse_log(chunks: Iterable[bytes], subject: re.Pattern[str] | None = None) -> LogReader:
-    """Return a reader fed with all of `chunks` (for tests and benchmarks)."""
-    reader = LogReader(subject)
-    for chunk in chunks:
-        reader.feed(chunk)
-    return reader

@@ -47,9 +47,6 @@ class Commits:
         """Return the object id of commit `i` as git prints it."""
         return self.hash(i).hex()
 
-    def is_merge(self, i: int) -> bool:
-        return self.parents[i] > 1
-
 
 def no_commits() -> Commits:
     """Return the commits of an empty repository."""

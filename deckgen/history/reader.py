@@ -39,7 +39,6 @@ from deckgen.history.mailmap import check_extra_mailmap, mailmap_config
 from deckgen.history.model import History, Identity, RepoHistory, Tag, no_commits
 from deckgen.history.releases import read_tags
 from deckgen.history.remote import ensure_clone, redact
-from deckgen.outline.checks import check_outline
 from deckgen.outline.schema import Outline, RepoSpec
 
 MAX_WORKERS = 8
@@ -89,11 +88,7 @@ def read_history(
     repository's name and the commits read so far: 0 when it starts (before a clone or a fetch),
     every 10,000 or so, and the total at its end.
     """
-    check_outline(outline)
-    tags = re.compile(outline.releases.tags)
-    subject = None
-    if outline.releases.subject is not None:
-        subject = re.compile(outline.releases.subject)
+    tags, subject = outline.release_tags, outline.release_subject
     check_extra_mailmap(outline.identity.mailmap)
     extra = outline.identity.mailmap.read_bytes() if outline.identity.mailmap else None
     specs = [(group, spec) for group, specs in outline.repos.items() for spec in specs]

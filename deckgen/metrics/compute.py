@@ -17,7 +17,6 @@ from deckgen.metrics.releases import count_in, release_metrics
 from deckgen.metrics.scope import RepoColumns, ScopeView, repo_columns, scope_view
 from deckgen.metrics.steps import STEPS_PER_SCOPE, metrics_steps
 from deckgen.metrics.stray import find_strays
-from deckgen.outline.checks import check_outline
 from deckgen.outline.schema import Outline
 
 
@@ -33,7 +32,6 @@ def compute_metrics(
     `progress` is told how many steps are done and how many there are (`metrics_steps`), after
     each one. The repositories are counted first, then the groups, then the whole set.
     """
-    check_outline(outline)
     emails = email_map(outline.identity.affiliations)
     total, done = metrics_steps(outline, history), 0
 

@@ -12,12 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from deckgen.news.markup import Dialect, inline, plain_blocks
+from deckgen.news.markup import FENCE, Dialect, inline, plain_blocks
 from deckgen.news.model import NewsEntry, component_of, normalise_category
 from deckgen.news.releases import ReleaseHeading
 
 BULLET: Final = re.compile(r"^(?P<indent> *)(?P<marker>[-*+•])(?P<gap> +)(?P<text>\S.*)$")
-_FENCE: Final = re.compile(r"^ *(```|~~~)")
 BREAK: Final = re.compile(r"^ {0,3}([-*_])(?: *\1){2,} *$")
 """A thematic break (`---`, `* * *`): it ends a list and is never an item."""
 
@@ -89,7 +88,7 @@ def _item(first: str, rest: Sequence[str]) -> Item:
 
 def _starts_block(line: str) -> bool:
     """Tell whether `line` ends a wrapped title: a nested bullet or a code fence."""
-    return bool(BULLET.match(line) or _FENCE.match(line))
+    return bool(BULLET.match(line) or FENCE.match(line))
 
 
 def release_entries(

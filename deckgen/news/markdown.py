@@ -15,14 +15,13 @@ from collections.abc import Sequence
 from typing import Final
 
 from deckgen.news.items import BULLET, indent_of, release_entries
-from deckgen.news.markup import inline
+from deckgen.news.markup import FENCE, inline
 from deckgen.news.model import NewsEntry, NewsError
 from deckgen.news.releases import ReleaseHeading, parse_release_heading
 
 _ATX: Final = re.compile(r"^ {0,3}(?P<level>#{1,6})\s+(?P<title>.*?)(?:\s+#+)?\s*$")
 _BOLD_LINE: Final = re.compile(r"^\*\*(?P<heading>[^*]+?):?\*\*:?\s*$")
 _LINK_DEFINITION: Final = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
-_FENCE: Final = re.compile(r"^ *(```|~~~)")
 _SETEXT: Final = re.compile(r"^ {0,3}(=+|-+)\s*$")
 
 
@@ -33,7 +32,7 @@ def _headings(lines: Sequence[str]) -> tuple[dict[int, tuple[int, str]], set[int
     underlines: set[int] = set()
     fence: str | None = None
     for n, line in enumerate(lines):
-        opening = _FENCE.match(line)
+        opening = FENCE.match(line)
         if fence is not None:
             if opening and opening.group(1) == fence:
                 fence = None

@@ -117,7 +117,8 @@ def _rst_paragraph_end(text: str) -> str:
 
 
 _LIST_ITEM: Final = re.compile(r"^(?P<indent> *)(?P<marker>[-*+•]|\d+[.)]|#\.)(?: +(?P<text>.*))?$")
-_FENCE: Final = re.compile(r"^ *(```|~~~)")
+FENCE: Final = re.compile(r"^ *(```|~~~)")
+"""The start of a Markdown code fence (``` or ~~~), possibly indented."""
 _BREAK: Final = re.compile(r"^ {0,3}([-*_])(?: *\1){2,} *$")
 
 
@@ -141,8 +142,8 @@ def plain_blocks(text: str, dialect: Dialect) -> str:
             i += 1
             continue
         ind = _indent(line)
-        if dialect == "markdown" and _FENCE.match(line):
-            fence = _FENCE.match(line)
+        if dialect == "markdown" and FENCE.match(line):
+            fence = FENCE.match(line)
             assert fence is not None
             end = i + 1
             while end < len(lines) and not lines[end].lstrip().startswith(fence.group(1)):
@@ -189,7 +190,7 @@ def plain_blocks(text: str, dialect: Dialect) -> str:
 
 def _continues(line: str, item_indent: int) -> bool:
     """Tell whether `line` continues the paragraph (or list item) above it."""
-    if not line.strip() or _FENCE.match(line) or _LIST_ITEM.match(line):
+    if not line.strip() or FENCE.match(line) or _LIST_ITEM.match(line):
         return False
     return _indent(line) > item_indent
 

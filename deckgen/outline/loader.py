@@ -15,12 +15,20 @@ from pydantic import BaseModel, ValidationError
 from deckgen.errors import Location, OutlineError, Problem, did_you_mean
 from deckgen.outline.modeltalk import model_talk_slides
 from deckgen.outline.overlay import Layered, edit_slides, merge_into, merge_value, read_layered
-from deckgen.outline.schema import SLIDE_KINDS, ImageSlide, Outline, SectionSlide, SlideSpec
+from deckgen.outline.schema import (
+    DEFER_CHECKS,
+    SLIDE_KINDS,
+    ImageSlide,
+    Outline,
+    SectionSlide,
+    SlideSpec,
+)
 from deckgen.outline.yamlsource import (
     KeyPath,
     SourceMap,
     format_key_path,
     load_yaml,
+    parse_key_path,
     read_outline_text,
 )
 from deckgen.plural import plural
@@ -112,7 +120,9 @@ def parse_outline(
     rest = {k: v for k, v in raw.items() if k != "slides"}
     outline: Outline | None = None
     try:
-        outline = Outline.model_validate({**rest, "slides": slides or [_PLACEHOLDER]})
+        outline = Outline.model_validate(
+            {**rest, "slides": slides or [_PLACEHOLDER]}, context={DEFER_CHECKS: True}
+        )
     except ValidationError as exc:
         problems += [p for p in _problems(exc, Outline, (), source, raw) if p.key_path != "slides"]
     if not slides and not slide_problems:
@@ -122,7 +132,15 @@ def parse_outline(
     if problems or outline is None:
         raise OutlineError(sorted(problems, key=_reading_order))
     document = OutlineDocument(outline, path, source, tuple(layer.files))
-    return replace(document, outline=_resolve_paths(document, repos_root))
+    outline = _resolve_paths(document, repos_root)
+    try:
+        outline.check_together()
+    except OutlineError as exc:
+        raise OutlineError(
+            Problem(source.locate(parse_key_path(p.key_path)), p.key_path, p.message)
+            for p in exc.problems
+        ) from None
+    return replace(document, outline=outline)
 
 
 _PLACEHOLDER = SectionSlide(title="")
@@ -222,13 +240,14 @@ def _problems(
                 if isinstance(ctx.get(bound), int):
                     ctx[bound] = plural(ctx[bound], "item")
             yield Problem(source.locate(path), format_key_path(path), _MESSAGES[kind].format(**ctx))
+        elif kind == "value_error":  # a validator's own ValueError: its text is the message
+            message = str(error["ctx"]["error"])
+            yield Problem(source.locate(path), format_key_path(path), message)
         else:
             message = error["msg"]
             message = message[0].lower() + message[1:]
-            if kind not in ("value_error", "assertion_error") and "input" in error:
+            if kind != "assertion_error" and "input" in error:
                 message += f", got {_short(error['input'])}"
-            elif kind == "value_error":
-                message = message.removeprefix("value error, ")
             yield Problem(source.locate(path), format_key_path(path), message)
 
 

@@ -7,13 +7,25 @@ unknown kind is one clear error and a slide's own errors point into that slide.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from typing_extensions import TypeAliasType
 
+from deckgen.errors import OutlineError, Problem
 from deckgen.outline.modeltalk import model_talk_slides
+from deckgen.outline.patterns import pattern_problem
 
 DEFAULT_RELEASE_TAGS = r"^(?:v|release-|version-)?(\d+(?:\.\d+){1,3})$"
 """Version tags such as v6.8.0, 6.8 or release-6.8.0; anything with a suffix (-rc1) is not."""
@@ -425,6 +437,11 @@ class NewsSource(Strict):
     include_unreleased: bool = Field(False, description="Include the unreleased section.")
 
 
+DEFER_CHECKS = "defer_checks"
+"""Validation context key: build the `Outline` without `check_together` (the loader runs it once
+the paths are resolved, since a repository's name may come from its resolved path)."""
+
+
 class Outline(Strict):
     """A talk outline, validated. Paths are absolute (resolved against the outline's folder)."""
 
@@ -473,6 +490,51 @@ class Outline(Strict):
         default_factory=list, description="Slide ids to put first, in this order."
     )
 
+    _patterns: dict[str, re.Pattern[str]] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _checked(self, info: ValidationInfo) -> Outline:
+        """Check the values together as the outline is built, unless the loader defers it."""
+        if not (info.context or {}).get(DEFER_CHECKS):
+            self.check_together()
+        return self
+
+    def check_together(self) -> None:
+        """Check the values that must agree with each other, once: an `Outline` is checked when
+        it is built, and the stages after the outline's trust it.
+
+        The fields check each value on its own; these need more than one: repository names that
+        must differ (every repository is a named scope), a release group that must be one of the
+        groups, and regular expressions that must compile (kept compiled). OutlineError, with
+        every problem and no positions (the loader adds them).
+        """
+        problems = [*_duplicate_names(self), *_unknown_release_group(self)]
+        compiled = {}
+        for key, pattern in _pattern_texts(self):
+            try:
+                compiled[key] = re.compile(pattern)
+            except re.error as exc:
+                problems.append(pattern_problem(key, pattern, exc))
+        if problems:
+            raise OutlineError(problems)
+        self._patterns = compiled
+
+    @property
+    def release_tags(self) -> re.Pattern[str]:
+        """`releases.tags`, compiled."""
+        return self._patterns["releases.tags"]
+
+    @property
+    def release_subject(self) -> re.Pattern[str] | None:
+        """`releases.subject`, compiled (None: releases are tags only)."""
+        return self._patterns.get("releases.subject")
+
+    @property
+    def scopes(self) -> list[str]:
+        """The scope names slides may show: 'all', each group, 'repo:NAME' for each repository."""
+        names = [repo.display_name for repos in self.repos.values() for repo in repos]
+        return ["all", *self.repos, *(f"repo:{name}" for name in names)]
+
     @property
     def release_group(self) -> str:
         return self.releases.group or next(iter(self.repos))
@@ -481,6 +543,39 @@ class Outline(Strict):
     def first_repo(self) -> RepoSpec | None:
         """Return the first repository of the first group that lists one."""
         return next((repo for repos in self.repos.values() for repo in repos), None)
+
+
+def _pattern_texts(outline: Outline) -> Iterator[tuple[str, str]]:
+    yield "releases.tags", outline.releases.tags
+    if outline.releases.subject is not None:
+        yield "releases.subject", outline.releases.subject
+    for i, pattern in enumerate(outline.identity.bots):
+        yield f"identity.bots[{i}]", pattern
+
+
+def _duplicate_names(outline: Outline) -> Iterator[Problem]:
+    seen: dict[str, str] = {}
+    for group, specs in outline.repos.items():
+        for i, spec in enumerate(specs):
+            key = f"repos.{group}[{i}]"
+            first = seen.setdefault(spec.display_name, key)
+            if first != key:
+                yield Problem(
+                    None,
+                    key,
+                    f"repository name {spec.display_name!r} is already used by {first}; "
+                    "give one of them a `name:`",
+                )
+
+
+def _unknown_release_group(outline: Outline) -> Iterator[Problem]:
+    if outline.release_group not in outline.repos:
+        groups = ", ".join(repr(g) for g in outline.repos)
+        yield Problem(
+            None,
+            "releases.group",
+            f"expected one of the groups {groups}, got {outline.release_group!r}",
+        )
 
 
 def model_talk() -> list[SlideSpec]:

@@ -6,6 +6,7 @@ column, so the node tree is walked here and each key path's position is recorded
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,14 @@ def format_key_path(path: KeyPath) -> str:
             part = part.encode("unicode_escape").decode()
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
+
+
+def parse_key_path(text: str) -> KeyPath:
+    """Return `slides[3].chart` as `('slides', 3, 'chart')` (the inverse of `format_key_path`)."""
+    return tuple(int(index) if index else name for name, index in _KEY_PART.findall(text))
+
+
+_KEY_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pptx.util import Emu, Inches
 from deckgen.deck import DeckSlide, Theme, build_deck
 from deckgen.deck.fit import Para
 from deckgen.deck.kinds.bullets import flatten, groups
-from deckgen.deck.kinds.chart import _fit_box
+from deckgen.deck.pictures import fit_box
 from deckgen.errors import DeckError
 from deckgen.outline.schema import (
     ClosingSlide,
@@ -57,7 +57,7 @@ def test_flatten_nests_one_key_mappings() -> None:
 def test_picture_box_keeps_aspect_at_top_left(
     area: tuple[int, int, int, int], aspect: float, box: tuple[int, int, int, int]
 ) -> None:
-    assert _fit_box(area, aspect) == tuple(Emu(v) for v in box)
+    assert fit_box(area, aspect) == tuple(Emu(v) for v in box)
 
 
 def _stats(theme: Theme, values: list[str], text: str = "") -> Slide:

@@ -69,7 +69,7 @@ def test_merges_are_read_and_marked(tmp_path: Path) -> None:
     (history,) = read_history(make_outline({"core": [repo]})).repos
     commits = history.commits
     assert sorted(commits.parents) == [0, 1, 2]
-    merge = next(i for i in range(len(commits)) if commits.is_merge(i))
+    merge = next(i for i in range(len(commits)) if commits.parents[i] > 1)
     assert history.identities[commits.authors[merge]] == Identity(BOB.name, BOB.email)
 
 

@@ -1,4 +1,4 @@
-"""Checks across an outline's values: one wording, whichever stage finds the problem."""
+"""Checks across an outline's values: made once, when the `Outline` is built, and trusted after."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ import pytest
 
 from deckgen.build import OutlineSource, load_and_check
 from deckgen.errors import OutlineError
-from deckgen.history import read_history
-from deckgen.outline.checks import outline_problems
 from tests.gitrepos import ALICE, make_outline, make_repo, utc
 
 DUPLICATE = (
@@ -30,24 +28,32 @@ def two_foos(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_every_problem_is_found_at_once(tmp_path: Path) -> None:
     a, b = two_foos(tmp_path)
-    outline = make_outline(
-        {"core": [a], "bindings": [b]},
-        releases={"group": "docs"},
-        identity={"bots": ["ok", "(bot"]},
-    )
-    assert [str(p) for p in outline_problems(outline)] == [DUPLICATE, GROUP, BOTS]
-
-
-def test_a_good_outline_has_no_problems(tmp_path: Path) -> None:
-    a, _ = two_foos(tmp_path)
-    assert outline_problems(make_outline({"core": [a]}, identity={"bots": ["\\[bot\\]$"]})) == []
-
-
-def test_the_history_stage_says_the_same(tmp_path: Path) -> None:
-    a, b = two_foos(tmp_path)
     with pytest.raises(OutlineError) as err:
-        read_history(make_outline({"core": [a], "bindings": [b]}))
-    assert str(err.value) == DUPLICATE
+        make_outline(
+            {"core": [a], "bindings": [b]},
+            releases={"group": "docs"},
+            identity={"bots": ["ok", "(bot"]},
+        )
+    assert [str(p) for p in err.value.problems] == [DUPLICATE, GROUP, BOTS]
+
+
+def test_a_good_outline_keeps_its_patterns_compiled(tmp_path: Path) -> None:
+    a, _ = two_foos(tmp_path)
+    outline = make_outline({"core": [a]}, releases={"tags": "^v(.+)$", "subject": "^Release"})
+    assert outline.release_tags.match("v1.2")[1] == "1.2"  # type: ignore[index]
+    assert outline.release_subject is not None and outline.release_subject.match("Release 1")
+
+
+def test_a_repository_is_named_after_its_resolved_folder(tmp_path: Path) -> None:
+    two_foos(tmp_path)
+    talk = tmp_path / "a" / "foo" / "talk.yaml"  # `.` and `../../b/foo`: both are 'foo'
+    talk.write_text(
+        "repos:\n  core:\n    - path: .\n  bindings:\n    - path: ../../b/foo\n"
+        "slides:\n  - kind: title\n"
+    )
+    with pytest.raises(OutlineError) as err:
+        load_and_check(OutlineSource(talk))
+    assert str(err.value).endswith("talk.yaml:5:7: " + DUPLICATE)
 
 
 def test_build_says_it_with_the_position(tmp_path: Path) -> None:

@@ -122,8 +122,3 @@ def grow_caption(slide: Slide, caption: list[Para], ctx: RenderContext) -> int:
     left, top, width, tall = int(ph.left), int(ph.top), int(ph.width), int(ph.height)
     ph.left, ph.top, ph.width, ph.height = Emu(left), Emu(top - grow), Emu(width), Emu(tall + grow)
     return grow
-
-
-def _fit_box(area: Box, aspect: float) -> tuple[Emu, Emu, Emu, Emu]:
-    """Return the largest box of `aspect` (width / height) in `area`, at its top left."""
-    return fit_box(area, aspect)
