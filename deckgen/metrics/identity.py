@@ -17,7 +17,7 @@ import numpy as np
 
 from deckgen.history import History, Identity
 from deckgen.metrics.columns import column
-from deckgen.outline.checks import compile_pattern
+from deckgen.outline.patterns import compile_pattern
 from deckgen.outline.schema import IdentitySpec
 
 BOT = -1

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from deckgen.errors import OutlineError, Problem
 from deckgen.outline.loader import OutlineDocument
-from deckgen.outline.patterns import compile_pattern as compile_pattern  # metrics/identity.py
 from deckgen.outline.schema import ChartSlide, ImageSlide, Outline, TableSlide
 from deckgen.outline.yamlsource import KeyPath, format_key_path
 
