@@ -377,7 +377,7 @@ def metrics(
     for name, s in scopes:
         numbers = (s.commits, s.projected_commits, s.contributors, s.new_contributors,
                    s.commits_by_new, s.bot_commits, s.releases.count)  # fmt: skip
-        table.add_row(name, *(f"{n:,}" for n in numbers))
+        table.add_row(name, *("–" if n is None else f"{n:,}" for n in numbers))
     _print_table(table)
 
 

@@ -71,7 +71,7 @@ slides:
       - value: "{{{{ all.commits | thousands }}}}"
         caption: "{{{{ all.commits | plural('commit', number=False) }}}} so far this year"
     text: >-
-      {{% if all.projected_commits > all.commits %}}About
+      {{% if (all.projected_commits or 0) > all.commits %}}About
       {{{{ all.projected_commits | approx }}}} commits by the end of the year.{{% endif %}}
     notes: >-
       {{{{ all.new_contributors | plural('person', 'people') }}}} contributed for the first

@@ -20,6 +20,7 @@ from deckgen.outline.schema import (
     TitleSlide,
 )
 from deckgen.text import (
+    approx,
     check_templates,
     longdate,
     percent,
@@ -89,6 +90,12 @@ def test_filters() -> None:
     assert percent(5, 0) == "0%"
     assert signed(12) == "+12" and signed(-1200) == "−1,200" and signed(0) == "±0"
     assert longdate(date(2026, 11, 6)) == "6 November 2026"
+
+
+def test_number_filters_show_a_missing_number_as_a_dash() -> None:
+    """A projection from too few days is None: a tile shows '–' rather than failing the build."""
+    assert [f(None) for f in (thousands, round_to, approx, signed)] == ["–"] * 4
+    assert percent(None, 10) == "–"
 
 
 def test_render_slides(tmp_path: Path) -> None:

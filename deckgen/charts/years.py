@@ -13,6 +13,7 @@ from typing import Protocol
 from deckgen.charts.image import ChartImage, NativeChart, NativeSeries, Palette
 from deckgen.errors import RenderError
 from deckgen.metrics.model import Metrics, ScopeMetrics
+from deckgen.metrics.period import projection
 from deckgen.plural import plural, plural_of
 
 
@@ -101,10 +102,8 @@ class StackedYears:
         partial = as_of.year if as_of < year_end and as_of.year in years else None
         projected = None
         if partial is not None and self.project:
-            elapsed = (as_of - date(as_of.year, 1, 1)).days + 1
-            days = (year_end - date(as_of.year, 1, 1)).days + 1
             total = old[-1] + new[-1] if years[-1] == partial else 0
-            projected = round(total * days / elapsed)
+            projected = projection(total, date(as_of.year, 1, 1), as_of)
         return YearSeries(years, tuple(old), tuple(new), partial, projected)
 
     def alt_text(self, series: YearSeries) -> str:

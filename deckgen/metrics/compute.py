@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
-from math import floor
 
 from deckgen.history import History, RepoHistory
 from deckgen.metrics.affiliation import EmailMap, elephant_factor, email_map, organisations
 from deckgen.metrics.counts import WindowCounts, by_year, count_windows
 from deckgen.metrics.identity import People, resolve_people
 from deckgen.metrics.model import Metrics, Period, PeriodCounts, ScopeMetrics
-from deckgen.metrics.period import previous, year_end
+from deckgen.metrics.period import previous, projection
 from deckgen.metrics.releases import count_in, release_metrics
 from deckgen.metrics.scope import RepoColumns, ScopeView, repo_columns, scope_view
 from deckgen.metrics.steps import STEPS_PER_SCOPE, metrics_steps
@@ -61,14 +60,9 @@ def compute_metrics(
     )
 
 
-def projected(count: int, period: Period) -> int:
-    """Return `count` scaled from the period's days to the days from `since` to 31 December.
-
-    "If the current rate continues": rounded half up; equal to `count` when the period already
-    ends on 31 December.
-    """
-    horizon = (year_end(period.until) - period.since).days + 1
-    return floor(count * horizon / period.days + 0.5)
+def projected(count: int, period: Period) -> int | None:
+    """Return `count` scaled from the period's days to 31 December (None: too few days)."""
+    return projection(count, period.since, period.until)
 
 
 class _Calculator:

@@ -93,7 +93,8 @@ class ScopeMetrics:
     commits_by_new: int
     commits_by_new_to_repo: int
     bot_commits: int
-    projected_commits: int
+    projected_commits: int | None
+    """None: the period has too few days to project (`MIN_PROJECTION_DAYS`)."""
     releases: Releases
     previous: PeriodCounts
     by_year: Mapping[int, YearStats]
@@ -249,7 +250,7 @@ def _scope_from_json(name: str, s: Mapping[str, Any]) -> ScopeMetrics:
         commits_by_new=int(s["commits_by_new"]),
         commits_by_new_to_repo=int(s["commits_by_new_to_repo"]),
         bot_commits=int(s["bot_commits"]),
-        projected_commits=int(s["projected_commits"]),
+        projected_commits=None if s["projected_commits"] is None else int(s["projected_commits"]),
         releases=_releases_from_json(s["releases"]),
         previous=PeriodCounts(
             since=date.fromisoformat(p["since"]),

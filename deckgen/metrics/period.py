@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from math import floor
 
 from deckgen.errors import OutlineError, Problem
 from deckgen.history.model import History
@@ -122,3 +123,24 @@ def previous(period: Period) -> Period:
 def year_end(day: date) -> date:
     """Return 31 December of `day`'s year: the horizon of every projection."""
     return date(day.year, 12, 31)
+
+
+MIN_PROJECTION_DAYS = 28
+"""Fewer days than this are too few to scale to a year: on 2 January one busy day would
+promise 180 times its commits. Four weeks take in a release cycle's quiet and busy days."""
+
+
+def projection(count: int, first: date, last: date) -> int | None:
+    """Return `count`, counted from `first` to `last`, scaled to the days from `first` to 31
+    December of `last`'s year ("if the current rate continues"), rounded half up.
+
+    Equal to `count` when `last` is 31 December; None (not projected) when fewer than
+    `MIN_PROJECTION_DAYS` days were counted. The one rule for tiles, text and charts alike.
+    """
+    end = year_end(last)
+    if last >= end:
+        return count
+    days = (last - first).days + 1
+    if days < MIN_PROJECTION_DAYS:
+        return None
+    return floor(count * ((end - first).days + 1) / days + 0.5)

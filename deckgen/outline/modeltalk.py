@@ -58,7 +58,7 @@ MODEL_TALK = r"""
       caption: >-
         {{ 'commit' if all.commits == 1 else 'commits' }} since {{ period.since | longdate }}
   text: >-
-    {% if all.projected_commits > all.commits %}If the current rate continues: about
+    {% if (all.projected_commits or 0) > all.commits %}If the current rate continues: about
     {{ all.projected_commits | round_to(100) if all.projected_commits >= 1000
     else all.projected_commits }} commits by 31 December {{ period.until.year }}.{% endif %}
   notes: >-

@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import wraps
 from typing import Any
 
 from deckgen.plural import plural
 
+NO_NUMBER = "–"
+"""What a number filter shows for a number that does not exist (None), e.g. a projection from
+too few days: a dash, as a designer would set it, rather than a failed build."""
 
+
+def _dash_for_none(number_filter: Callable[..., str]) -> Callable[..., str]:
+    @wraps(number_filter)
+    def shown(value: Any, *args: Any) -> str:
+        return NO_NUMBER if value is None else number_filter(value, *args)
+
+    return shown
+
+
+@_dash_for_none
 def thousands(value: Any) -> str:
     """Format 4123 as '4,123'."""
     return f"{_number(value):,.0f}" if isinstance(value, float) else f"{int(value):,}"
 
 
+@_dash_for_none
 def round_to(value: Any, step: int = 100) -> str:
     """Round to a multiple of `step` and format with separators: 4123 | round_to(100) → '4,100'."""
     if step <= 0:
@@ -20,6 +36,7 @@ def round_to(value: Any, step: int = 100) -> str:
     return f"{round(_number(value) / step) * step:,.0f}"
 
 
+@_dash_for_none
 def approx(value: Any, digits: int = 2) -> str:
     """Round to `digits` significant digits, with separators: 123456 | approx → '120,000'.
 
@@ -32,6 +49,7 @@ def approx(value: Any, digits: int = 2) -> str:
     return f"{round(whole / step) * step:,}"
 
 
+@_dash_for_none
 def percent(value: Any, total: Any, digits: int = 0) -> str:
     """Return `value` as a share of `total`: 388 | percent(3912) → '10%'."""
     whole = _number(total)
@@ -39,6 +57,7 @@ def percent(value: Any, total: Any, digits: int = 0) -> str:
     return f"{share:.{digits}f}%"
 
 
+@_dash_for_none
 def signed(value: Any) -> str:
     """Format a change with its sign: 12 → '+12', -3 → '−3'."""
     number = _number(value)

@@ -36,6 +36,14 @@ def test_authors_are_not_projected() -> None:
     assert series.old == (5, 6)
 
 
+def test_the_first_weeks_of_a_year_are_not_projected() -> None:
+    """Four weeks of commits are the least a hatched 'at the current rate' bar stands on."""
+    scope = make_scope({2025: (10, 2, 1, 1), 2026: (30, 10, 4, 2)})
+    assert isinstance(COMMITS, StackedYears)
+    assert COMMITS.series(scope, date(2026, 1, 27)).projected is None
+    assert COMMITS.series(scope, date(2026, 1, 28)).projected == 521  # 40 × 365 / 28 = 521.4
+
+
 def test_a_finished_year_is_not_partial() -> None:
     scope = make_scope({2025: (10, 2, 1, 1)})
     assert isinstance(COMMITS, StackedYears)

@@ -217,8 +217,17 @@ def test_empty_repository_gives_zeros(tmp_path: Path) -> None:
 def test_projection_scales_to_the_end_of_the_year() -> None:
     assert projected(10, Period(date(2020, 1, 1), date(2020, 3, 31))) == 40  # 10 × 366 / 91
     assert projected(7, Period(date(2020, 1, 1), date(2020, 12, 31))) == 7
-    assert projected(1, Period(date(2021, 1, 1), date(2021, 1, 2))) == 183  # 182.5 rounds up
-    assert projected(0, Period(date(2021, 1, 1), date(2021, 1, 1))) == 0
+    assert projected(1, Period(date(2021, 1, 1), date(2021, 2, 3))) == 11  # 10.5 rounds up
+    assert projected(3, Period(date(2021, 12, 30), date(2021, 12, 31))) == 3  # the year is over
+
+
+@pytest.mark.parametrize(
+    ("until", "expected"), [(date(2021, 1, 27), None), (date(2021, 1, 28), 65)]
+)
+def test_too_few_days_are_not_projected(until: date, expected: int | None) -> None:
+    """On 2 January one busy day would promise 180 times its commits: four weeks are needed."""
+    assert projected(5, Period(date(2021, 1, 1), until)) == expected  # 5 × 365 / 28 = 65.2
+    assert projected(5, Period(date(2021, 1, 1), date(2021, 1, 2))) is None
 
 
 def test_projected_commits_of_a_scope(tmp_path: Path) -> None:

@@ -423,7 +423,13 @@ def reference(
     return {
         "window": now,
         "previous": window(prev.since, prev.until),
-        "projected": int(now[0] * horizon / period.days + 0.5),
+        "projected": (
+            now[0]
+            if period.until == date(period.until.year, 12, 31)
+            else None
+            if period.days < 28
+            else int(now[0] * horizon / period.days + 0.5)
+        ),
         "by_year": years,
         "new_names": sorted((who.names[p] for p in newcomers), key=lambda n: (n.casefold(), n)),
         "organisations": [(name, n, len(people)) for name, (n, people) in ranked],

@@ -38,7 +38,7 @@ def metrics(
     commits: int = 0,
     by_new: int = 0,
     bots: int = 0,
-    projected_commits: int = 0,
+    projected_commits: int | None = 0,
     this_year: YearStats | None = None,
 ) -> Metrics:
     """Return metrics of the period 1 January .. 30 June 2026 with the counts given."""
@@ -194,6 +194,16 @@ def test_the_releases_slide_reads_right_for_any_count(
             "1 person committed between 1 January 2026 and 30 June 2026; 1 of them made their "
             "first commit in that time, 1 commit in all. Bots made 1 more commit, left out of "
             "these counts.",
+        ),
+        (
+            metrics(people=1, commits=1, projected_commits=None),
+            [
+                ("1", "contributor"),
+                ("0", "new contributors"),
+                ("1", "commit since 1 January 2026"),
+            ],
+            "",
+            "1 person committed between 1 January 2026 and 30 June 2026.",
         ),
         (
             metrics(people=1, commits=1, projected_commits=1),
