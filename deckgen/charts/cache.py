@@ -52,7 +52,7 @@ def chart_key(picture: Picture) -> str:
 
     face = find_font(picture.ink.body_font, bold=False)
     add(MAGIC)
-    add(_environment())
+    add(environment_digest(Path(__file__).parents[1]))
     add((picture.plot, picture.data, picture.size_in))
     add(picture.ink)
     add((str(face.path), face.index, face.fallback, _stat(face.path)))
@@ -68,10 +68,10 @@ def _stat(path: Path) -> tuple[int, int] | None:
 
 
 @cache
-def _environment() -> str:
-    """Return a digest of the code and the libraries a picture is drawn with."""
+def environment_digest(deckgen: Path) -> str:
+    """Return a digest of the code (the package folder `deckgen`) and the libraries a picture
+    is drawn with; read once per run."""
     digest = hashlib.sha256()
-    deckgen = Path(__file__).parents[1]
     sources = [
         *sorted((deckgen / "charts").glob("*.py")),
         deckgen / "fonts.py",
@@ -117,7 +117,7 @@ class ChartCache:
         path = self.path(key)
         try:
             raw = path.read_bytes()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # no entry; saving says why, if it fails
             return None
         head, png = raw[: len(MAGIC) + 32], raw[len(MAGIC) + 32 :]
         if not head.startswith(MAGIC):
