@@ -218,7 +218,7 @@ def test_parallel_workers_draw_the_same_bytes(tmp_path: Path) -> None:
 def test_charts_are_drawn_in_parallel_only_where_it_pays(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
     monkeypatch.setattr(sys, "platform", "linux")
-    assert [default_workers(n) for n in (0, 1, 2, 5)] == [1, 1, 2, 2]
+    assert [default_workers(n) for n in (0, 1, 7, 8, 11)] == [1, 1, 1, 2, 2]
     monkeypatch.setattr(sys, "platform", "darwin")  # fork is unsafe there
     assert default_workers(5) == 1
 
