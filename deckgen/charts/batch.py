@@ -7,7 +7,6 @@ matplotlib at all.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
@@ -123,6 +122,7 @@ def _paint_all(
             out.append((key, paint(picture)))
             each(key)
         return out
+    import multiprocessing  # here: every command importing the chart registry would pay for it
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     preload()  # imported once, before the fork: the workers inherit it

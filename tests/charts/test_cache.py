@@ -10,6 +10,7 @@ import sys
 import zipfile
 from dataclasses import replace
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -144,9 +145,9 @@ def test_code_library_versions_and_matplotlibrc_are_part_of_the_key(
     seen.append(changed())
     (tmp_path / "matplotlibrc").write_text("lines.linewidth: 4\n")
     seen.append(changed())
-    real = cache_module.metadata.version
+    real = metadata.version
     monkeypatch.setattr(
-        cache_module.metadata,
+        metadata,
         "version",
         lambda name: "0.0" if name == "matplotlib" else real(name),
     )
