@@ -14,7 +14,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 import jinja2
@@ -220,20 +219,6 @@ def make_environment() -> jinja2.Environment:
     return env
 
 
-@lru_cache(maxsize=1)
-def _shared_environment() -> jinja2.Environment:
-    """The environment of `_compiled` and `check_templates`: one per process, so that `build
-    --watch` compiles each template once, not again on every rebuild (about 0.2 s of a rebuild
-    of the demo deck)."""
-    return make_environment()
-
-
-@lru_cache(maxsize=4096)
-def _compiled(text: str) -> jinja2.Template:
-    """Return template `text` compiled (a syntax error is raised, and not kept)."""
-    return _shared_environment().from_string(text)
-
-
 TALK_NAMES = ("news", "vars", "all", "groups", "repos", "releases", "period", "as_of")
 """The names the outline's own texts (title, subtitle, speaker, event) may use."""
 SLIDE_NAMES = (*TALK_NAMES, "outline")
@@ -345,7 +330,7 @@ class Renderer:
     def __init__(self, document: OutlineDocument, context: Mapping[str, Any]) -> None:
         self.document = document
         self.context = context
-        self.env = _shared_environment()
+        self.env = make_environment()
 
     def render(self, text: str, where: str, path: tuple[str | int, ...]) -> str:
         """Render one template; `where` names it in errors ('slide 4 (id: releases), title').
@@ -372,7 +357,7 @@ class Renderer:
     def _render(self, text: str, where: str, path: tuple[str | int, ...]) -> str:
         try:
             with _deadline(RENDER_SECONDS):
-                return _compiled(text).render(self.context).strip()
+                return self.env.from_string(text).render(self.context).strip()
         except _TooSlow:
             why = f"the template ran for more than {RENDER_SECONDS} s; simplify its loops"
             raise self._error(where, path, text, why) from None
@@ -528,11 +513,12 @@ def render_slides(
 def check_templates(document: OutlineDocument) -> None:
     """Compile every template of the outline without metrics: syntax errors and unknown names
     fail `validate` (a name is known when the text stage gives it, see `TALK_NAMES`)."""
+    env = make_environment()
     outline = document.outline
 
     def check(value: Any, label: str, path: tuple[str | int, ...], names: Sequence[str]) -> None:
         if isinstance(value, str):
-            why = _checked_template(value, tuple(names))
+            why = _template_problem(env, value, names)
             if why is None:
                 return
             location = document.locate(*path)
@@ -564,12 +550,6 @@ def check_templates(document: OutlineDocument) -> None:
         for name in spec.text_fields:
             label = slide_label(index + 1, spec)
             check(getattr(spec, name), label, ("slides", index, name), SLIDE_NAMES)
-
-
-@lru_cache(maxsize=4096)
-def _checked_template(text: str, names: tuple[str, ...]) -> str | None:
-    """`_template_problem` of `text` in the shared environment, once per process."""
-    return _template_problem(_shared_environment(), text, names)
 
 
 def _template_problem(env: jinja2.Environment, text: str, names: Sequence[str]) -> str | None:
