@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest fuzz system-deps bench bench-scale docs-images clean
+.PHONY: demo test lint typecheck pytest fuzz system-deps bench bench-deck bench-scale docs-images clean
 
 # The run-time install; re-done when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -51,12 +51,18 @@ fuzz: $(VENV)/.installed-test
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests/robustness/test_fuzz.py \
 	    --hypothesis-show-statistics
 
-# `deckgen metrics` against the bare `git log` (the floor); `make bench-scale` builds a full deck
-# for a 1M-commit repository and for 50 repositories of 20k commits: time, peak memory, progress.
+# `deckgen metrics` against the bare `git log` (the floor), then a full 13-slide deck of 45 small
+# repositories cold, unchanged, after a title edit, and `build --watch` (`make bench-deck` alone);
+# `make bench-scale` builds a full deck for a 1M-commit repository and for 50 repositories of 20k
+# commits: time, peak memory, progress.
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/metrics.py --commits 100000
 	$(BIN)/python benchmarks/metrics.py --repos 45 --commits 64000
 	$(BIN)/python benchmarks/metrics.py --commits 1000000
+	$(BIN)/python benchmarks/deck.py
+
+bench-deck: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/deck.py
 
 bench-scale: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/scale.py

@@ -93,6 +93,8 @@ class Analysis:
     metrics: Metrics
     warnings: tuple[str, ...] = ()
     """What the user should know (a stale clone, a damaged cache entry rebuilt)."""
+    cache_dir: Path | None = None
+    """The user cache folder the later stages may keep entries in; None with `--no-cache`."""
 
 
 def analyse(
@@ -137,7 +139,7 @@ def analyse(
             metrics = compute_metrics(outline, history, period, as_of, counted)
             return Analysis(history, metrics, history.warnings)
         metrics, warnings = cached_metrics(outline, history, period, as_of, cache_dir, counted)
-        return Analysis(history, metrics, (*history.warnings, *warnings))
+        return Analysis(history, metrics, (*history.warnings, *warnings), cache_dir)
 
 
 def gather_news(document: OutlineDocument, analysis: Analysis) -> tuple[NewsEntry, ...]:
@@ -235,8 +237,8 @@ def build(
     many it has: "metrics" (the steps of counting, see `analyse`), then "text", "charts" (one step
     per chart), "deck" and "write", each first with 0 done as it starts, then after every step.
     """
-    from deckgen.charts import draw_chart
-    from deckgen.deck import DeckSlide, build_deck, table_data
+    from deckgen.charts import ChartCache, Sketch, paint_sketches, sketch_chart
+    from deckgen.deck import DeckSlide, TableData, build_deck, table_data
     from deckgen.output import write_atomic
     from deckgen.text import render_slides, render_talk
 
@@ -254,23 +256,24 @@ def build(
     talk = render_talk(document, metrics, news)
     texts = render_slides(document, metrics, news, talk)
     step("text", 1)
-    charts = sum(isinstance(rendered.spec, ChartSlide) for rendered in texts)
-    drawn = 0
-    step("charts", drawn, charts)
-    slides = []
+    sketches: dict[int, Sketch] = {}
+    tables: dict[int, TableData] = {}
     for rendered in texts:
         spec = rendered.spec
-        chart = table = None
         with located_slide(document, rendered.number):
             if isinstance(spec, ChartSlide):  # chart and chart_bullets slides
-                chart = draw_chart(
-                    spec.chart, metrics, spec.scope, theme, theme.chart_size_in(spec.kind)
-                )
-                drawn += 1
-                step("charts", drawn, charts)
+                size = theme.chart_size_in(spec.kind)
+                sketches[rendered.number] = sketch_chart(spec.chart, metrics, spec.scope, size)
             elif isinstance(spec, TableSlide):
-                table = table_data(spec, metrics)
-        slides.append(DeckSlide(rendered.number, spec, chart, table))
+                tables[rendered.number] = table_data(spec, metrics)
+    cache = ChartCache(analysis.cache_dir / "charts") if analysis.cache_dir else None
+    images, chart_warnings = paint_sketches(
+        list(sketches.values()), theme, cache, progress=lambda done, n: step("charts", done, n)
+    )
+    charts = dict(zip(sketches, images, strict=True))
+    slides = [
+        DeckSlide(r.number, r.spec, charts.get(r.number), tables.get(r.number)) for r in texts
+    ]
     step("deck", 0)
     with located_slide(document):
         deck = build_deck(
@@ -291,6 +294,7 @@ def build(
     count = _slide_count(deck)
     warnings = (
         *analysis.warnings,
+        *chart_warnings,
         *find_warnings(outline, analysis.history, metrics),
         *font_warnings(theme),
     )

@@ -1,7 +1,9 @@
 """The chart stage: draw the charts a deck needs, as PNG images, from the metrics.
 
-Chart kinds are registered by name in `CHART_KINDS`. matplotlib is imported only when a chart is
-drawn, so commands that never draw (such as `deckgen metrics`) do not pay for it.
+Chart kinds are registered by name in `CHART_KINDS`; each turns the metrics into a `Sketch` (the
+chart's words, numbers and the data of its picture), and `paint_sketches` draws the pictures or
+takes them from the cache. matplotlib is imported only when a picture is drawn, so commands that
+never draw (such as `deckgen metrics`) and rebuilds whose charts are cached do not pay for it.
 """
 
 from __future__ import annotations
@@ -9,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from deckgen.charts.batch import paint_sketches
+from deckgen.charts.cache import ChartCache
 from deckgen.charts.compare import GroupsCompare, OrgsShare
 from deckgen.charts.image import ChartImage, NativeChart, NativeSeries, Palette
+from deckgen.charts.paint import Sketch
 from deckgen.charts.yearly import ContributorsTrend, NewContributorsByYear, ReleasesByYear
 from deckgen.charts.years import ChartKind, StackedYears
 from deckgen.errors import RenderError, did_you_mean
@@ -18,12 +23,16 @@ from deckgen.metrics.model import Metrics
 
 __all__ = [
     "CHART_KINDS",
+    "ChartCache",
     "ChartImage",
     "ChartKind",
     "NativeChart",
     "NativeSeries",
     "Palette",
+    "Sketch",
     "draw_chart",
+    "paint_sketches",
+    "sketch_chart",
 ]
 
 CHART_KINDS: Mapping[str, ChartKind] = MappingProxyType(
@@ -59,18 +68,31 @@ CHART_KINDS: Mapping[str, ChartKind] = MappingProxyType(
 """Chart kind name → how to draw it."""
 
 
+def sketch_chart(name: str, metrics: Metrics, scope: str, size_in: tuple[float, float]) -> Sketch:
+    """Return chart `name` for the scope named `scope` ('all', a group, 'repo:NAME') of
+    `metrics` at `size_in` inches, all but its pixels; RenderError for an unknown chart or
+    scope."""
+    kind = CHART_KINDS.get(name)
+    if kind is None:
+        valid = ", ".join(repr(k) for k in CHART_KINDS)
+        hint = did_you_mean(name, CHART_KINDS)
+        raise RenderError(f"unknown chart {name!r}, expected one of {valid}{hint}")
+    return kind.sketch(metrics, scope, size_in)
+
+
 def draw_chart(
     name: str,
     metrics: Metrics,
     scope: str,
     theme: Palette,
     size_in: tuple[float, float],
+    *,
+    cache: ChartCache | None = None,
 ) -> ChartImage:
-    """Draw chart `name` for the scope named `scope` ('all', a group, 'repo:NAME') of
-    `metrics` at `size_in` inches; RenderError for an unknown chart or scope."""
-    kind = CHART_KINDS.get(name)
-    if kind is None:
-        valid = ", ".join(repr(k) for k in CHART_KINDS)
-        hint = did_you_mean(name, CHART_KINDS)
-        raise RenderError(f"unknown chart {name!r}, expected one of {valid}{hint}")
-    return kind.draw(metrics, scope, theme, size_in)
+    """Draw chart `name` (as `sketch_chart`) in the colours and font of `theme`, taking its
+    picture from `cache` when it is there; the cache's warnings are dropped (a deck build
+    draws with `paint_sketches`, which returns them)."""
+    images, _warnings = paint_sketches(
+        [sketch_chart(name, metrics, scope, size_in)], theme, cache, workers=1
+    )
+    return images[0]

@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from deckgen.charts.image import ChartImage, Palette
+from deckgen.charts.image import ChartImage
+from deckgen.charts.paint import Sketch
 from deckgen.charts.years import scope_of
 from deckgen.errors import RenderError
 from deckgen.metrics.model import Metrics, Period
@@ -61,22 +62,17 @@ class GroupsCompare:
             ),
         )
 
-    def draw(
-        self, metrics: Metrics, scope: str, theme: Palette, size_in: tuple[float, float]
-    ) -> ChartImage:
-        """Draw the chart; `scope` is not read: every group is shown."""
-        from deckgen.charts import plot_compare  # matplotlib is loaded here
-
+    def sketch(self, metrics: Metrics, scope: str, size_in: tuple[float, float]) -> Sketch:
+        """Return the chart; `scope` is not read: every group is shown."""
         panels = self.panels(metrics)
         if not any(panels[0].values):
-            return ChartImage.nothing(NO_PERIOD_COMMITS, size_in)
-        png = plot_compare.panels(panels, theme, size_in)
+            return Sketch.nothing(NO_PERIOD_COMMITS, size_in)
         parts = "; ".join(
             f"{name}: {plural(s.commits, 'commit')} by {plural(s.contributors, 'contributor')}"
             for name, s in metrics.groups.items()
         )
         alt = f"Bars comparing the groups, {period_words(metrics.period)}. {parts}."
-        return ChartImage(png, size_in[0], size_in[1], alt)
+        return Sketch(ChartImage(b"", size_in[0], size_in[1], alt), "panels", (panels,))
 
 
 def organisation_commits(organisations: Mapping[str, Any]) -> dict[str, int]:
@@ -108,15 +104,10 @@ class OrgsShare:
         labels, values = zip(*shown, strict=True)
         return Panel("Commits", tuple(labels), tuple(values), "accent1", shares=True)
 
-    def draw(
-        self, metrics: Metrics, scope: str, theme: Palette, size_in: tuple[float, float]
-    ) -> ChartImage:
-        from deckgen.charts import plot_compare  # matplotlib is loaded here
-
+    def sketch(self, metrics: Metrics, scope: str, size_in: tuple[float, float]) -> Sketch:
         if not scope_of(metrics, scope, self.name).commits:  # no organisation can have any
-            return ChartImage.nothing(NO_PERIOD_COMMITS, size_in)
+            return Sketch.nothing(NO_PERIOD_COMMITS, size_in)
         panel = self.panel(metrics, scope)
-        png = plot_compare.panels((panel,), theme, size_in)
         total = sum(panel.values)
         parts = ", ".join(
             f"{label} {value / total:.0%} ({value:,})"
@@ -126,4 +117,5 @@ class OrgsShare:
         elephant = getattr(scope_of(metrics, scope, self.name), "elephant_factor", None)
         if isinstance(elephant, int):
             alt += f"; elephant factor {elephant}"
-        return ChartImage(png, size_in[0], size_in[1], alt + ".")
+        image = ChartImage(b"", size_in[0], size_in[1], alt + ".")
+        return Sketch(image, "panels", ((panel,),))

@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from deckgen.charts.image import ChartImage, NativeChart, NativeSeries, Palette
+from deckgen.charts.image import ChartImage, NativeChart, NativeSeries
+from deckgen.charts.paint import Sketch
 from deckgen.charts.years import NO_COMMITS, partial_year, scope_of
 from deckgen.metrics.model import Metrics, Releases, ScopeMetrics
 from deckgen.plural import plural
@@ -56,16 +57,14 @@ def _bars_alt(bars: Bars, what: str) -> str:
     )
 
 
-def _draw_bars(bars: Bars, what: str, theme: Palette, size_in: tuple[float, float]) -> ChartImage:
-    from deckgen.charts import plot_yearly  # matplotlib is loaded here, not at import time
-
-    png = plot_yearly.bars(bars, theme, size_in)
+def _sketch_bars(bars: Bars, what: str, size_in: tuple[float, float]) -> Sketch:
     native = NativeChart(
         "bars",
         tuple(bars.category(y) for y in bars.years),
         (NativeSeries(what[0].upper() + what[1:], tuple(map(float, bars.values)), bars.colour),),
     )
-    return ChartImage(png, size_in[0], size_in[1], _bars_alt(bars, what), native)
+    image = ChartImage(b"", size_in[0], size_in[1], _bars_alt(bars, what), native)
+    return Sketch(image, "bars", (bars,))
 
 
 @dataclass(frozen=True)
@@ -79,13 +78,11 @@ class NewContributorsByYear:
         values = tuple(scope.by_year[y].authors_new if y in scope.by_year else 0 for y in years)
         return Bars(years, values, partial_year(as_of), "new contributor", "accent1")
 
-    def draw(
-        self, metrics: Metrics, scope: str, theme: Palette, size_in: tuple[float, float]
-    ) -> ChartImage:
+    def sketch(self, metrics: Metrics, scope: str, size_in: tuple[float, float]) -> Sketch:
         data = scope_of(metrics, scope, self.name)
         if not data.by_year:
-            return ChartImage.nothing(NO_COMMITS, size_in)
-        return _draw_bars(self.bars(data, metrics.as_of), "new contributors", theme, size_in)
+            return Sketch.nothing(NO_COMMITS, size_in)
+        return _sketch_bars(self.bars(data, metrics.as_of), "new contributors", size_in)
 
 
 @dataclass(frozen=True)
@@ -108,13 +105,11 @@ class ReleasesByYear:
         values = tuple(counts.get(y, 0) for y in years)
         return Bars(years, values, partial, "release", "dk2")
 
-    def draw(
-        self, metrics: Metrics, scope: str, theme: Palette, size_in: tuple[float, float]
-    ) -> ChartImage:
+    def sketch(self, metrics: Metrics, scope: str, size_in: tuple[float, float]) -> Sketch:
         releases = self.releases(metrics, scope)
         if not any(releases.by_year.values()) and not releases.list:
-            return ChartImage.nothing(NO_RELEASES, size_in)
-        return _draw_bars(self.bars(metrics, scope), "releases", theme, size_in)
+            return Sketch.nothing(NO_RELEASES, size_in)
+        return _sketch_bars(self.bars(metrics, scope), "releases", size_in)
 
 
 @dataclass(frozen=True)
@@ -151,16 +146,11 @@ class ContributorsTrend:
             f"contributors, {t.contributors[peak]:,}, in {t.years[peak]}."
         )
 
-    def draw(
-        self, metrics: Metrics, scope: str, theme: Palette, size_in: tuple[float, float]
-    ) -> ChartImage:
-        from deckgen.charts import plot_yearly  # matplotlib is loaded here, not at import time
-
+    def sketch(self, metrics: Metrics, scope: str, size_in: tuple[float, float]) -> Sketch:
         data = scope_of(metrics, scope, self.name)
         if not data.by_year:
-            return ChartImage.nothing(NO_COMMITS, size_in)
+            return Sketch.nothing(NO_COMMITS, size_in)
         trend = self.trend(data, metrics.as_of)
-        png = plot_yearly.lines(trend, theme, size_in)
         categories = tuple(
             f"{y} so far" if y == trend.partial_year else str(y) for y in trend.years
         )
@@ -172,4 +162,5 @@ class ContributorsTrend:
                 NativeSeries("New contributors", tuple(map(float, trend.new)), "accent1"),
             ),
         )
-        return ChartImage(png, size_in[0], size_in[1], self.alt_text(trend), native)
+        image = ChartImage(b"", size_in[0], size_in[1], self.alt_text(trend), native)
+        return Sketch(image, "lines", (trend,))

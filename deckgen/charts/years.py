@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from deckgen.charts.image import ChartImage, NativeChart, NativeSeries, Palette
+from deckgen.charts.image import ChartImage, NativeChart, NativeSeries
+from deckgen.charts.paint import Sketch
 from deckgen.errors import RenderError
 from deckgen.metrics.model import Metrics, ScopeMetrics
 from deckgen.metrics.period import projection
@@ -27,9 +28,9 @@ class ChartKind(Protocol):
     @property
     def name(self) -> str: ...
 
-    def draw(
-        self, metrics: Metrics, scope: str, theme: Palette, size_in: tuple[float, float]
-    ) -> ChartImage: ...
+    def sketch(self, metrics: Metrics, scope: str, size_in: tuple[float, float]) -> Sketch:
+        """Return the chart of `scope` at `size_in` inches, all but its pixels."""
+        ...
 
 
 def scope_of(metrics: Metrics, name: str, chart: str) -> ScopeMetrics:
@@ -120,22 +121,18 @@ class StackedYears:
             text += f", projected {series.projected:,} for the full year"
         return text + "."
 
-    def draw(
-        self, metrics: Metrics, scope: str, theme: Palette, size_in: tuple[float, float]
-    ) -> ChartImage:
-        """Draw the chart at `size_in` inches (200 dpi).
+    def sketch(self, metrics: Metrics, scope: str, size_in: tuple[float, float]) -> Sketch:
+        """Return the chart at `size_in` inches, drawn by `plot.stacked_bars`.
 
         The period is not read: per-year bars run from the first year of the series to the
         as-of year. A scope without a commit up to then shows `NO_COMMITS` instead.
         """
-        from deckgen.charts import plot  # matplotlib is loaded here, not at import time
-
         data = scope_of(metrics, scope, self.name)
         if not data.by_year:
-            return ChartImage.nothing(NO_COMMITS, size_in)
+            return Sketch.nothing(NO_COMMITS, size_in)
         series = self.series(data, metrics.as_of)
-        png = plot.stacked_bars(series, self, theme, size_in)
-        return ChartImage(png, size_in[0], size_in[1], self.alt_text(series), self.native(series))
+        image = ChartImage(b"", size_in[0], size_in[1], self.alt_text(series), self.native(series))
+        return Sketch(image, "stacked_bars", (series, self))
 
     def native(self, series: YearSeries) -> NativeChart:
         """Return the numbers of the chart for an editable PowerPoint chart."""

@@ -1,0 +1,137 @@
+"""Draw a deck's charts at once: from the cache where they are there, the rest in parallel.
+
+A cold build draws its charts in worker processes forked after matplotlib is imported, so each
+worker starts with it loaded; a rebuild finds its unchanged charts in the cache and never imports
+matplotlib at all.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from deckgen.charts.cache import ChartCache, CorruptEntry, chart_key
+from deckgen.charts.image import ChartImage, Palette
+from deckgen.charts.paint import Ink, Picture, Sketch, paint, preload
+
+PARALLEL_FROM = 8
+"""Pictures to draw from which worker processes pay for themselves. Measured on 2 busy cores
+(docs/metrics.md, Cost): the demo deck's 11 charts took 2.6 s in two processes against 2.7 s in
+one; a deck of 4 charts gained nothing (1.3 s either way): matplotlib's import, which every
+process needs, is most of it."""
+
+
+def paint_sketches(
+    sketches: Sequence[Sketch],
+    theme: Palette,
+    cache: ChartCache | None = None,
+    *,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[ChartImage], tuple[str, ...]]:
+    """Return the chart of each sketch with its PNG, and the warnings on the way.
+
+    With `cache`, pictures come from it where they are there and the others are stored; a
+    damaged entry is drawn again and replaced, a cache that cannot be written only warns.
+    `workers` processes draw (None: `default_workers`); `progress` is told pictures done and
+    pictures in all after each.
+    """
+    ink = Ink.of(theme)
+    pictures = {
+        i: Picture(s.plot, s.data, ink, (s.image.width_in, s.image.height_in))
+        for i, s in enumerate(sketches)
+        if s.plot is not None
+    }
+    keys = {i: chart_key(p) for i, p in pictures.items()} if cache is not None else {}
+    warnings: list[str] = []
+    pngs: dict[str, bytes] = {}
+    done, total = 0, len(sketches)
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    if progress is not None:
+        progress(0, total)
+    for _ in range(total - len(pictures)):
+        tick()  # nothing to draw
+    missing: dict[str, Picture] = {}
+    for i, picture in pictures.items():
+        key = keys.get(i, str(i))
+        if cache is not None and key not in pngs and key not in missing:
+            found = _load(cache, key, warnings)
+            if found is not None:
+                pngs[key] = found
+        if key in pngs:
+            tick()
+        else:
+            missing.setdefault(key, picture)
+    for key, png in _paint_all(missing, workers, lambda _key: tick()):
+        pngs[key] = png
+        if cache is not None:
+            try:
+                cache.save(key, png)
+            except OSError as exc:
+                warning = f"cannot write the chart cache in {cache.folder}: {exc.strerror}"
+                if warning not in warnings:
+                    warnings.append(warning)
+    # A picture asked for twice was drawn once: count its other slides too.
+    for _ in range(total - done):
+        tick()
+    images = [
+        replace(s.image, png=pngs[keys.get(i, str(i))]) if i in pictures else s.image
+        for i, s in enumerate(sketches)
+    ]
+    return images, tuple(warnings)
+
+
+def _load(cache: ChartCache, key: str, warnings: list[str]) -> bytes | None:
+    try:
+        return cache.load(key)
+    except CorruptEntry as exc:
+        warnings.append(f"chart cache entry {cache.path(key)} is damaged ({exc}); drawing again")
+        cache.drop(key)
+    except OSError as exc:
+        warnings.append(f"cannot read the chart cache entry {cache.path(key)}: {exc.strerror}")
+    return None
+
+
+def default_workers(pictures: int) -> int:
+    """Return how many processes should draw `pictures` pictures: one per core when there are
+    at least `PARALLEL_FROM`, where processes can be forked safely (Linux, no other thread)."""
+    if pictures < PARALLEL_FROM or not sys.platform.startswith("linux"):
+        return 1
+    if threading.active_count() > 1:  # forking a threaded process can deadlock the child
+        return 1
+    return max(1, min(pictures, len(os.sched_getaffinity(0))))
+
+
+def _paint_all(
+    pictures: dict[str, Picture], workers: int | None, each: Callable[[str], None]
+) -> list[tuple[str, bytes]]:
+    """Return (key, PNG) of each picture, drawn in `workers` processes (None: the default)."""
+    count = default_workers(len(pictures)) if workers is None else max(1, workers)
+    if count == 1 or len(pictures) < 2:
+        out = []
+        for key, picture in pictures.items():
+            out.append((key, paint(picture)))
+            each(key)
+        return out
+    import multiprocessing  # here: every command importing the chart registry would pay for it
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    preload()  # imported once, before the fork: the workers inherit it
+    context = multiprocessing.get_context("fork")
+    results: dict[str, bytes] = {}
+    with ProcessPoolExecutor(count, mp_context=context) as pool:
+        futures = {pool.submit(paint, picture): key for key, picture in pictures.items()}
+        for future in as_completed(futures):
+            key = futures[future]
+            results[key] = future.result()
+            each(key)
+    return [(key, results[key]) for key in pictures]

@@ -1,0 +1,150 @@
+"""Drawn charts, kept in the user's cache folder so an unchanged chart is not drawn again.
+
+Drawing a chart costs matplotlib's import (about a second) and 0.3–0.5 s of drawing and PNG
+encoding; most rebuilds change no chart. Each PNG is kept as `<cache>/charts/<key>.chart`, where
+the key is a digest of everything the picture depends on, so a hit gives the bytes a fresh draw
+would:
+
+- the plot function's name and the exact data it draws (the kind's frozen dataclasses);
+- the size in inches (the resolution is in the code);
+- the theme's colours and body font, and the font file that font resolves to (path, size,
+  modification time): installing the theme font or its metric twin changes the picture;
+- the source of the charts package and of the modules its drawing reads (`fonts`, `plural`);
+- the versions of matplotlib (its bundled fonts and rasteriser) and Pillow (its PNG encoder), and
+  any matplotlibrc file matplotlib would read.
+
+An entry is a header, the SHA-256 of the PNG and the PNG: one that does not check out is drawn
+again (with a warning) and replaced. The least recently used entries beyond `KEEP` go.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from contextlib import suppress
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from deckgen.cachedir import write_entry
+from deckgen.charts.paint import Picture
+
+FORMAT_VERSION = 1
+MAGIC = b"deckgen-chart %d\n" % FORMAT_VERSION
+KEEP = 200
+"""Entries kept (a deck has a handful of charts; other decks, dates and themes have theirs)."""
+
+
+class CorruptEntry(Exception):
+    """A chart entry that cannot be read back; the caller draws again."""
+
+
+def chart_key(picture: Picture) -> str:
+    """Return the digest of everything `paint(picture)` depends on."""
+    from deckgen.fonts import find_font
+
+    digest = hashlib.sha256()
+
+    def add(value: object) -> None:
+        text = repr(value).encode()
+        digest.update(len(text).to_bytes(8, "little") + text)
+
+    face = find_font(picture.ink.body_font, bold=False)
+    add(MAGIC)
+    add(environment_digest(Path(__file__).parents[1]))
+    add((picture.plot, picture.data, picture.size_in))
+    add(picture.ink)
+    add((str(face.path), face.index, face.fallback, _stat(face.path)))
+    return digest.hexdigest()
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+@cache
+def environment_digest(deckgen: Path) -> str:
+    """Return a digest of the code (the package folder `deckgen`) and the libraries a picture
+    is drawn with; read once per run."""
+    from importlib import metadata  # here: 15 ms that only drawing needs
+
+    digest = hashlib.sha256()
+    sources = [
+        *sorted((deckgen / "charts").glob("*.py")),
+        deckgen / "fonts.py",
+        deckgen / "plural.py",
+    ]
+    for path in sources:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for package in ("matplotlib", "pillow"):
+        try:
+            version = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{package}={version}\0".encode())
+    for path in _matplotlibrc_candidates():
+        with suppress(OSError):
+            digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _matplotlibrc_candidates() -> list[Path]:
+    """Return where matplotlib looks for a matplotlibrc besides its own (what it finds first
+    wins there; any of them present changes the key here)."""
+    places = [Path.cwd() / "matplotlibrc"]
+    if rc := os.environ.get("MATPLOTLIBRC"):
+        places += [Path(rc), Path(rc) / "matplotlibrc"]
+    config = os.environ.get("MPLCONFIGDIR")
+    home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "matplotlib"
+    places.append(Path(config) / "matplotlibrc" if config else home / "matplotlibrc")
+    return places
+
+
+@dataclass(frozen=True)
+class ChartCache:
+    """The chart entries in `<cache folder>/charts`."""
+
+    folder: Path
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}.chart"
+
+    def load(self, key: str) -> bytes | None:
+        """Return the PNG stored under `key`; None when there is none; CorruptEntry, OSError."""
+        path = self.path(key)
+        try:
+            raw = path.read_bytes()
+        except (FileNotFoundError, NotADirectoryError):  # no entry; saving says why, if it fails
+            return None
+        head, png = raw[: len(MAGIC) + 32], raw[len(MAGIC) + 32 :]
+        if not head.startswith(MAGIC):
+            raise CorruptEntry("not a chart entry of this version")
+        if hashlib.sha256(png).digest() != head[len(MAGIC) :]:
+            raise CorruptEntry("its picture does not match its checksum")
+        with suppress(OSError):
+            os.utime(path)  # most recently used: kept longest
+        return png
+
+    def save(self, key: str, png: bytes) -> None:
+        """Write the entry atomically and forget the least recently used ones; OSError."""
+        entry = MAGIC + hashlib.sha256(png).digest() + png
+        write_entry(self.path(key), lambda out: out.write(entry))
+        self._prune()
+
+    def drop(self, key: str) -> None:
+        """Delete the entry under `key`, if it is there and can be deleted."""
+        with suppress(OSError):
+            self.path(key).unlink(missing_ok=True)
+
+    def _prune(self) -> None:
+        entries = []
+        for path in self.folder.glob("*.chart"):
+            with suppress(OSError):
+                entries.append((path.stat().st_mtime, path))
+        for _, path in sorted(entries, reverse=True)[KEEP:]:
+            with suppress(OSError):
+                path.unlink(missing_ok=True)
