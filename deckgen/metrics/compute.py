@@ -41,7 +41,7 @@ def compute_metrics(
             progress(done, total)
 
     strays = {name: found.rows for name, found in find_strays(history, as_of).items()}
-    people = resolve_people(outline.identity, history)
+    people = resolve_people(outline.identity, history, outline.bot_patterns)
     calc = _Calculator(people, period, emails, step, strays, outline.by_year.since)
     scopes = [
         *((f"repo:{repo.name}", repo.name, (repo,)) for repo in history),

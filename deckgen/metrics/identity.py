@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from deckgen.history import History, Identity
 from deckgen.metrics.columns import column
-from deckgen.outline.patterns import compile_pattern
 from deckgen.outline.schema import IdentitySpec
 
 BOT = -1
@@ -37,11 +36,6 @@ class People:
 def normalise_name(name: str) -> str:
     """Return `name` case-folded with runs of white space made one space."""
     return " ".join(name.split()).casefold()
-
-
-def compile_bots(spec: IdentitySpec) -> list[re.Pattern[str]]:
-    """Return the bot patterns compiled; OutlineError naming the first invalid one."""
-    return [compile_pattern(text, f"identity.bots[{i}]") for i, text in enumerate(spec.bots)]
 
 
 class _Union:
@@ -69,9 +63,9 @@ def identity_key(who: Identity) -> str:
     return f"e:{email}" if email else f"n:{normalise_name(who.name)}"
 
 
-def resolve_people(spec: IdentitySpec, history: History) -> People:
-    """Return the people of `history` under the outline's aliases, bot patterns and options."""
-    bots = compile_bots(spec)
+def resolve_people(spec: IdentitySpec, history: History, bots: Sequence[re.Pattern[str]]) -> People:
+    """Return the people of `history` under the outline's aliases, `bots` (the outline's
+    `bot_patterns`, compiled when it was checked) and options."""
     by_email: dict[str, str] = {}
     by_name: dict[str, str] = {}
     alias_names: dict[str, str] = {}

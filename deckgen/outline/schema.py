@@ -522,12 +522,26 @@ class Outline(Strict):
     @property
     def release_tags(self) -> re.Pattern[str]:
         """`releases.tags`, compiled."""
-        return self._patterns["releases.tags"]
+        return self._compiled("releases.tags", self.releases.tags)
 
     @property
     def release_subject(self) -> re.Pattern[str] | None:
         """`releases.subject`, compiled (None: releases are tags only)."""
-        return self._patterns.get("releases.subject")
+        subject = self.releases.subject
+        return None if subject is None else self._compiled("releases.subject", subject)
+
+    @property
+    def bot_patterns(self) -> list[re.Pattern[str]]:
+        """`identity.bots`, compiled."""
+        return [self._compiled(f"identity.bots[{i}]", b) for i, b in enumerate(self.identity.bots)]
+
+    def _compiled(self, key: str, text: str) -> re.Pattern[str]:
+        """Return the pattern compiled when the outline was checked; a copy made with
+        `model_copy(update=...)` is not checked again, so a changed text is compiled here."""
+        found = self._patterns.get(key)
+        if found is None or found.pattern != text:
+            found = self._patterns[key] = re.compile(text)
+        return found
 
     @property
     def scopes(self) -> list[str]:
