@@ -19,7 +19,7 @@ import numpy as np
 from deckgen.history import Identity
 from deckgen.metrics.columns import distinct
 from deckgen.metrics.model import OrgStats, Period
-from deckgen.metrics.period import bounds, start_of
+from deckgen.metrics.period import NEVER, bounds, start_of
 from deckgen.outline.schema import Affiliation
 
 if TYPE_CHECKING:  # numpy.typing costs a tenth of a second to import
@@ -27,7 +27,6 @@ if TYPE_CHECKING:  # numpy.typing costs a tenth of a second to import
 
 UNKNOWN = "Unknown"
 """The organisation of a commit no entry matches."""
-NEVER = 2**62
 
 Rules = tuple[tuple[int, int], ...]
 """(end, organisation number) pairs tried in order: the first with `time < end` applies."""

@@ -12,6 +12,9 @@ from deckgen.outline.schema import Outline
 
 DAY = 86400
 
+NEVER = 2**62
+"""A time after every commit: a first commit not seen yet, a rule without an end."""
+
 
 def resolve_period(outline: Outline, as_of: date, history: History | None = None) -> Period:
     """Return the reported period: by default from 1 January of `as_of`'s year to `as_of`.

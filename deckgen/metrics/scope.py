@@ -20,8 +20,7 @@ from deckgen.history import RepoHistory, Tag
 from deckgen.metrics.affiliation import RuleTable
 from deckgen.metrics.columns import column
 from deckgen.metrics.identity import BOT, People
-
-NEVER = 2**62
+from deckgen.metrics.period import NEVER
 
 if TYPE_CHECKING:  # numpy.typing costs a tenth of a second to import
     import numpy.typing as npt
