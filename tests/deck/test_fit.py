@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from deckgen.deck.fit import FLOOR_PT, Para, fit
+from deckgen.deck.fit import FLOOR_PT, Para, candidates, fit, height
 from deckgen.deck.fonts import TextMeasure
 from deckgen.deck.styles import LevelStyle, TextBox
 from deckgen.fonts import find_font
@@ -16,7 +16,11 @@ def box(width: float, height: float, size: float = 24.0) -> TextBox:
 
 
 def test_calibri_is_measured_with_a_real_font() -> None:
-    assert find_font("Calibri", bold=False).path.suffix.lower() in (".ttf", ".otf")
+    """Calibri itself or Carlito, its metric twin (`make system-deps` installs it): not the
+    DejaVu fallback, whose wider letters would shrink every slide for nothing."""
+    for bold in (False, True):
+        found = find_font("Calibri", bold=bold)
+        assert not found.fallback and found.path.stem.lower().startswith(("carlito", "calibri"))
     assert MEASURE.width("WWW", 10) > MEASURE.width("iii", 10)
     assert MEASURE.width("abc", 20, bold=True) >= MEASURE.width("abc", 20)
     assert MEASURE.line_height(10) >= 12.0
@@ -44,6 +48,19 @@ def test_text_shrinks_in_proportion_to_fit() -> None:
     assert FLOOR_PT <= fitted.sizes[0] < 24.0
     assert fitted.sizes[1] < 20.0
     assert fitted.space_before[0] < 6.0
+
+
+def test_the_chosen_size_is_the_largest_that_fits() -> None:
+    """The chosen type fits and the next larger step does not: fitting never shrinks too far."""
+    paras = [Para(f"line {i} of a list that needs some room") for i in range(9)]
+    room = box(600, 260)
+    fitted = fit(paras, room, MEASURE)
+    steps = list(candidates(room, FLOOR_PT))
+    assert fitted is not None and fitted in steps[1:]
+    larger = steps[steps.index(fitted) - 1]
+    assert (
+        height(paras, room, fitted, MEASURE) <= room.height < height(paras, room, larger, MEASURE)
+    )
 
 
 def test_nothing_below_the_floor() -> None:
