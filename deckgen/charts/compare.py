@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from deckgen.charts.data import Panel
 from deckgen.charts.image import ChartImage
 from deckgen.charts.paint import Sketch
 from deckgen.charts.years import scope_of
@@ -21,18 +22,6 @@ NO_PERIOD_COMMITS = "No commits in the period"
 
 TOP_ORGANISATIONS = 8
 """Organisations shown by name; the rest are summed as "Others"."""
-
-
-@dataclass(frozen=True)
-class Panel:
-    """One panel of horizontal bars: a heading, the bar labels and values, a colour slot."""
-
-    heading: str
-    labels: tuple[str, ...]
-    values: tuple[int, ...]
-    colour: str
-    shares: bool = False
-    """Label each bar with its share of the total as well as its value."""
 
 
 def period_words(period: Period) -> str:

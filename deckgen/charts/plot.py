@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import math
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import matplotlib
 from matplotlib import font_manager
@@ -18,11 +18,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
+from deckgen.charts.data import YearSeries
 from deckgen.charts.image import Palette
 from deckgen.fonts import FALLBACK_FAMILY, FontFile, find_font
-
-if TYPE_CHECKING:
-    from deckgen.charts.years import StackedYears, YearSeries
 
 DPI = 200
 TICK_PT = 16  # slide-size points: the figure is drawn at the size it is shown
@@ -32,7 +30,11 @@ GRID = "#E3E7ED"
 
 
 def stacked_bars(
-    series: YearSeries, kind: StackedYears, theme: Palette, size_in: tuple[float, float]
+    series: YearSeries,
+    old_label: str,
+    new_label: str,
+    theme: Palette,
+    size_in: tuple[float, float],
 ) -> bytes:
     """Return the PNG of `series` as stacked bars, old at the bottom, new on top."""
     colours = theme.colours
@@ -49,8 +51,8 @@ def stacked_bars(
         ax.bar(years, old, width=0.72, color=old_c, zorder=2)
         ax.bar(years, new, width=0.72, bottom=old, color=new_c, zorder=2)
         handles = [
-            Patch(color=old_c, label=kind.old_label),
-            Patch(color=new_c, label=kind.new_label),
+            Patch(color=old_c, label=old_label),
+            Patch(color=new_c, label=new_label),
         ]
         top = max(series.totals)
         if series.partial_year is not None and series.projected is not None:

@@ -8,7 +8,7 @@ from typing import Any
 import matplotlib
 from matplotlib.ticker import FuncFormatter
 
-from deckgen.charts.compare import Panel
+from deckgen.charts.data import Panel
 from deckgen.charts.image import Palette
 from deckgen.charts.plot import GRID, TICK_PT, inks, new_figure, png, rc
 

@@ -8,6 +8,7 @@ import matplotlib
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from deckgen.charts.data import Bars, Trend
 from deckgen.charts.image import Palette
 from deckgen.charts.plot import (
     LEGEND_PT,
@@ -18,7 +19,6 @@ from deckgen.charts.plot import (
     rc,
     style_year_axes,
 )
-from deckgen.charts.yearly import Bars, Trend
 from deckgen.plural import plural_of
 
 VALUE_PT = 14

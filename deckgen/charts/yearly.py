@@ -7,28 +7,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from deckgen.charts.data import Bars, Trend
 from deckgen.charts.image import ChartImage, NativeChart, NativeSeries
 from deckgen.charts.paint import Sketch
 from deckgen.charts.years import NO_COMMITS, partial_year, scope_of
 from deckgen.metrics.model import Metrics, Releases, ScopeMetrics
 from deckgen.plural import plural
-
-
-@dataclass(frozen=True)
-class Bars:
-    """One bar per year; the partial year's bar is drawn hatched."""
-
-    years: tuple[int, ...]
-    values: tuple[int, ...]
-    partial_year: int | None
-    noun: str
-    """What one bar counts, singular: 'release'."""
-    colour: str
-    """Theme colour slot of the bars."""
-
-    def category(self, year: int) -> str:
-        return f"{year} so far" if year == self.partial_year else str(year)
-
 
 NO_RELEASES = "No releases yet"
 """What the releases chart of a scope without a release up to the period's end shows."""
@@ -110,16 +94,6 @@ class ReleasesByYear:
         if not any(releases.by_year.values()) and not releases.list:
             return Sketch.nothing(NO_RELEASES, size_in)
         return _sketch_bars(self.bars(metrics, scope), "releases", size_in)
-
-
-@dataclass(frozen=True)
-class Trend:
-    """Contributors per year and, as a second line, the new contributors among them."""
-
-    years: tuple[int, ...]
-    contributors: tuple[int, ...]
-    new: tuple[int, ...]
-    partial_year: int | None
 
 
 @dataclass(frozen=True)

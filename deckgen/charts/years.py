@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from deckgen.charts.data import YearSeries
 from deckgen.charts.image import ChartImage, NativeChart, NativeSeries
 from deckgen.charts.paint import Sketch
 from deckgen.errors import RenderError
@@ -53,23 +54,6 @@ NO_COMMITS = "No commits yet"
 def partial_year(as_of: date) -> int | None:
     """Return `as_of`'s year when it is not over yet on `as_of`."""
     return as_of.year if as_of < date(as_of.year, 12, 31) else None
-
-
-@dataclass(frozen=True)
-class YearSeries:
-    """The bars of one chart, one entry per year, gaps filled with zeros."""
-
-    years: tuple[int, ...]
-    old: tuple[int, ...]
-    new: tuple[int, ...]
-    partial_year: int | None
-    """`as_of`'s year when it is not over yet (and is in the series)."""
-    projected: int | None
-    """The partial year's full-year total if the current rate continues (None: not projected)."""
-
-    @property
-    def totals(self) -> tuple[int, ...]:
-        return tuple(o + n for o, n in zip(self.old, self.new, strict=True))
 
 
 @dataclass(frozen=True)
@@ -132,7 +116,7 @@ class StackedYears:
             return Sketch.nothing(NO_COMMITS, size_in)
         series = self.series(data, metrics.as_of)
         image = ChartImage(b"", size_in[0], size_in[1], self.alt_text(series), self.native(series))
-        return Sketch(image, "stacked_bars", (series, self))
+        return Sketch(image, "stacked_bars", (series, self.old_label, self.new_label))
 
     def native(self, series: YearSeries) -> NativeChart:
         """Return the numbers of the chart for an editable PowerPoint chart."""
