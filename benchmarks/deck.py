@@ -40,7 +40,7 @@ from pathlib import Path
 from statistics import median
 
 from metrics import START, Run, git_out, timed
-from scale import BOT, DOMAINS, build_member, floor
+from scale import BOT_PERSON, DOMAINS, build_member, floor
 
 from deckgen.build import BuildResult, OutlineSource
 from deckgen.errors import DeckgenError
@@ -84,7 +84,7 @@ speaker: {{name: Bench Marker}}
 event: {{name: Bench Day 2026}}
 repos:
 {repos}identity:
-  bots: ['{BOT.email.replace(".", "[.]")}']
+  bots: ['{BOT_PERSON.email.replace(".", "[.]")}']
   affiliations:
 {affiliations}slides:
   - kind: title

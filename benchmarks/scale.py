@@ -62,7 +62,7 @@ DOMAINS = (
     "uni-kiel.example",
     "gmail.example",
 )
-BOT = Person("Weblate", "noreply@weblate.org")
+BOT_PERSON = Person("Weblate", "noreply@weblate.org")
 LOGO = Path(__file__).parents[1] / "deckgen" / "data" / "orbit-logo.png"
 
 
@@ -76,7 +76,7 @@ def build_member(path: Path, commits: int, seed: int, first_author: int, start: 
         Person(f"Dev {i}", f"dev{i}@{DOMAINS[i % len(DOMAINS)]}")
         for i in range(first_author, first_author + 400)
     ]
-    build_repo(path, commits, seed, people=people, start=start, bot=BOT)
+    build_repo(path, commits, seed, people=people, start=start, bot=BOT_PERSON)
 
 
 def many_project(folder: Path) -> dict[str, list[Path]]:

@@ -137,7 +137,7 @@ def _no_cache_option(func: F) -> F:
     )(func)
 
 
-class _Reading:
+class _BuildProgress:
     """Progress of a build: a live display on a terminal, silence in CI and pipes.
 
     Called with a repository's name and its commits read so far (the history stage); `step` is
@@ -151,7 +151,7 @@ class _Reading:
         self._tasks: dict[str, TaskID] = {}
         self._stage: TaskID | None = None
 
-    def __enter__(self) -> _Reading:
+    def __enter__(self) -> _BuildProgress:
         if self._bar is not None:
             self._bar.start()
         return self
@@ -284,7 +284,7 @@ def build(
             _watch(source, target, as_of)
             return
         started = time.perf_counter()
-        with _Reading() as reading:
+        with _BuildProgress() as reading:
             result = run_build(
                 source,
                 target,
@@ -353,7 +353,7 @@ def metrics(
 
     with _user_errors(ctx):
         document = load_and_check(source)
-        with _Reading() as reading:
+        with _BuildProgress() as reading:
             analysis = analyse(document, as_of, use_cache=not no_cache, progress=reading)
         result = analysis.metrics
     for warning in analysis.warnings:

@@ -21,7 +21,7 @@ ALICE = Person("Alice Liddell", "alice@example.org")
 BOB = Person("Bob Builder", "bob@example.org")
 CAROL = Person("Carol Danvers", "carol@example.org")
 DAVE = Person("Dave Grohl", "dave@example.org")
-BOT = Person("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com")
+BOT_PERSON = Person("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com")
 
 
 def at(

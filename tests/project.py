@@ -21,7 +21,7 @@ ANN = Person("Ann Example", "ann@example.org")
 BOB = Person("Bob Builder", "bob@example.org")
 CAT = Person("Cat Newcomer", "cat@example.org")
 DAN = Person("Dan Binder", "dan@example.org")
-BOT = Person("Weblate", "noreply@weblate.org")
+BOT_PERSON = Person("Weblate", "noreply@weblate.org")
 
 
 def day(text: str) -> datetime:
@@ -39,7 +39,7 @@ def make_project(root: Path) -> None:
             mark = core.commit(author=who, when=day(when), message=f"work of {who.name}\n")
         core.tag("v1.0", mark, tagger=ANN, when=day("2025-06-02"))
         mark = core.commit(author=ANN, when=day("2026-01-10"), message="more\n")
-        mark = core.commit(author=BOT, when=day("2026-02-02"), message="Translated\n")
+        mark = core.commit(author=BOT_PERSON, when=day("2026-02-02"), message="Translated\n")
         core.tag("v1.1", mark, tagger=ANN, when=day("2026-02-03"))
         mark = core.commit(author=ANN, when=day("2026-02-15"), message="more\n")
         mark = core.commit(author=BOB, when=day("2026-03-03"), message="fix\n")

@@ -42,7 +42,7 @@ def compute_metrics(
 
     strays = {name: found.rows for name, found in find_strays(history, as_of).items()}
     people = resolve_people(outline.identity, history, outline.bot_patterns)
-    calc = _Calculator(people, period, emails, step, strays, outline.by_year.since)
+    calc = _ScopeCounter(people, period, emails, step, strays, outline.by_year.since)
     scopes = [
         *((f"repo:{repo.name}", repo.name, (repo,)) for repo in history),
         *((group, group, history.group(group)) for group in outline.repos),
@@ -65,7 +65,7 @@ def projected(count: int, period: Period) -> int | None:
     return projection(count, period.since, period.until)
 
 
-class _Calculator:
+class _ScopeCounter:
     """Counts each set of repositories once (a one-repository group shares its repository's)."""
 
     def __init__(

@@ -19,7 +19,7 @@ from deckgen.history import History, Identity
 from deckgen.metrics.columns import column
 from deckgen.outline.schema import IdentitySpec
 
-BOT = -1
+BOT_PERSON = -1
 """The person number of a bot's commits."""
 
 
@@ -30,7 +30,7 @@ class People:
     names: tuple[str, ...]
     """Display name by person number: the alias name, else the most recent author name."""
     of_repo: Mapping[str, array[int]]
-    """Repository name → person number (or BOT) by index into its `identities`."""
+    """Repository name → person number (or BOT_PERSON) by index into its `identities`."""
 
 
 def normalise_name(name: str) -> str:
@@ -139,7 +139,7 @@ def _number(
         shown[person] = max(shown[person], (named, when, name))
         emails[person] = max(emails[person], (when, email))
     of_repo = {
-        repo: array("i", (BOT if k is None else number[union.find(k)] for k in repo_keys))
+        repo: array("i", (BOT_PERSON if k is None else number[union.find(k)] for k in repo_keys))
         for repo, repo_keys in keys.items()
     }
     addresses = [email for _, email in emails]

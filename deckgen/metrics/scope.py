@@ -19,7 +19,7 @@ import numpy as np
 from deckgen.history import RepoHistory, Tag
 from deckgen.metrics.affiliation import RuleTable
 from deckgen.metrics.columns import column
-from deckgen.metrics.identity import BOT, People
+from deckgen.metrics.identity import BOT_PERSON, People
 from deckgen.metrics.period import NEVER
 
 if TYPE_CHECKING:  # numpy.typing costs a tenth of a second to import
@@ -39,7 +39,7 @@ class RepoColumns:
     times: Times
     """Author time."""
     people: Numbers
-    """Person number, or BOT."""
+    """Person number, or BOT_PERSON."""
     repo_first: Times
     """Time of the author's first non-merge commit in the repository (NEVER for a bot)."""
     orgs: Numbers | None
@@ -90,7 +90,7 @@ def repo_columns(
     authors = column(c.authors, np.uint32)[rows]
     times = column(c.authored, np.int64)[rows]
     who = persons[authors]
-    mine = who != BOT
+    mine = who != BOT_PERSON
     first = np.full(len(people.names), NEVER, dtype=np.int64)
     np.minimum.at(first, who[mine], times[mine])
     repo_first = np.full(len(rows), NEVER, dtype=np.int64)
@@ -121,7 +121,7 @@ def scope_view(
             parts.append(_distinct(members, [columns[r.name] for r in members]))
     times = _concat([p.times for p in parts], np.int64)
     people = _concat([p.people for p in parts], np.int32)
-    mine = people != BOT
+    mine = people != BOT_PERSON
     all_orgs = [p.orgs for p in parts if p.orgs is not None]
     orgs = _concat(all_orgs, np.int32)[mine] if len(all_orgs) == len(parts) and parts else None
     first = np.full(persons, NEVER, dtype=np.int64)
@@ -156,7 +156,7 @@ def _distinct(repos: Sequence[RepoHistory], parts: Sequence[RepoColumns]) -> Rep
         # two different hashes share their first eight bytes: order by every byte
         starts, order = _runs(keys, np.lexsort(keys.T[::-1]))
     heads = np.flatnonzero(starts)
-    by_people = np.where(people[order] != BOT, repo_first[order], -NEVER)
+    by_people = np.where(people[order] != BOT_PERSON, repo_first[order], -NEVER)
     latest = np.maximum.reduceat(by_people, heads) if len(heads) else by_people[:0]
     keep = order[heads]
     orgs = _concat([p.orgs for p in parts if p.orgs is not None], np.int32)
@@ -165,7 +165,7 @@ def _distinct(repos: Sequence[RepoHistory], parts: Sequence[RepoColumns]) -> Rep
         rows=keep,
         times=np.concatenate([p.times for p in parts])[keep],
         people=kept,
-        repo_first=np.where(kept != BOT, latest, NEVER),
+        repo_first=np.where(kept != BOT_PERSON, latest, NEVER),
         orgs=None if parts[0].orgs is None else orgs[keep],
         first_people=np.zeros(0, dtype=np.int32),
         first_times=np.zeros(0, dtype=np.int64),

@@ -96,7 +96,7 @@ def test_build_shows_the_stages_on_a_terminal(
 
 
 def test_the_summary_line_counts_in_words() -> None:
-    reading = deckgen.cli._Reading()
+    reading = deckgen.cli._BuildProgress()
     reading("core", 1200)
     assert reading.summary() == "1,200 commits read from 1 repository"
     reading("python", 3)

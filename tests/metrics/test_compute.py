@@ -14,7 +14,7 @@ from deckgen.metrics.compute import projected
 from tests.gitrepos import (
     ALICE,
     BOB,
-    BOT,
+    BOT_PERSON,
     CAROL,
     DAVE,
     Change,
@@ -66,9 +66,9 @@ def test_bots_are_counted_apart(tmp_path: Path) -> None:
     repo = make_repo(
         tmp_path / "core",
         [
-            (BOT, utc(2019, 5, 1)),
-            (BOT, utc(2020, 2, 1)),
-            (BOT, utc(2020, 3, 1)),
+            (BOT_PERSON, utc(2019, 5, 1)),
+            (BOT_PERSON, utc(2020, 2, 1)),
+            (BOT_PERSON, utc(2020, 3, 1)),
             (BOB, utc(2020, 4, 1)),
         ],
     )

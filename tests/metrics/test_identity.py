@@ -7,7 +7,7 @@ from array import array
 from pathlib import Path
 
 from deckgen.history import Commits, History, Identity, RepoHistory
-from deckgen.metrics.identity import BOT, People, resolve_people
+from deckgen.metrics.identity import BOT_PERSON, People, resolve_people
 from deckgen.outline.schema import IdentitySpec
 
 Row = tuple[str, str, int]
@@ -87,7 +87,7 @@ def test_bots_match_name_or_email_and_are_nobody() -> None:
         ]
     }
     people = people_of(rows, bots=[r"\[bot\]", "^ci-robot@"])
-    assert who(people, "a") == [BOT, BOT, 0]
+    assert who(people, "a") == [BOT_PERSON, BOT_PERSON, 0]
     assert people.names == ("Ann",)
 
 

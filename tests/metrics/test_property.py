@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from deckgen.fastimport import FastImport, Person
 from deckgen.metrics import Metrics, Period, ScopeMetrics, YearStats
-from tests.gitrepos import ALICE, BOB, BOT, CAROL, make_outline, measure
+from tests.gitrepos import ALICE, BOB, BOT_PERSON, CAROL, make_outline, measure
 
 AS_OF = date(2020, 6, 30)
 BOTS = [r"\[bot\]", r"noreply@weblate\.org"]
@@ -40,7 +40,7 @@ PEOPLE = [
     CAROL,
     Person("Carol D", "carol@us.redhat.com"),  # an alias by name, apart from Carol Danvers
     Person("Dee", "dee@research.redhat.com"),
-    BOT,
+    BOT_PERSON,
     Person("Weblate", "noreply@weblate.org"),  # a bot by the second pattern
 ]
 ALIASES = [
