@@ -13,7 +13,8 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from deckgen.charts.cache import ChartCache, CorruptEntry, chart_key
+from deckgen.cachedir import CorruptEntry
+from deckgen.charts.cache import ChartCache, chart_key
 from deckgen.charts.image import ChartImage, Palette
 from deckgen.charts.paint import Ink, Picture, Sketch, paint, preload
 

@@ -26,17 +26,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from deckgen.cachedir import write_entry
+from deckgen.cachedir import CorruptEntry, Entries
 from deckgen.charts.paint import Picture
 
 FORMAT_VERSION = 1
 MAGIC = b"deckgen-chart %d\n" % FORMAT_VERSION
 KEEP = 200
 """Entries kept (a deck has a handful of charts; other decks, dates and themes have theirs)."""
-
-
-class CorruptEntry(Exception):
-    """A chart entry that cannot be read back; the caller draws again."""
 
 
 def chart_key(picture: Picture) -> str:
@@ -110,41 +106,29 @@ class ChartCache:
 
     folder: Path
 
+    @property
+    def entries(self) -> Entries:
+        return Entries(self.folder, ".chart", KEEP)
+
     def path(self, key: str) -> Path:
-        return self.folder / f"{key}.chart"
+        return self.entries.path(key)
 
     def load(self, key: str) -> bytes | None:
         """Return the PNG stored under `key`; None when there is none; CorruptEntry, OSError."""
-        path = self.path(key)
-        try:
-            raw = path.read_bytes()
-        except (FileNotFoundError, NotADirectoryError):  # no entry; saving says why, if it fails
+        raw = self.entries.read(key)
+        if raw is None:
             return None
         head, png = raw[: len(MAGIC) + 32], raw[len(MAGIC) + 32 :]
         if not head.startswith(MAGIC):
             raise CorruptEntry("not a chart entry of this version")
         if hashlib.sha256(png).digest() != head[len(MAGIC) :]:
             raise CorruptEntry("its picture does not match its checksum")
-        with suppress(OSError):
-            os.utime(path)  # most recently used: kept longest
+        self.entries.used(key)
         return png
 
     def save(self, key: str, png: bytes) -> None:
         """Write the entry atomically and forget the least recently used ones; OSError."""
-        entry = MAGIC + hashlib.sha256(png).digest() + png
-        write_entry(self.path(key), lambda out: out.write(entry))
-        self._prune()
+        self.entries.write(key, MAGIC + hashlib.sha256(png).digest() + png)
 
     def drop(self, key: str) -> None:
-        """Delete the entry under `key`, if it is there and can be deleted."""
-        with suppress(OSError):
-            self.path(key).unlink(missing_ok=True)
-
-    def _prune(self) -> None:
-        entries = []
-        for path in self.folder.glob("*.chart"):
-            with suppress(OSError):
-                entries.append((path.stat().st_mtime, path))
-        for _, path in sorted(entries, reverse=True)[KEEP:]:
-            with suppress(OSError):
-                path.unlink(missing_ok=True)
+        self.entries.drop(key)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-from deckgen.cachedir import write_entry
+from deckgen.cachedir import CorruptEntry, write_entry
 from deckgen.history.log import LOG_FORMAT
 from deckgen.history.model import Commits, Tag
 
@@ -38,10 +38,6 @@ KEEP = 6
 """Entries kept per repository (other revisions, other settings); the least recently used go."""
 _COLUMNS = (("parents", "B"), ("authors", "I"), ("authored", "q"), ("committed", "q"))
 _TIP = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
-
-
-class CorruptEntry(Exception):
-    """A cache entry that cannot be read back; the caller rebuilds it."""
 
 
 @dataclass(frozen=True, eq=False)

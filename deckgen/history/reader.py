@@ -16,10 +16,9 @@ from queue import SimpleQueue
 from tempfile import TemporaryDirectory
 from time import monotonic
 
-from deckgen.cachedir import default_cache_dir
+from deckgen.cachedir import CorruptEntry, default_cache_dir
 from deckgen.errors import HistoryError, Problem
 from deckgen.history.cache import (
-    CorruptEntry,
     HistoryCache,
     Snapshot,
     extend,

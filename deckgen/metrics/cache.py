@@ -19,15 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
 
-from deckgen.cachedir import write_entry
+from deckgen.cachedir import CorruptEntry, Entries
 from deckgen.history import History
 from deckgen.metrics.model import Metrics, Period
 from deckgen.outline.schema import Outline
@@ -35,10 +33,6 @@ from deckgen.outline.schema import Outline
 FORMAT_VERSION = 1
 KEEP = 20
 """Entries kept (other periods, as-of dates, outlines); the least recently used go."""
-
-
-class CorruptEntry(Exception):
-    """A metrics entry that cannot be read back; the caller counts again."""
 
 
 def metrics_key(outline: Outline, history: History, period: Period, as_of: date) -> str:
@@ -89,15 +83,17 @@ class MetricsCache:
 
     folder: Path
 
+    @property
+    def entries(self) -> Entries:
+        return Entries(self.folder, ".json", KEEP)
+
     def path(self, key: str) -> Path:
-        return self.folder / f"{key}.json"
+        return self.entries.path(key)
 
     def load(self, key: str) -> Metrics | None:
         """Return the metrics stored under `key`; None when there are none; CorruptEntry."""
-        path = self.path(key)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
+        raw = self.entries.read(key)
+        if raw is None:
             return None
         try:
             document = json.loads(raw)
@@ -106,29 +102,16 @@ class MetricsCache:
             metrics = Metrics.from_json(document["metrics"])
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise CorruptEntry(f"unreadable ({type(exc).__name__}: {exc})") from exc
-        with suppress(OSError):
-            os.utime(path)  # most recently used: kept longest
+        self.entries.used(key)
         return metrics
 
     def save(self, key: str, metrics: Metrics) -> None:
         """Write the entry atomically and forget the least recently used ones; OSError."""
         document = {"format": FORMAT_VERSION, "key": key, "metrics": metrics.to_json()}
-        data = json.dumps(document, ensure_ascii=False).encode()
-        write_entry(self.path(key), lambda out: out.write(data))
-        self._prune()
+        self.entries.write(key, json.dumps(document, ensure_ascii=False).encode())
 
     def drop(self, key: str) -> None:
-        """Delete the entry under `key`, if it is there and can be deleted."""
-        with suppress(OSError):
-            self.path(key).unlink(missing_ok=True)
-
-    def _prune(self) -> None:
-        entries = []
-        for path in self.folder.glob("*.json"):
-            with suppress(OSError):
-                entries.append((path.stat().st_mtime, path))
-        for _, path in sorted(entries, reverse=True)[KEEP:]:
-            path.unlink(missing_ok=True)
+        self.entries.drop(key)
 
 
 def cached_metrics(
