@@ -60,6 +60,18 @@ def _printable(text: str) -> str:
     return text.encode(errors="surrogateescape").decode(errors="replace")
 
 
+def as_of_option(what: str) -> Callable[[F], F]:
+    """Return the `--as-of` option every command that dates something takes (`DECKGEN_AS_OF`)."""
+    return click.option(
+        "--as-of",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        envvar="DECKGEN_AS_OF",
+        show_envvar=True,
+        help=f"{what} Default: today (UTC).",
+    )
+
+
 def _outline_options(func: F) -> F:
     """Add OUTLINE and the options that layer values on it; pass `source` and `as_of` on."""
 
@@ -79,14 +91,7 @@ def _outline_options(func: F) -> F:
         type=click.Path(path_type=Path, dir_okay=False),
         help="A YAML file of values merged into the outline's `vars`. Repeatable.",
     )
-    @click.option(
-        "--as-of",
-        type=click.DateTime(formats=["%Y-%m-%d"]),
-        default=None,
-        envvar="DECKGEN_AS_OF",
-        show_envvar=True,
-        help="The deck's date: the period ends here by default. Default: today (UTC).",
-    )
+    @as_of_option("The deck's date: the period ends here by default.")
     @click.option(
         "--allow-outside",
         multiple=True,
@@ -524,13 +529,7 @@ def preview(
     help="Build this outline (e.g. an overlay of talks/demo.yaml) against the demo project "
     "instead of the demo outline.",
 )
-@click.option(
-    "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    envvar="DECKGEN_AS_OF",
-    help="The demo's date. Default: today (UTC).",
-)
+@as_of_option("The demo's date.")
 @click.pass_context
 def demo(
     ctx: click.Context, output_dir: Path, outline: Path | None, as_of: datetime | None
@@ -576,14 +575,7 @@ def demo_outline_path() -> Path:
     "repository, NAME-talk.yaml.",
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing outline.")
-@click.option(
-    "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    envvar="DECKGEN_AS_OF",
-    show_envvar=True,
-    help="The date the talk is for: the event is named after its year. Default: today (UTC).",
-)
+@as_of_option("The date the talk is for: the event is named after its year.")
 @click.pass_context
 def init(
     ctx: click.Context, directory: Path, output: Path | None, force: bool, as_of: datetime | None
