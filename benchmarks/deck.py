@@ -35,17 +35,17 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from statistics import median
 
-from metrics import START, Run, git_out, timed
-from scale import BOT_PERSON, DOMAINS, build_member, floor
+from metrics import Run, git_out, timed
+from scale import DOMAINS, WEBLATE_BOT, floor, many_project
 
 from deckgen.build import BuildResult, OutlineSource
 from deckgen.errors import DeckgenError
 
-REPOS, CORE_REPOS, COMMITS = 45, 10, 1_420
+REPOS, COMMITS = 45, 1_420
 AS_OF = date(2026, 6, 30)
 DEMO_AS_OF = date(2026, 12, 1)
 TITLE = "What happened"
@@ -53,20 +53,7 @@ TITLE = "What happened"
 
 def project(folder: Path) -> dict[str, list[Path]]:
     """Return the groups of the 45-repository project, generating what is missing."""
-    groups: dict[str, list[Path]] = {"core": [], "bindings": []}
-    for k in range(REPOS):
-        group = "core" if k < CORE_REPOS else "bindings"
-        index = k if group == "core" else k - CORE_REPOS
-        path = folder / f"{group}-{index:02d}.git"
-        groups[group].append(path)
-        complete = folder / f"{path.name}.complete"
-        if complete.exists():
-            continue
-        shutil.rmtree(path, ignore_errors=True)  # an interrupted generation
-        start = START + timedelta(days=0 if group == "core" else 90 * index)
-        build_member(path, COMMITS, seed=300 + k, first_author=60 * k, start=start)
-        complete.touch()
-    return groups
+    return many_project(folder, REPOS, COMMITS, seed=300)
 
 
 def outline_text(groups: dict[str, list[Path]], title: str) -> str:
@@ -84,7 +71,7 @@ speaker: {{name: Bench Marker}}
 event: {{name: Bench Day 2026}}
 repos:
 {repos}identity:
-  bots: ['{BOT_PERSON.email.replace(".", "[.]")}']
+  bots: ['{WEBLATE_BOT.email.replace(".", "[.]")}']
   affiliations:
 {affiliations}slides:
   - kind: title

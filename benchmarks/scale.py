@@ -62,7 +62,7 @@ DOMAINS = (
     "uni-kiel.example",
     "gmail.example",
 )
-BOT_PERSON = Person("Weblate", "noreply@weblate.org")
+WEBLATE_BOT = Person("Weblate", "noreply@weblate.org")
 LOGO = Path(__file__).parents[1] / "deckgen" / "data" / "orbit-logo.png"
 
 
@@ -76,13 +76,16 @@ def build_member(path: Path, commits: int, seed: int, first_author: int, start: 
         Person(f"Dev {i}", f"dev{i}@{DOMAINS[i % len(DOMAINS)]}")
         for i in range(first_author, first_author + 400)
     ]
-    build_repo(path, commits, seed, people=people, start=start, bot=BOT_PERSON)
+    build_repo(path, commits, seed, people=people, start=start, bot=WEBLATE_BOT)
 
 
-def many_project(folder: Path) -> dict[str, list[Path]]:
-    """Return the groups of the many-repository project, generating what is missing."""
+def many_project(
+    folder: Path, repos: int = MANY, commits: int = MANY_COMMITS, seed: int = 100
+) -> dict[str, list[Path]]:
+    """Return the groups of a project of `repos` repositories (the first `CORE_REPOS` core, the
+    rest bindings started 90 days apart), generating what is missing."""
     groups: dict[str, list[Path]] = {"core": [], "bindings": []}
-    for k in range(MANY):
+    for k in range(repos):
         group = "core" if k < CORE_REPOS else "bindings"
         index = k if group == "core" else k - CORE_REPOS
         path = folder / f"{group}-{index:02d}.git"
@@ -93,7 +96,7 @@ def many_project(folder: Path) -> dict[str, list[Path]]:
         shutil.rmtree(path, ignore_errors=True)  # an interrupted generation
         started = time.perf_counter()
         start = START + timedelta(days=0 if group == "core" else 90 * index)
-        build_member(path, MANY_COMMITS, seed=100 + k, first_author=60 * k, start=start)
+        build_member(path, commits, seed=seed + k, first_author=60 * k, start=start)
         complete.touch()
         print(f"built {path} in {time.perf_counter() - started:.1f} s", flush=True)
     return groups
