@@ -210,6 +210,9 @@ class SlideSpec(Strict):
     """Keys every slide takes. `text_fields` names the fields that are Jinja templates."""
 
     text_fields: ClassVar[tuple[str, ...]] = ("title", "notes")
+    renderer: ClassVar[str] = ""
+    """'module:Class' of the kind's renderer in the deck stage, imported when a deck is made:
+    a kind is registered once, here, and the outline stage never imports python-pptx."""
 
     kind: str
     id: str | None = Field(None, description="Stable name of the slide, for overlays and errors.")
@@ -225,6 +228,7 @@ class TitleSlide(SlideSpec):
 
     text_fields: ClassVar[tuple[str, ...]] = ("title", "subtitle", "byline", "notes")
     kind: Literal["title"] = "title"
+    renderer: ClassVar[str] = "deckgen.deck.kinds.title:TitleKind"
     title: str = Field("{{ outline.title }}", description="Talk title (Jinja).")
     subtitle: str = Field("{{ outline.subtitle }}", description="Line under the title (Jinja).")
     byline: str = Field(
@@ -242,6 +246,7 @@ class SectionSlide(SlideSpec):
 
     text_fields: ClassVar[tuple[str, ...]] = ("title", "subtitle", "notes")
     kind: Literal["section"] = "section"
+    renderer: ClassVar[str] = "deckgen.deck.kinds.section:SectionKind"
     subtitle: str = Field("", description="Line under the section title (Jinja).")
 
 
@@ -250,6 +255,7 @@ class BulletsSlide(SlideSpec):
 
     text_fields: ClassVar[tuple[str, ...]] = ("title", "items", "notes")
     kind: Literal["bullets"] = "bullets"
+    renderer: ClassVar[str] = "deckgen.deck.kinds.bullets:BulletsKind"
     items: list[BulletItem] = Field(
         min_length=1, description="Bullets; a mapping nests sub-bullets."
     )
@@ -287,6 +293,7 @@ class StatsSlide(SlideSpec):
 
     text_fields: ClassVar[tuple[str, ...]] = ("title", "tiles", "text", "notes")
     kind: Literal["stats"] = "stats"
+    renderer: ClassVar[str] = "deckgen.deck.kinds.stats:StatsKind"
     tiles: list[Tile] = Field(min_length=2, max_length=4)
     text: str = Field("", description="A sentence under the tiles (Jinja).")
 
@@ -296,6 +303,7 @@ class ChartSlide(SlideSpec):
 
     text_fields: ClassVar[tuple[str, ...]] = ("title", "caption", "notes")
     kind: Literal["chart"] = "chart"
+    renderer: ClassVar[str] = "deckgen.deck.kinds.chart:ChartKind"
     chart: str = Field(description="Chart kind, e.g. 'commits_by_year'.")
     scope: str = Field("all", description="'all', a group name, or 'repo:NAME'.")
     caption: str = Field("", description="A line under the chart (Jinja).")
@@ -309,6 +317,7 @@ class ChartBulletsSlide(ChartSlide):
 
     text_fields: ClassVar[tuple[str, ...]] = ("title", "caption", "items", "notes")
     kind: Literal["chart_bullets"] = "chart_bullets"  # type: ignore[assignment]
+    renderer: ClassVar[str] = "deckgen.deck.kinds.chart_bullets:ChartBulletsKind"
     items: list[BulletItem] = Field(min_length=1, description="Bullets beside the chart.")
 
 
@@ -317,6 +326,7 @@ class TableSlide(SlideSpec):
 
     text_fields: ClassVar[tuple[str, ...]] = ("title", "columns", "rows", "caption", "notes")
     kind: Literal["table"] = "table"
+    renderer: ClassVar[str] = "deckgen.deck.kinds.table:TableKind"
     data: Literal["releases", "new_contributors", "scopes"] | None = Field(
         None,
         description="Generate the rows: 'releases' (name, date) of the period, "
@@ -339,6 +349,7 @@ class ImageSlide(SlideSpec):
 
     text_fields: ClassVar[tuple[str, ...]] = ("title", "caption", "alt", "notes")
     kind: Literal["image"] = "image"
+    renderer: ClassVar[str] = "deckgen.deck.kinds.image:ImageKind"
     image: Path = Field(description="PNG, JPEG or GIF file, relative to the outline's folder.")
     caption: str = Field("", description="A line under the picture (Jinja).")
     alt: str = Field("", description="Alt text (Jinja); default: the caption.")
@@ -349,6 +360,7 @@ class QuoteSlide(SlideSpec):
 
     text_fields: ClassVar[tuple[str, ...]] = ("title", "quote", "attribution", "notes")
     kind: Literal["quote"] = "quote"
+    renderer: ClassVar[str] = "deckgen.deck.kinds.quote:QuoteKind"
     quote: str = Field(description="The quotation (Jinja).")
     attribution: str = Field("", description="Who said it (Jinja).")
 
@@ -365,6 +377,7 @@ class NewsSlide(SlideSpec):
 
     text_fields: ClassVar[tuple[str, ...]] = ("title", "items", "notes")
     kind: Literal["news"] = "news"
+    renderer: ClassVar[str] = "deckgen.deck.kinds.news:NewsKind"
     categories: list[NewsCategory] = Field(
         default_factory=_default_news_categories,
         description="Which categories of entries to show.",
@@ -393,6 +406,7 @@ class ClosingSlide(SlideSpec):
 
     text_fields: ClassVar[tuple[str, ...]] = ("title", "subtitle", "items", "notes")
     kind: Literal["closing"] = "closing"
+    renderer: ClassVar[str] = "deckgen.deck.kinds.closing:ClosingKind"
     title: str = Field("Thank you", description="The closing message (Jinja).")
     subtitle: str = Field(
         "{{ outline.event.url }}", description="A line under it, e.g. a URL (Jinja)."

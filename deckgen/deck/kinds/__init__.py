@@ -1,52 +1,27 @@
-"""The slide-kind registry: one renderer per kind of `deckgen.outline.schema.SLIDE_KINDS`."""
+"""The renderers of the slide kinds. A kind is registered once, in the outline's schema
+(`deckgen.outline.schema.SLIDE_KINDS`), which names its renderer here as 'module:Class'; the
+deck stage imports a renderer the first time a deck shows its kind."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
+import importlib
+from functools import cache
 
 from deckgen.deck.kinds.base import DeckExtras, RenderContext, SlideKind
-from deckgen.deck.kinds.bullets import BulletsKind
-from deckgen.deck.kinds.chart import ChartKind
-from deckgen.deck.kinds.chart_bullets import ChartBulletsKind
-from deckgen.deck.kinds.closing import ClosingKind
-from deckgen.deck.kinds.image import ImageKind
-from deckgen.deck.kinds.news import NewsKind
-from deckgen.deck.kinds.quote import QuoteKind
-from deckgen.deck.kinds.section import SectionKind
-from deckgen.deck.kinds.stats import StatsKind
-from deckgen.deck.kinds.table import TableKind
-from deckgen.deck.kinds.title import TitleKind
 from deckgen.errors import DeckError, did_you_mean
+from deckgen.outline.schema import SLIDE_KINDS
 
-__all__ = ["SLIDE_RENDERERS", "DeckExtras", "RenderContext", "SlideKind", "renderer"]
-
-SLIDE_RENDERERS: Mapping[str, SlideKind] = MappingProxyType(
-    {
-        kind.name: kind
-        for kind in (
-            TitleKind(),
-            SectionKind(),
-            BulletsKind(),
-            StatsKind(),
-            ChartKind(),
-            ChartBulletsKind(),
-            TableKind(),
-            ImageKind(),
-            QuoteKind(),
-            NewsKind(),
-            ClosingKind(),
-        )
-    }
-)
-"""Slide kind name → its renderer."""
+__all__ = ["DeckExtras", "RenderContext", "SlideKind", "renderer"]
 
 
+@cache
 def renderer(name: str) -> SlideKind:
     """Return the renderer of slide kind `name`; DeckError listing the known kinds."""
-    kind = SLIDE_RENDERERS.get(name)
-    if kind is None:
-        valid = ", ".join(repr(k) for k in SLIDE_RENDERERS)
-        hint = did_you_mean(name, SLIDE_RENDERERS)
+    spec = SLIDE_KINDS.get(name)
+    if spec is None:
+        valid = ", ".join(repr(k) for k in SLIDE_KINDS)
+        hint = did_you_mean(name, SLIDE_KINDS)
         raise DeckError(f"unknown slide kind {name!r}, expected one of {valid}{hint}")
+    module, _, attribute = spec.renderer.partition(":")
+    kind: SlideKind = getattr(importlib.import_module(module), attribute)()
     return kind
