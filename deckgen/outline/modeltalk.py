@@ -23,7 +23,7 @@ MODEL_TALK = r"""
   tiles:
     - value: "{{ releases.count }}"
       caption: >-
-        {{ 'release' if releases.count == 1 else 'releases' }} since
+        {{ releases.count | plural('release', number=False) }} since
         {{ period.since | longdate }}
     - value: "{{ releases.projected if releases.cadence_days else '–' }}"
       caption: expected by 31 December {{ period.until.year }}
@@ -37,11 +37,11 @@ MODEL_TALK = r"""
     {{ period.since | longdate }} and {{ period.until | longdate }}.{% endif %}
   notes: >-
     {{ 'No' if releases.count == 0 else releases.count }}
-    {{ 'release' if releases.count == 1 else 'releases' }} between
+    {{ releases.count | plural('release', number=False) }} between
     {{ period.since | longdate }} and {{ period.until | longdate }}.
     {%- if releases.cadence_days %} Releases come every
     {{ releases.cadence_days | round | int }}
-    {{ 'day' if releases.cadence_days | round | int == 1 else 'days' }} (the median gap); at
+    {{ (releases.cadence_days | round | int) | plural('day', number=False) }} (the median gap); at
     that pace we will have {{ releases.projected }} by 31 December.
     {%- else %} There are too few releases yet to tell a pace.{% endif %}
 
@@ -50,27 +50,27 @@ MODEL_TALK = r"""
   title: Contributors and commits
   tiles:
     - value: "{{ all.contributors | thousands }}"
-      caption: "{{ 'contributor' if all.contributors == 1 else 'contributors' }}"
+      caption: "{{ all.contributors | plural('contributor', number=False) }}"
     - value: "{{ all.new_contributors | thousands }}"
       caption: >-
         {{ 'of them new' if all.new_contributors else 'new contributors' }}
     - value: "{{ all.commits | thousands }}"
       caption: >-
-        {{ 'commit' if all.commits == 1 else 'commits' }} since {{ period.since | longdate }}
+        {{ all.commits | plural('commit', number=False) }} since {{ period.since | longdate }}
   text: >-
     {% if (all.projected_commits or 0) > all.commits %}If the current rate continues: about
     {{ all.projected_commits | round_to(100) if all.projected_commits >= 1000
     else all.projected_commits }} commits by 31 December {{ period.until.year }}.{% endif %}
   notes: >-
     {{ all.contributors | thousands }}
-    {{ 'person' if all.contributors == 1 else 'people' }} committed between
+    {{ all.contributors | plural('person', number=False) }} committed between
     {{ period.since | longdate }} and {{ period.until | longdate }}
     {%- if all.new_contributors %};
     {{ all.new_contributors | thousands }} of them made their first commit in that time,
     {{ all.commits_by_new | thousands }}
-    {{ 'commit' if all.commits_by_new == 1 else 'commits' }} in all{% endif %}.
+    {{ all.commits_by_new | plural('commit', number=False) }} in all{% endif %}.
     {%- if all.bot_commits %} Bots made {{ all.bot_commits | thousands }} more
-    {{ 'commit' if all.bot_commits == 1 else 'commits' }}, left out of these counts.
+    {{ all.bot_commits | plural('commit', number=False) }}, left out of these counts.
     {%- endif %}
 
 - kind: chart
@@ -91,14 +91,14 @@ MODEL_TALK = r"""
     Everyone who committed in a year; the new ones made their first commit that year.
     {%- if period.until.year in all.by_year %}{% set year = all.by_year[period.until.year] %}
     Up to {{ period.until | longdate }}: {{ year.authors | thousands }}
-    {{ 'author' if year.authors == 1 else 'authors' }}, {{ year.authors_new | thousands }}
+    {{ year.authors | plural('author', number=False) }}, {{ year.authors_new | thousands }}
     of them new.{% endif %}
 
 - kind: closing
   id: closing
   notes: >-
     Thank you{% if all.contributors %} to the {{ all.contributors | thousands }}
-    {{ 'person' if all.contributors == 1 else 'people' }} who made these numbers{% endif %}.
+    {{ all.contributors | plural('person', number=False) }} who made these numbers{% endif %}.
 """
 """The model talk's slides, as an outline would list them under `slides:`."""
 
