@@ -223,6 +223,11 @@ def main(debug: bool) -> None:
 )
 @click.option("--pdf", is_flag=True, help="Also write a PDF beside the deck (needs LibreOffice).")
 @click.option(
+    "--odp",
+    is_flag=True,
+    help="Also write an OpenDocument presentation (.odp) beside the deck (needs LibreOffice).",
+)
+@click.option(
     "--png",
     "png_dir",
     type=click.Path(path_type=Path, file_okay=False),
@@ -259,6 +264,7 @@ def build(
     no_cache: bool,
     output: Path | None,
     pdf: bool,
+    odp: bool,
     png_dir: Path | None,
     metrics_json: Path | None,
     strict: bool,
@@ -271,6 +277,7 @@ def build(
     Examples:
       deckgen build talks/mytalk.yaml
       deckgen build talks/mytalk.yaml -o out/fosdem.pptx --as-of 2026-02-01 --pdf
+      deckgen build talks/mytalk.yaml --odp      # also mytalk.odp, for LibreOffice Impress
       deckgen build talks/mytalk.yaml --set event.name="FOSDEM 2027" --vars fosdem.yaml
       deckgen build talks/fosdem.yaml --print-config
       deckgen build talks/mytalk.yaml --watch
@@ -278,12 +285,16 @@ def build(
     from deckgen.build import build as run_build
     from deckgen.build import describe_config
     from deckgen.output import write_atomic
-    from deckgen.preview import render_pdf_beside, render_pngs
+    from deckgen.preview import convert_beside, find_soffice, render_pngs
 
     with _user_errors(ctx):
         if print_config:
             click.echo(describe_config(source), nl=False)
             return
+        conversions = [name for name, asked in (("pdf", pdf), ("odp", odp)) if asked]
+        if conversions or png_dir is not None:  # before the build, not after a long one
+            asked = [f"--{name}" for name in conversions] + (["--png"] if png_dir else [])
+            find_soffice(" and ".join(asked))
         target = output or Path.cwd() / f"{source.path.stem}.pptx"
         if watch_files:
             _watch(source, target, as_of)
@@ -309,8 +320,8 @@ def build(
             text = json.dumps(result.metrics.to_json(), indent=2, ensure_ascii=False) + "\n"
             write_atomic(metrics_json, text.encode())
             stdout.print(f"wrote {metrics_json}")
-        if pdf:
-            stdout.print(f"wrote {render_pdf_beside(result.path)}")
+        for suffix in conversions:
+            stdout.print(f"wrote {convert_beside(result.path, suffix)}")
         if png_dir is not None:
             pages = render_pngs(result.path, png_dir)
             stdout.print(f"wrote {plural(len(pages), 'slide image')} into {png_dir}")
