@@ -24,6 +24,7 @@ from rich.text import Text
 
 from deckgen.build import OutlineSource
 from deckgen.errors import DeckgenError
+from deckgen.helpdocs import TOPICS
 from deckgen.plural import plural
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -351,7 +352,9 @@ def _watch(source: OutlineSource, target: Path, as_of: date) -> None:
 
 @main.command()
 @_outline_options
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON document (docs/metrics.md).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the JSON document (`deckgen help metrics`)."
+)
 @_no_cache_option
 @click.pass_context
 def metrics(
@@ -426,7 +429,7 @@ def news(ctx: click.Context, source: OutlineSource, as_of: date, as_json: bool) 
         if document.outline.news is None:
             raise DeckgenError(
                 f"{source.path}: no `news:` source in the outline; add one, e.g. "
-                "news: {repo: core, file: NEWS.rst} (see docs/news.md)"
+                "news: {repo: core, file: NEWS.rst} (see `deckgen help news`)"
             )
         entries = gather_news(document, analyse(document, as_of))
     if as_json:
@@ -610,6 +613,110 @@ def init(
         write_starter(repository, target, force=force, speaker=speaker, as_of=day)
     shown = _printable(str(target))
     stdout.print(f"wrote {shown}; edit it, then run: deckgen build {shlex.quote(shown)}")
+
+
+DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """Return a length of time such as `30d` (a whole number and one of s, m, h, d, w) in
+    seconds."""
+    if value is None:
+        return None
+    number, unit = value[:-1], value[-1:]
+    if not number.isdigit() or unit not in DURATION_UNITS:
+        raise click.BadParameter(
+            f"expected a number and a unit (s, m, h, d or w), e.g. 30d or 12h; got {value!r}"
+        )
+    return int(number) * DURATION_UNITS[unit]
+
+
+@main.group()
+def cache() -> None:
+    """Show or clean deckgen's cache folder (clones, histories, metrics, charts, demo projects).
+
+    Everything in it can be computed again: cleaning only makes the next build slower.
+
+    \b
+    Examples:
+      deckgen cache dir
+      deckgen cache clean --older-than 30d
+      deckgen cache clean --demo
+    """
+
+
+@cache.command(name="dir")
+def cache_dir() -> None:
+    """Print the cache folder's path.
+
+    \b
+    Example:
+      du -sh "$(deckgen cache dir)"
+    """
+    from deckgen.cachedir import default_cache_dir
+
+    click.echo(str(default_cache_dir()))
+
+
+@cache.command(name="clean")
+@click.option("--demo", "demo_only", is_flag=True, help="Only the generated demo projects.")
+@click.option(
+    "--older-than",
+    callback=_duration,
+    metavar="DURATION",
+    help="Only what no build has used for this long: a number and s, m, h, d or w (30d).",
+)
+def cache_clean(demo_only: bool, older_than: int | None) -> None:
+    """Delete what deckgen keeps in its cache folder: everything, or what the options select.
+
+    \b
+    Examples:
+      deckgen cache clean
+      deckgen cache clean --older-than 2w
+      deckgen cache clean --demo
+    """
+    from deckgen.cachedir import clean, default_cache_dir
+    from deckgen.demo.outline import demo_cache_dir
+
+    folder = demo_cache_dir() if demo_only else default_cache_dir()
+    cleaned = clean(folder, older_than=older_than, now=time.time())
+    stdout.print(
+        f"removed {plural(cleaned.entries, 'entry')} ({_megabytes(cleaned.size)}) from {folder}"
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f} MB"
+
+
+@main.command(name="help")
+@click.argument("topic", type=click.Choice(list(TOPICS)), required=False, metavar="[TOPIC]")
+def help_command(topic: str | None) -> None:
+    """Print the documentation of TOPIC; without one, list the topics.
+
+    \b
+    Examples:
+      deckgen help                # the topics
+      deckgen help outline        # every key of the outline
+      deckgen help outline | less
+    """
+    from deckgen.helpdocs import DOCS_URL, docs_folder, topic_text
+
+    if topic is None:
+        table = Table(box=None, show_header=False, pad_edge=False)
+        for name, entry in TOPICS.items():
+            table.add_row(Text(name, style="bold"), entry.summary)
+        stdout.print("Topics (deckgen help TOPIC):")
+        stdout.print(table)
+        stdout.print(f"The same pages are in {docs_folder()} and on {DOCS_URL}")
+        return
+    text = topic_text(topic)
+    if stdout.is_terminal:
+        from rich.markdown import Markdown
+
+        stdout.print(Markdown(text))
+    else:  # piped or redirected: the Markdown itself, to read, search or save
+        click.echo(text, nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -177,7 +177,7 @@ def test_strict_turns_warnings_into_exit_3(project: Path, tmp_path: Path) -> Non
     assert code == 0
     assert stderr == (
         "warning: no release of group 'core' between 2026-01-01 and 2026-06-30: no tag "
-        "matches releases.tags ('^nothing$'); see docs/outline.md\n"
+        "matches releases.tags ('^nothing$'); see `deckgen help outline`\n"
     )
     code, _, _ = run(*args, "--strict")
     assert code == 3

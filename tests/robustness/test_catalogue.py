@@ -85,7 +85,7 @@ CASES = [
         "OutlineError",
         "an empty file",
         "error: talk.yaml:1:1: the file is empty; an outline is a YAML mapping (see "
-        "docs/outline.md)",
+        "`deckgen help outline`)",
         text="",
     ),
     Case(
@@ -280,7 +280,8 @@ CASES = [
         "TextError",
         "`{{ contributers }}`",
         "error: talk.yaml:17:17: slide 2 (id: people), tiles[0].value: 'contributers' is "
-        "undefined; docs/outline.md lists the names a template can use\nerror:   in template: "
+        "undefined; `deckgen help outline` lists the names a template can use\nerror:   in "
+        "template: "
         "{{ contributers }}",
         command="build",
         replace=(("{{ all.contributors }}", "{{ contributers }}"),),
