@@ -125,10 +125,11 @@ def cache_entries(folder: Path) -> Iterator[Path]:
 
 
 def last_used(entry: Path) -> float:
-    """Return when `entry` was last written or marked used (the newest file in a folder)."""
+    """Return when `entry` was last written or marked used: for a folder, its newest file (a
+    folder's own time changes when a file is added or removed, not when it is used)."""
     if not entry.is_dir() or entry.is_symlink():
         return entry.lstat().st_mtime
-    newest = entry.stat().st_mtime
+    newest = 0.0
     for parent, _, files in os.walk(entry):
         for name in files:
             with suppress(OSError):
