@@ -201,7 +201,7 @@ def _progress_bar() -> Progress:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--debug", is_flag=True, help="Show a traceback with errors.")
-@click.version_option(package_name="deckgen")
+@click.version_option(package_name="deckgen-talk")
 def main(debug: bool) -> None:
     """Turn a YAML talk outline into a "state of the project" deck computed from git.
 
