@@ -6,7 +6,6 @@ files, the template) keeps the deck open in LibreOffice or PowerPoint one reload
 
 from __future__ import annotations
 
-import importlib
 import threading
 import time
 from collections.abc import Callable
@@ -41,9 +40,10 @@ def load_watchfiles() -> ModuleType:
     """Return the watchfiles module, an optional dependency (the `watch` extra) only `--watch`
     needs; `MissingToolError` saying how to install it."""
     try:
-        return importlib.import_module("watchfiles")
+        import watchfiles
     except ImportError:
         raise MissingToolError("watchfiles", "build --watch", WATCH_INSTALL) from None
+    return watchfiles
 
 
 def _only(paths: set[Path]) -> Callable[[object, str], bool]:
