@@ -714,7 +714,8 @@ def help_command(topic: str | None) -> None:
     if stdout.is_terminal:
         from rich.markdown import Markdown
 
-        stdout.print(Markdown(text))
+        # Wrapped to the terminal's width, unlike `stdout`, which leaves paths and messages whole.
+        Console(highlight=False).print(Markdown(text))
     else:  # piped or redirected: the Markdown itself, to read, search or save
         click.echo(text, nl=False)
 
