@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 # The run-time install; re-done when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[watch]'
 	touch $@
 
 # The test install: the same plus the `test` extra (pytest, hypothesis, mypy, ruff).

@@ -1,17 +1,22 @@
-"""The user's cache folder: where it is, and how an entry in it is written.
+"""The user's cache folder: where it is, how an entry in it is written, and how it is cleaned.
 
 Several stages keep entries there (clones of remote repositories, parsed histories, computed
 metrics, drawn charts); `Entries` is the one way the metrics and chart caches keep theirs. Each
 entry is written to a temporary file beside it and renamed over it, so a reader sees a whole entry
 or none, a killed build leaves no half entry behind, and two builds writing the same entry at once
 both succeed (the last rename wins).
+
+`deckgen cache clean` deletes entries whole: a file, or a folder that is one entry (a git
+repository: a clone or a demo repository; a demo project, marked by its manifest), never a file
+inside one, which would leave a broken repository behind.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,3 +89,89 @@ class Entries:
         """Delete the entry under `key`, if it is there and can be deleted."""
         with suppress(OSError):
             self.path(key).unlink(missing_ok=True)
+
+
+DEMO_MANIFEST = "orbit-demo.json"
+"""Written last into a generated demo project (deckgen/demo/cache.py): its presence marks the
+project complete."""
+
+WHOLE_FOLDER_MARKS = ("HEAD", DEMO_MANIFEST)
+"""A folder holding one of these is one entry: a git repository, or a demo project."""
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """What `clean` deleted."""
+
+    entries: int
+    size: int
+    """Bytes."""
+
+
+def cache_entries(folder: Path) -> Iterator[Path]:
+    """Yield the entries below `folder`: files, and folders that are one entry whole."""
+    try:
+        children = sorted(folder.iterdir())
+    except OSError:
+        return
+    for child in children:
+        if child.is_dir() and not child.is_symlink():
+            if any((child / mark).exists() for mark in WHOLE_FOLDER_MARKS):
+                yield child
+            else:
+                yield from cache_entries(child)
+        else:
+            yield child
+
+
+def last_used(entry: Path) -> float:
+    """Return when `entry` was last written or marked used: for a folder, its newest file (a
+    folder's own time changes when a file is added or removed, not when it is used)."""
+    if not entry.is_dir() or entry.is_symlink():
+        return entry.lstat().st_mtime
+    newest = 0.0
+    for parent, _, files in os.walk(entry):
+        for name in files:
+            with suppress(OSError):
+                newest = max(newest, os.lstat(os.path.join(parent, name)).st_mtime)
+    return newest
+
+
+def entry_size(entry: Path) -> int:
+    """Return the bytes of `entry`, a file or a folder."""
+    if not entry.is_dir() or entry.is_symlink():
+        return entry.lstat().st_size
+    total = 0
+    for parent, _, files in os.walk(entry):
+        for name in files:
+            with suppress(OSError):
+                total += os.lstat(os.path.join(parent, name)).st_size
+    return total
+
+
+def clean(folder: Path, *, older_than: float | None = None, now: float) -> Cleaned:
+    """Delete the entries below `folder` (all, or those last used more than `older_than` seconds
+    before `now`), then the folders left empty; entries that cannot be deleted are left."""
+    count = size = 0
+    for entry in list(cache_entries(folder)):
+        try:
+            if older_than is not None and now - last_used(entry) <= older_than:
+                continue
+            bytes_ = entry_size(entry)
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        except OSError:
+            continue
+        count += 1
+        size += bytes_
+    _remove_empty_folders(folder)
+    return Cleaned(count, size)
+
+
+def _remove_empty_folders(folder: Path) -> None:
+    for parent, _, _ in sorted(os.walk(folder), key=lambda item: -len(item[0])):
+        if parent != str(folder):
+            with suppress(OSError):
+                os.rmdir(parent)  # fails, as it should, unless empty

@@ -24,6 +24,7 @@ from rich.text import Text
 
 from deckgen.build import OutlineSource
 from deckgen.errors import DeckgenError
+from deckgen.helpdocs import TOPICS
 from deckgen.plural import plural
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -200,7 +201,7 @@ def _progress_bar() -> Progress:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--debug", is_flag=True, help="Show a traceback with errors.")
-@click.version_option(package_name="deckgen")
+@click.version_option(package_name="deckgen-talk")
 def main(debug: bool) -> None:
     """Turn a YAML talk outline into a "state of the project" deck computed from git.
 
@@ -222,6 +223,11 @@ def main(debug: bool) -> None:
     help="Deck to write. Default: OUTLINE's name with .pptx, in the current folder.",
 )
 @click.option("--pdf", is_flag=True, help="Also write a PDF beside the deck (needs LibreOffice).")
+@click.option(
+    "--odp",
+    is_flag=True,
+    help="Also write an OpenDocument presentation (.odp) beside the deck (needs LibreOffice).",
+)
 @click.option(
     "--png",
     "png_dir",
@@ -259,6 +265,7 @@ def build(
     no_cache: bool,
     output: Path | None,
     pdf: bool,
+    odp: bool,
     png_dir: Path | None,
     metrics_json: Path | None,
     strict: bool,
@@ -271,6 +278,7 @@ def build(
     Examples:
       deckgen build talks/mytalk.yaml
       deckgen build talks/mytalk.yaml -o out/fosdem.pptx --as-of 2026-02-01 --pdf
+      deckgen build talks/mytalk.yaml --odp      # also mytalk.odp, for LibreOffice Impress
       deckgen build talks/mytalk.yaml --set event.name="FOSDEM 2027" --vars fosdem.yaml
       deckgen build talks/fosdem.yaml --print-config
       deckgen build talks/mytalk.yaml --watch
@@ -278,12 +286,16 @@ def build(
     from deckgen.build import build as run_build
     from deckgen.build import describe_config
     from deckgen.output import write_atomic
-    from deckgen.preview import render_pdf_beside, render_pngs
+    from deckgen.preview import convert_beside, find_soffice, render_pngs
 
     with _user_errors(ctx):
         if print_config:
             click.echo(describe_config(source), nl=False)
             return
+        conversions = [name for name, asked in (("pdf", pdf), ("odp", odp)) if asked]
+        if conversions or png_dir is not None:  # before the build, not after a long one
+            asked = [f"--{name}" for name in conversions] + (["--png"] if png_dir else [])
+            find_soffice(" and ".join(asked))
         target = output or Path.cwd() / f"{source.path.stem}.pptx"
         if watch_files:
             _watch(source, target, as_of)
@@ -309,8 +321,8 @@ def build(
             text = json.dumps(result.metrics.to_json(), indent=2, ensure_ascii=False) + "\n"
             write_atomic(metrics_json, text.encode())
             stdout.print(f"wrote {metrics_json}")
-        if pdf:
-            stdout.print(f"wrote {render_pdf_beside(result.path)}")
+        for suffix in conversions:
+            stdout.print(f"wrote {convert_beside(result.path, suffix)}")
         if png_dir is not None:
             pages = render_pngs(result.path, png_dir)
             stdout.print(f"wrote {plural(len(pages), 'slide image')} into {png_dir}")
@@ -340,7 +352,9 @@ def _watch(source: OutlineSource, target: Path, as_of: date) -> None:
 
 @main.command()
 @_outline_options
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON document (docs/metrics.md).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the JSON document (`deckgen help metrics`)."
+)
 @_no_cache_option
 @click.pass_context
 def metrics(
@@ -415,7 +429,7 @@ def news(ctx: click.Context, source: OutlineSource, as_of: date, as_json: bool) 
         if document.outline.news is None:
             raise DeckgenError(
                 f"{source.path}: no `news:` source in the outline; add one, e.g. "
-                "news: {repo: core, file: NEWS.rst} (see docs/news.md)"
+                "news: {repo: core, file: NEWS.rst} (see `deckgen help news`)"
             )
         entries = gather_news(document, analyse(document, as_of))
     if as_json:
@@ -599,6 +613,111 @@ def init(
         write_starter(repository, target, force=force, speaker=speaker, as_of=day)
     shown = _printable(str(target))
     stdout.print(f"wrote {shown}; edit it, then run: deckgen build {shlex.quote(shown)}")
+
+
+DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """Return a length of time such as `30d` (a whole number and one of s, m, h, d, w) in
+    seconds."""
+    if value is None:
+        return None
+    number, unit = value[:-1], value[-1:]
+    if not number.isdigit() or unit not in DURATION_UNITS:
+        raise click.BadParameter(
+            f"expected a number and a unit (s, m, h, d or w), e.g. 30d or 12h; got {value!r}"
+        )
+    return int(number) * DURATION_UNITS[unit]
+
+
+@main.group()
+def cache() -> None:
+    """Show or clean deckgen's cache folder (clones, histories, metrics, charts, demo projects).
+
+    Everything in it can be computed again: cleaning only makes the next build slower.
+
+    \b
+    Examples:
+      deckgen cache dir
+      deckgen cache clean --older-than 30d
+      deckgen cache clean --demo
+    """
+
+
+@cache.command(name="dir")
+def cache_dir() -> None:
+    """Print the cache folder's path.
+
+    \b
+    Example:
+      du -sh "$(deckgen cache dir)"
+    """
+    from deckgen.cachedir import default_cache_dir
+
+    click.echo(str(default_cache_dir()))
+
+
+@cache.command(name="clean")
+@click.option("--demo", "demo_only", is_flag=True, help="Only the generated demo projects.")
+@click.option(
+    "--older-than",
+    callback=_duration,
+    metavar="DURATION",
+    help="Only what no build has used for this long: a number and s, m, h, d or w (30d).",
+)
+def cache_clean(demo_only: bool, older_than: int | None) -> None:
+    """Delete what deckgen keeps in its cache folder: everything, or what the options select.
+
+    \b
+    Examples:
+      deckgen cache clean
+      deckgen cache clean --older-than 2w
+      deckgen cache clean --demo
+    """
+    from deckgen.cachedir import clean, default_cache_dir
+    from deckgen.demo.outline import demo_cache_dir
+
+    folder = demo_cache_dir() if demo_only else default_cache_dir()
+    cleaned = clean(folder, older_than=older_than, now=time.time())
+    stdout.print(
+        f"removed {plural(cleaned.entries, 'entry')} ({_megabytes(cleaned.size)}) from {folder}"
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f} MB"
+
+
+@main.command(name="help")
+@click.argument("topic", type=click.Choice(list(TOPICS)), required=False, metavar="[TOPIC]")
+def help_command(topic: str | None) -> None:
+    """Print the documentation of TOPIC; without one, list the topics.
+
+    \b
+    Examples:
+      deckgen help                # the topics
+      deckgen help outline        # every key of the outline
+      deckgen help outline | less
+    """
+    from deckgen.helpdocs import DOCS_URL, docs_folder, topic_text
+
+    if topic is None:
+        table = Table(box=None, show_header=False, pad_edge=False)
+        for name, entry in TOPICS.items():
+            table.add_row(Text(name, style="bold"), entry.summary)
+        stdout.print("Topics (deckgen help TOPIC):")
+        stdout.print(table)
+        stdout.print(f"The same pages are in {docs_folder()} and on {DOCS_URL}")
+        return
+    text = topic_text(topic)
+    if stdout.is_terminal:
+        from rich.markdown import Markdown
+
+        # Wrapped to the terminal's width, unlike `stdout`, which leaves paths and messages whole.
+        Console(highlight=False).print(Markdown(text))
+    else:  # piped or redirected: the Markdown itself, to read, search or save
+        click.echo(text, nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -135,3 +135,13 @@ class NewsError(DeckgenError):
 
 class OutputError(DeckgenError):
     """The deck could not be written to its destination."""
+
+
+class MissingToolError(DeckgenError):
+    """A program or package that what was asked for needs is not installed; says how to get it."""
+
+    def __init__(self, tool: str, needed_for: str, install: str) -> None:
+        super().__init__(f"{tool} is not installed ({needed_for} needs it); {install}")
+        self.tool = tool
+        self.needed_for = needed_for
+        self.install = install

@@ -116,7 +116,7 @@ def _release_warning(outline: Outline, history: History, metrics: Metrics) -> st
     if outline.releases.subject is not None:
         return (
             f"{head}: no commit subject matches releases.subject "
-            f"('{outline.releases.subject}'); see docs/outline.md"
+            f"('{outline.releases.subject}'); see `deckgen help outline`"
         )
     unmerged = sorted(
         ((t, r) for r in repos for t in r.unmerged),
@@ -133,4 +133,7 @@ def _release_warning(outline: Outline, history: History, metrics: Metrics) -> st
             "(tagged on a branch that is not merged); analyse that branch with `rev:`, "
             "or merge it"
         )
-    return f"{head}: no tag matches releases.tags ({outline.releases.tags!r}); see docs/outline.md"
+    return (
+        f"{head}: no tag matches releases.tags ({outline.releases.tags!r}); "
+        "see `deckgen help outline`"
+    )

@@ -13,19 +13,34 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from deckgen.errors import DeckgenError
+from deckgen.errors import DeckgenError, MissingToolError
 
-INSTALL_HINT = (
-    "install them with: sudo apt-get install --no-install-recommends "
-    "libreoffice-impress poppler-utils fonts-crosextra-carlito"
+SOFFICE_HINT = (
+    "install it with: sudo apt-get install --no-install-recommends libreoffice-impress "
+    "(https://www.libreoffice.org/download/ elsewhere)"
 )
+
+CONVERSIONS = {"pdf": "pdf", "odp": "odp:impress8"}
+"""LibreOffice's `--convert-to` filter for each format deckgen converts a deck to."""
+
+
+def find_soffice(needed_for: str) -> str:
+    """Return LibreOffice's `soffice` program; `MissingToolError` saying what needs it."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise MissingToolError("LibreOffice (soffice)", needed_for, SOFFICE_HINT)
+    return soffice
 
 
 def render_pdf(deck: Path, out_dir: Path) -> Path:
     """Convert `deck` to PDF in `out_dir` with LibreOffice headless; return the PDF's path."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise DeckgenError(f"LibreOffice (soffice) is not installed; {INSTALL_HINT}")
+    return convert(deck, out_dir, "pdf")
+
+
+def convert(deck: Path, out_dir: Path, suffix: str) -> Path:
+    """Convert `deck` to `suffix` (a key of `CONVERSIONS`) in `out_dir` with LibreOffice
+    headless; return the new file's path."""
+    soffice = find_soffice(f"converting a deck to .{suffix}")
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="deckgen-lo-") as profile:
         # A private profile: parallel conversions would otherwise fight over the user's one.
@@ -36,7 +51,7 @@ def render_pdf(deck: Path, out_dir: Path) -> Path:
                 "--headless",
                 "--norestore",
                 "--convert-to",
-                "pdf",
+                CONVERSIONS[suffix],
                 "--outdir",
                 str(out_dir),
                 str(deck),
@@ -46,24 +61,29 @@ def render_pdf(deck: Path, out_dir: Path) -> Path:
             timeout=300,
             check=False,
         )
-    pdf = out_dir / f"{deck.stem}.pdf"
-    if result.returncode != 0 or not pdf.exists():
+    converted = out_dir / f"{deck.stem}.{suffix}"
+    if result.returncode != 0 or not converted.exists():
         raise DeckgenError(f"LibreOffice could not convert {deck}: {result.stderr.strip()}")
-    return pdf
+    return converted
 
 
-def render_pdf_beside(deck: Path) -> Path:
-    """Write `deck`'s PDF next to it (same name, .pdf), atomically; return the PDF's path."""
-    target = deck.with_suffix(".pdf")
-    with tempfile.TemporaryDirectory(prefix=".deckgen-pdf-", dir=deck.parent) as temp:
-        os.replace(render_pdf(deck, Path(temp)), target)
+def convert_beside(deck: Path, suffix: str) -> Path:
+    """Write `deck` converted to `suffix` next to it (same name), atomically: converted in a
+    temporary folder beside it and renamed over the target; return the target."""
+    target = deck.with_suffix(f".{suffix}")
+    with tempfile.TemporaryDirectory(prefix=f".deckgen-{suffix}-", dir=deck.parent) as temp:
+        os.replace(convert(deck, Path(temp), suffix), target)
     return target
 
 
 def render_pngs(deck: Path, out_dir: Path, *, dpi: int = 80) -> list[Path]:
     """Render every slide of `deck` to `out_dir/slide-NN.png`; return the paths in order."""
     if shutil.which("pdftoppm") is None:
-        raise DeckgenError(f"pdftoppm is not installed; {INSTALL_HINT}")
+        raise MissingToolError(
+            "pdftoppm",
+            "rendering slides to PNG",
+            "install it with: sudo apt-get install --no-install-recommends poppler-utils",
+        )
     with tempfile.TemporaryDirectory(prefix="deckgen-pdf-") as temp:
         pdf = render_pdf(deck, Path(temp))
         out_dir.mkdir(parents=True, exist_ok=True)

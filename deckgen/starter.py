@@ -21,7 +21,7 @@ from deckgen.errors import DeckgenError, OutlineError
 from deckgen.output import write_atomic
 
 STARTER = """\
-# A deckgen talk outline: every key is documented in docs/outline.md.
+# A deckgen talk outline: `deckgen help outline` documents every key.
 # Build it with:  deckgen build {outline_name}
 title: {title}
 subtitle: A year in numbers

@@ -11,9 +11,10 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 from deckgen.build import BuildResult, OutlineSource, build, load_and_check
-from deckgen.errors import DeckgenError
+from deckgen.errors import DeckgenError, MissingToolError
 
 Report = Callable[[BuildResult | DeckgenError, float], None]
 """Called after each build with its result (or the error) and the seconds it took."""
@@ -32,6 +33,19 @@ def watched_paths(source: OutlineSource) -> set[Path]:
     return paths
 
 
+WATCH_INSTALL = "install it with: pip install 'deckgen-talk[watch]'"
+
+
+def load_watchfiles() -> ModuleType:
+    """Return the watchfiles module, an optional dependency (the `watch` extra) only `--watch`
+    needs; `MissingToolError` saying how to install it."""
+    try:
+        import watchfiles
+    except ImportError:
+        raise MissingToolError("watchfiles", "build --watch", WATCH_INSTALL) from None
+    return watchfiles
+
+
 def _only(paths: set[Path]) -> Callable[[object, str], bool]:
     return lambda _change, name: Path(name).resolve() in paths
 
@@ -45,7 +59,7 @@ def watch(
     stop: threading.Event | None = None,
 ) -> None:
     """Build, report, wait for a change to a watched file, repeat until `stop` is set."""
-    import watchfiles
+    watchfiles = load_watchfiles()
 
     stop = stop or threading.Event()
     paths = watched_paths(source)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import subprocess
 import time
 from collections import Counter
@@ -98,6 +99,34 @@ def test_generates_once_then_reuses(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert len(calls) == 1
     assert calls[0] != first  # written elsewhere, then renamed into place
     assert [p.name for p in tmp_path.iterdir()] == [first.name]
+
+
+def used_hours_ago(project: Path, hours: float) -> None:
+    when = time.time() - hours * 3600
+    os.utime(project / MANIFEST, (when, when))
+
+
+def test_keeps_the_three_most_recently_used_projects(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(demo_cache, "_generate", fake_generate([]))
+    days = [date(2026, month, 1) for month in range(1, 6)]
+    made = [ensure_demo_project(tmp_path, day) for day in days[:4]]
+    assert len(list(tmp_path.iterdir())) == 4  # all used within the hour: none deleted yet
+    for hours, project in zip((5, 4, 3, 2), made, strict=True):
+        used_hours_ago(project, hours)
+    assert ensure_demo_project(tmp_path, days[0]) == made[0]  # used again: kept longest
+    newest = ensure_demo_project(tmp_path, days[4])
+    assert sorted(tmp_path.iterdir()) == sorted([made[0], made[3], newest])
+
+
+def test_reusing_a_project_deletes_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(demo_cache, "_generate", fake_generate([]))
+    made = [ensure_demo_project(tmp_path, date(2026, month, 1)) for month in range(1, 6)]
+    for project in made:
+        used_hours_ago(project, 2)
+    ensure_demo_project(tmp_path, date(2026, 1, 1))
+    assert len(list(tmp_path.iterdir())) == 5
 
 
 def test_a_crash_leaves_nothing_to_reuse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -326,8 +326,8 @@ def test_the_outline_texts_cannot_use_outline(tmp_path: Path) -> None:
         ),
         (
             ("{{ outline.title }} · {{", "{{ title }} · {{"),
-            "10:9: footer: 'title' is undefined; docs/outline.md lists the names a template can "
-            "use\n  in template: {{ title }} · {{ outline.event.name }}",
+            "10:9: footer: 'title' is undefined; `deckgen help outline` lists the names a "
+            "template can use\n  in template: {{ title }} · {{ outline.event.name }}",
         ),
         (
             ("FooConf {{ as_of.year }}", "FooConf {{ as_of.year | yaer }}"),

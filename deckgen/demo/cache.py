@@ -14,20 +14,26 @@ import json
 import os
 import shutil
 import tempfile
+import time
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
+from deckgen.cachedir import DEMO_MANIFEST
 from deckgen.demo.orbit import DEMO_VERSION, REPOS
 from deckgen.demo.simulation import Simulation
 from deckgen.demo.writer import write_repo
 from deckgen.errors import DeckgenError
-from deckgen.output import remove_stale
+from deckgen.output import STALE_AFTER, remove_stale
 
 EARLIEST_AS_OF = date(2016, 1, 1)
 """The demo needs a year of monthly releases before the as-of year."""
 
-MANIFEST = "orbit-demo.json"
-"""Written last into a generated project: its presence marks the project complete."""
+MANIFEST = DEMO_MANIFEST
+
+KEEP_PROJECTS = 3
+"""How many demo projects (one per as-of date, some 30 MB each) the cache keeps: the most
+recently used; generating another deletes the least recently used beyond these."""
 
 
 def ensure_demo_project(cache_dir: Path, as_of: date) -> Path:
@@ -39,6 +45,8 @@ def ensure_demo_project(cache_dir: Path, as_of: date) -> Path:
         )
     final = cache_dir / f"orbit-v{DEMO_VERSION}-{as_of.isoformat()}"
     if _is_complete(final, as_of):
+        with suppress(OSError):  # used now: kept longest
+            os.utime(final / MANIFEST)
         return final
     if shutil.which("git") is None:
         raise DeckgenError("git is not installed: the demo project is written with git fast-import")
@@ -48,7 +56,24 @@ def ensure_demo_project(cache_dir: Path, as_of: date) -> Path:
         raise DeckgenError(
             f"cannot write the demo project into {cache_dir}: {exc.strerror or exc}"
         ) from None
+    forget_old_projects(cache_dir, keep=KEEP_PROJECTS)
     return final
+
+
+def forget_old_projects(cache_dir: Path, *, keep: int) -> list[Path]:
+    """Delete the demo projects in `cache_dir` beyond the `keep` most recently used, except those
+    used within the last hour (another build may be reading one); return the deleted ones."""
+    projects = []
+    for folder in cache_dir.glob("orbit-v*"):
+        with suppress(OSError):
+            projects.append((folder.joinpath(MANIFEST).stat().st_mtime, folder))
+    limit = time.time() - STALE_AFTER
+    deleted = []
+    for used, folder in sorted(projects, reverse=True)[keep:]:
+        if used < limit:
+            shutil.rmtree(folder, ignore_errors=True)
+            deleted.append(folder)
+    return deleted
 
 
 def _generate_into(final: Path, as_of: date) -> None:

@@ -490,7 +490,7 @@ class Outline(Strict):
     slides: list[Annotated[SlideSpec, Field()]] = Field(
         default_factory=lambda: model_talk(),
         min_length=1,
-        description="The slides, in order; default: the model talk (docs/outline.md).",
+        description="The slides, in order; default: the model talk (`deckgen help outline`).",
     )
     extends: str | None = Field(
         None, description="Base outline this one overlays (merged before validation)."

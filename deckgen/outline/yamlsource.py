@@ -123,7 +123,8 @@ def load_yaml(text: str, file: Path) -> tuple[Any, SourceMap]:
                     Problem(
                         Location(file, 1, 1),
                         "",
-                        "the file is empty; an outline is a YAML mapping (see docs/outline.md)",
+                        "the file is empty; an outline is a YAML mapping "
+                        "(see `deckgen help outline`)",
                     )
                 ]
             )

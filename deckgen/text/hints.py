@@ -58,7 +58,9 @@ def explain_undefined(name: Any, obj: Any, context: Mapping[str, Any]) -> str:
         known = sorted(_attribute_names(context.values()))
     else:
         return f"{object_type_repr(obj)} has no element {name!r}"
-    hint = did_you_mean(name, known) or "; docs/outline.md lists the names a template can use"
+    hint = (
+        did_you_mean(name, known) or "; `deckgen help outline` lists the names a template can use"
+    )
     return text + hint
 
 

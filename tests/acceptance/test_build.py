@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -177,7 +178,7 @@ def test_strict_turns_warnings_into_exit_3(project: Path, tmp_path: Path) -> Non
     assert code == 0
     assert stderr == (
         "warning: no release of group 'core' between 2026-01-01 and 2026-06-30: no tag "
-        "matches releases.tags ('^nothing$'); see docs/outline.md\n"
+        "matches releases.tags ('^nothing$'); see `deckgen help outline`\n"
     )
     code, _, _ = run(*args, "--strict")
     assert code == 3
@@ -219,6 +220,22 @@ def test_pdf_and_metrics_json_beside_the_deck(project: Path, tmp_path: Path) -> 
     assert (tmp_path / "foo.pdf").read_bytes().startswith(b"%PDF")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["foo.pdf", "foo.pptx", "metrics.json"]
     assert_pdf_clean(tmp_path / "foo.pdf")
+
+
+@pytest.mark.render
+def test_odp_beside_the_deck(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "foo.pptx"
+    code, stdout, stderr = run(
+        "build", str(project / "talk.yaml"), "-o", str(out), "--as-of", "2026-06-30", "--odp"
+    )  # fmt: skip
+    assert (code, stderr) == (0, "")
+    assert stdout.splitlines()[1:] == [f"wrote {tmp_path / 'foo.odp'}"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["foo.odp", "foo.pptx"]
+    with zipfile.ZipFile(tmp_path / "foo.odp") as odp:
+        assert odp.read("mimetype") == b"application/vnd.oasis.opendocument.presentation"
+        content = odp.read("content.xml").decode()
+    assert content.count("<draw:page ") == 6
+    assert "State of Foo" in content
 
 
 @pytest.mark.parametrize(

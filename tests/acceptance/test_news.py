@@ -142,5 +142,5 @@ def test_news_without_a_source_is_a_clear_error(project: Path, tmp_path: Path) -
     assert code == 1
     assert stderr == (
         f"error: {outline}: no `news:` source in the outline; add one, e.g. news: "
-        "{repo: core, file: NEWS.rst} (see docs/news.md)\n"
+        "{repo: core, file: NEWS.rst} (see `deckgen help news`)\n"
     )

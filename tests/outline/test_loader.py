@@ -131,7 +131,8 @@ def test_duplicate_key(tmp_path: Path) -> None:
 
 def test_empty_file_and_not_a_mapping(tmp_path: Path) -> None:
     assert errors_of("", tmp_path) == (
-        "talk.yaml:1:1: the file is empty; an outline is a YAML mapping (see docs/outline.md)"
+        "talk.yaml:1:1: the file is empty; an outline is a YAML mapping "
+        "(see `deckgen help outline`)"
     )
     assert errors_of("- a\n- b\n", tmp_path) == (
         "talk.yaml:1:1: expected a mapping of keys such as 'title', 'repos' and 'slides' "

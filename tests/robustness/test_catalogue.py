@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -52,6 +53,10 @@ class Case:
     outline: str = "talk.yaml"
     """The outline file the command is given; `nope.yaml` is never written."""
     exit_code: int = 1
+    no_programs: tuple[str, ...] = ()
+    """Programs the command must not find on PATH."""
+    no_modules: tuple[str, ...] = ()
+    """Python packages the command must not be able to import."""
 
 
 IMAGE_SLIDE = "  - kind: closing\n  - {kind: image, title: The forge, image: %s}\n"
@@ -80,7 +85,7 @@ CASES = [
         "OutlineError",
         "an empty file",
         "error: talk.yaml:1:1: the file is empty; an outline is a YAML mapping (see "
-        "docs/outline.md)",
+        "`deckgen help outline`)",
         text="",
     ),
     Case(
@@ -275,7 +280,8 @@ CASES = [
         "TextError",
         "`{{ contributers }}`",
         "error: talk.yaml:17:17: slide 2 (id: people), tiles[0].value: 'contributers' is "
-        "undefined; docs/outline.md lists the names a template can use\nerror:   in template: "
+        "undefined; `deckgen help outline` lists the names a template can use\nerror:   in "
+        "template: "
         "{{ contributers }}",
         command="build",
         replace=(("{{ all.contributors }}", "{{ contributers }}"),),
@@ -487,6 +493,27 @@ CASES = [
         command="build",
         args=("-o", "missing/deck.pptx"),
     ),
+    Case(
+        "odp-without-libreoffice",
+        "MissingToolError",
+        "`deckgen build talk.yaml --odp` where LibreOffice is not installed",
+        "error: LibreOffice (soffice) is not installed (--odp needs it); install it with: sudo "
+        "apt-get install --no-install-recommends libreoffice-impress "
+        "(https://www.libreoffice.org/download/ elsewhere)",
+        command="build",
+        args=("--odp",),
+        no_programs=("soffice", "libreoffice"),
+    ),
+    Case(
+        "watch-without-watchfiles",
+        "MissingToolError",
+        "`deckgen build talk.yaml --watch` where the `watch` extra is not installed",
+        "error: watchfiles is not installed (build --watch needs it); install it with: pip "
+        "install 'deckgen-talk[watch]'",
+        command="build",
+        args=("--watch",),
+        no_modules=("watchfiles",),
+    ),
 ]
 
 
@@ -530,8 +557,26 @@ def record_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
+def hide(case: Case, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the case's programs and Python packages impossible to find: PATH becomes `folder`
+    of links to every other program on it, and an import of a package in `sys.modules` as None
+    raises ImportError."""
+    for name in case.no_modules:
+        monkeypatch.setitem(sys.modules, name, None)
+    if not case.no_programs:
+        return
+    folder.mkdir(exist_ok=True)
+    for entry in reversed(os.environ["PATH"].split(os.pathsep)):  # the first on PATH wins
+        for program in Path(entry).glob("*") if Path(entry).is_dir() else ():
+            if program.name not in case.no_programs and os.access(program, os.X_OK):
+                (folder / program.name).unlink(missing_ok=True)
+                (folder / program.name).symlink_to(program)
+    monkeypatch.setenv("PATH", str(folder))
+
+
 def invoke(case: Case, talk: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
     monkeypatch.chdir(talk)
+    hide(case, talk.parent / f"bin-{case.id}", monkeypatch)
     outline = prepare(case, talk)
     args = [case.command, outline.name, *case.args]
     if case.command == "build":
