@@ -48,7 +48,7 @@ class History:
         return max((max(e.topic, e.merge) for e in self.events), default=0)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Steady:
     """A regular or long-time contributor of one repository, active between two day ordinals."""
 
