@@ -144,6 +144,10 @@ class TemplateError(DeckError):
         self.detail = detail
 
 
+class PluginError(DeckgenError):
+    """An installed package's slide kind plug-in cannot be used."""
+
+
 class NewsError(DeckgenError):
     """Release notes cannot be read or parsed, or a curation option is invalid."""
 

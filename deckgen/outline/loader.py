@@ -141,6 +141,11 @@ def parse_outline(
     return replace(document, outline=outline)
 
 
+def _kinds() -> str:
+    """Return the slide kinds for a message (listing them scans the installed plug-ins)."""
+    return ", ".join(repr(k) for k in sorted(SLIDE_KINDS))
+
+
 _PLACEHOLDER = SectionSlide(title="")
 
 
@@ -177,7 +182,6 @@ def _validate_slides(raw_slides: Any, source: SourceMap) -> tuple[list[SlideSpec
         return [], [Problem(source.locate(("slides",)), ("slides",), "expected a list of slides")]
     slides: list[SlideSpec] = []
     problems: list[Problem] = []
-    kinds = ", ".join(repr(k) for k in sorted(SLIDE_KINDS))
     for i, raw in enumerate(raw_slides):
         path: KeyPath = ("slides", i)
         if not isinstance(raw, dict):
@@ -195,7 +199,7 @@ def _validate_slides(raw_slides: Any, source: SourceMap) -> tuple[list[SlideSpec
                 Problem(
                     source.locate(path),
                     path,
-                    f"required key 'kind' is missing; one of {kinds}",
+                    f"required key 'kind' is missing; one of {_kinds()}",
                 )
             )
             continue
@@ -206,7 +210,8 @@ def _validate_slides(raw_slides: Any, source: SourceMap) -> tuple[list[SlideSpec
                 Problem(
                     source.locate(kind_path),
                     kind_path,
-                    f"expected one of {kinds}, got {kind!r}{did_you_mean(str(kind), SLIDE_KINDS)}",
+                    f"expected one of {_kinds()}, got {kind!r}"
+                    f"{did_you_mean(str(kind), SLIDE_KINDS)}",
                 )
             )
             continue

@@ -26,6 +26,7 @@ from typing_extensions import TypeAliasType
 from deckgen.errors import KeyPath, OutlineError, Problem, format_key_path
 from deckgen.outline.modeltalk import model_talk_slides
 from deckgen.outline.patterns import pattern_problem
+from deckgen.outline.plugins import SlideKinds
 
 DEFAULT_RELEASE_TAGS = r"^(?:v|release-|version-)?(\d+(?:\.\d+){1,3})$"
 """Version tags such as v6.8.0, 6.8 or release-6.8.0; anything with a suffix (-rc1) is not."""
@@ -416,20 +417,24 @@ class ClosingSlide(SlideSpec):
     )
 
 
-SLIDE_KINDS: dict[str, type[SlideSpec]] = {
-    "title": TitleSlide,
-    "section": SectionSlide,
-    "bullets": BulletsSlide,
-    "stats": StatsSlide,
-    "chart": ChartSlide,
-    "chart_bullets": ChartBulletsSlide,
-    "table": TableSlide,
-    "image": ImageSlide,
-    "quote": QuoteSlide,
-    "news": NewsSlide,
-    "closing": ClosingSlide,
-}
-"""Slide kind name → its schema. The deck stage has a renderer for each name."""
+SLIDE_KINDS: SlideKinds[type[SlideSpec]] = SlideKinds(
+    {
+        "title": TitleSlide,
+        "section": SectionSlide,
+        "bullets": BulletsSlide,
+        "stats": StatsSlide,
+        "chart": ChartSlide,
+        "chart_bullets": ChartBulletsSlide,
+        "table": TableSlide,
+        "image": ImageSlide,
+        "quote": QuoteSlide,
+        "news": NewsSlide,
+        "closing": ClosingSlide,
+    },
+    SlideSpec,
+)
+"""Slide kind name → its schema, which names the kind's renderer: the built-in kinds, then those
+installed packages add (`deckgen.outline.plugins`)."""
 
 
 class NewsSource(Strict):

@@ -21,6 +21,7 @@ import pytest
 
 from deckgen import cli
 from deckgen.errors import DeckgenError
+from tests.plugins import install_plugin, uninstall_plugin
 from tests.project import OUTLINE
 from tests.robustness.workspace import AS_OF, make_workspace, run
 
@@ -52,6 +53,8 @@ class Case:
     outline: str = "talk.yaml"
     """The outline file the command is given; `nope.yaml` is never written."""
     exit_code: int = 1
+    plugin: str = ""
+    """A line of entry_points.txt for tests/plugins.py's package, installed for the case."""
 
 
 IMAGE_SLIDE = "  - kind: closing\n  - {kind: image, title: The forge, image: %s}\n"
@@ -487,6 +490,16 @@ CASES = [
         command="build",
         args=("-o", "missing/deck.pptx"),
     ),
+    Case(
+        "plugin-not-a-kind",
+        "PluginError",
+        "an installed package's `banner = deckbanner:BannerKind` in the entry-point group "
+        "`deckgen.slide_kinds` (a renderer, not a schema), and a `{kind: banner}` slide",
+        "error: slide kind plug-in 'banner' (deckbanner:BannerKind): expected a subclass of "
+        "SlideSpec, got <class 'deckbanner.BannerKind'>",
+        replace=(("  - kind: closing\n", "  - kind: closing\n  - kind: banner\n"),),
+        plugin="banner = deckbanner:BannerKind",
+    ),
 ]
 
 
@@ -543,11 +556,17 @@ def invoke(case: Case, talk: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_message(case: Case, talk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_message(case: Case, talk: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     deck = talk / "out" / "deck.pptx"
     deck.unlink(missing_ok=True)
     seen = record_errors(monkeypatch)
-    code, stdout, stderr = invoke(case, talk, monkeypatch)
+    if case.plugin:
+        install_plugin(tmp_path / "site", case.plugin, monkeypatch)
+    try:
+        code, stdout, stderr = invoke(case, talk, monkeypatch)
+    finally:
+        if case.plugin:
+            uninstall_plugin()
     assert "Traceback" not in stderr
     assert stderr == case.message + "\n"
     assert code == case.exit_code
