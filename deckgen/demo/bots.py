@@ -44,7 +44,7 @@ def add_translations(core: History, pool: Pool, clock: Clock) -> History:
         language, code = rng.choice(_LANGUAGES)
         for _ in range(rng.randint(1, 4)):
             authored, tz = stamp(
-                rng, member, min(day + rng.randint(0, 40), clock.last_day), clock, core.start
+                rng, member, min(day + rng.randint(0, 40), clock.last_day), clock, core.plan.opened
             )
             at = authored + rng.randint(60, 3600)
             at = authored if at > clock.end else at

@@ -34,7 +34,7 @@ class _Releases:
         self.rng = history.rng
         self.clock = clock
         self.log = EventLog(history.events)
-        self.released = history.start
+        self.released = history.plan.opened
         """When the repository last released (its start before the first release)."""
 
     @cached_property

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from deckgen.demo.events import EPOCH, Clock, Event, EventLog, ts
+from deckgen.demo.events import EPOCH, Clock, Event, EventLog
 from deckgen.demo.orbit import BINDING_README, CORE, DEMO_VERSION, README
 from deckgen.demo.people import LONG, OCCASIONAL, ONE_TIME, REGULAR, Member, Pool
 from deckgen.demo.plans import Plan
@@ -37,11 +37,6 @@ class History:
     @property
     def repo(self) -> str:
         return self.plan.repo
-
-    @property
-    def start(self) -> int:
-        """The UTC seconds of nine o'clock on the repository's first day."""
-        return ts(self.plan.start, 9)
 
     def topics(self) -> int:
         """Return the number of the last topic branch, 0 when there is none."""
@@ -108,7 +103,7 @@ class _Years:
         self.log = EventLog()
         self.fixed: dict[int, int] = {}
         """Year → commits already planned for it (by newcomers who stay a short while)."""
-        self.start = ts(plan.start, 9)
+        self.start = plan.opened
         self.topics = 0
         # Subjects are drawn from a pool: one random draw per commit instead of eight.
         self.subjects = [subject(self.rng, self.repo) for _ in range(5000)]
