@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING
 from deckgen.errors import (
     DeckError,
     HistoryError,
+    KeyPath,
     NewsError,
     OutlineError,
     Problem,
     SlideError,
     TemplateError,
+    format_key_path,
 )
 from deckgen.findings import check_something_to_show, find_warnings
 from deckgen.history.model import History
@@ -32,7 +34,6 @@ from deckgen.outline import OutlineDocument, load_outline
 from deckgen.outline.checks import check_document
 from deckgen.outline.loader import describe_outline
 from deckgen.outline.schema import ChartSlide, TableSlide
-from deckgen.outline.yamlsource import KeyPath, format_key_path, parse_key_path
 from deckgen.text import check_templates
 
 if TYPE_CHECKING:
@@ -211,7 +212,7 @@ def located_slide(document: OutlineDocument, number: int | None = None) -> Itera
 def _locate(document: OutlineDocument, problem: Problem) -> Problem:
     if problem.location is not None or not problem.key_path:
         return problem
-    location = document.locate(*parse_key_path(problem.key_path))
+    location = document.locate(*problem.key_path)
     return Problem(location, problem.key_path, problem.message)
 
 

@@ -602,13 +602,13 @@ def init(
       deckgen init ~/src/libfoo -o talks/libfoo.yaml
       deckgen init /srv/git/libfoo.git   # a bare repository: writes /srv/git/libfoo-talk.yaml
     """
-    from deckgen.history.gitcmd import user_name
-    from deckgen.starter import find_repository, write_starter
+    from deckgen.history.locate import find_repository, user_name
+    from deckgen.starter import default_outline, write_starter
 
     day = as_of.date() if as_of else _today()
     with _user_errors(ctx):
         repository = find_repository(directory)
-        target = output or repository.default_outline()
+        target = output or default_outline(repository)
         speaker = user_name(repository.path)
         write_starter(repository, target, force=force, speaker=speaker, as_of=day)
     shown = _printable(str(target))

@@ -40,17 +40,32 @@ class DeckgenError(Exception):
     """A problem the user can fix; its message is shown as is, without a traceback."""
 
 
+KeyPath = tuple[str | int, ...]
+"""Where a value sits in an outline: keys and list indices, `('slides', 3, 'chart')`."""
+
+
+def format_key_path(path: KeyPath) -> str:
+    """Return `('slides', 3, 'chart')` as `slides[3].chart`."""
+    text = ""
+    for part in path:
+        if not isinstance(part, int) and not part.isprintable():  # shown on one line
+            part = part.encode("unicode_escape").decode()
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an outline: where, which key, what."""
 
     location: Location | None
-    key_path: str
+    key_path: KeyPath
+    """The key the problem is about, () for the file as a whole; formatted only when shown."""
     message: str
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
-        key = f"{self.key_path}: " if self.key_path else ""
+        key = f"{format_key_path(self.key_path)}: " if self.key_path else ""
         return one_line(f"{where}{key}{self.message}")
 
 
@@ -127,6 +142,10 @@ class TemplateError(DeckError):
         super().__init__(f"template {path}: {detail}")
         self.path = path
         self.detail = detail
+
+
+class PluginError(DeckgenError):
+    """An installed package's slide kind plug-in cannot be used."""
 
 
 class NewsError(DeckgenError):

@@ -10,14 +10,13 @@ outline loader before it is saved. Its slide texts read well for a 10-commit pro
 from __future__ import annotations
 
 import os
-import subprocess
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import yaml
 
 from deckgen.errors import DeckgenError, OutlineError
+from deckgen.history.locate import FoundRepository
 from deckgen.output import write_atomic
 
 STARTER = """\
@@ -100,83 +99,17 @@ slides:
       - Come and contribute!
 """
 
-_GIT_ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
+
+def default_outline(repository: FoundRepository) -> Path:
+    """Return where the starter goes: the work tree's top level, or beside a bare repository
+    (never inside its git folder), named after it so that siblings differ."""
+    if repository.bare:
+        name = repository.path.name.removesuffix(".git") or "project"  # as the file system has it
+        return repository.path.parent / f"{name}-talk.yaml"
+    return repository.path / "talk.yaml"
 
 
-@dataclass(frozen=True)
-class Repository:
-    """The repository `deckgen init` was pointed at: a work tree's top level, or a bare one."""
-
-    path: Path
-    bare: bool
-
-    @property
-    def project(self) -> str:
-        """The folder's name (without `.git`), shown with � where it is not UTF-8."""
-        name = self.path.name.removesuffix(".git") or "project"
-        return name.encode(errors="surrogateescape").decode(errors="replace")
-
-    def default_outline(self) -> Path:
-        """Return where the starter goes: the work tree's top level, or beside a bare
-        repository (never inside its git folder), named after it so that siblings differ."""
-        if self.bare:
-            name = self.path.name.removesuffix(".git") or "project"  # as the file system has it
-            return self.path.parent / f"{name}-talk.yaml"
-        return self.path / "talk.yaml"
-
-
-def find_repository(directory: Path) -> Repository:
-    """Return the repository that `directory` is in (read-only: `git rev-parse`)."""
-    if not directory.is_dir():
-        raise DeckgenError(f"not a folder: {directory}")
-    facts, why = _rev_parse(directory, "--is-bare-repository", "--is-inside-work-tree")
-    if facts is None or len(facts) != 2:
-        said = f" (git: {why})" if why and "not a git repository" not in why else ""
-        raise DeckgenError(
-            f"not a git repository: {directory}{said}\n  run deckgen init inside a repository, "
-            "or name one: deckgen init PATH/TO/REPO"
-        )
-    bare, inside_work_tree = (fact == "true" for fact in facts)
-    if inside_work_tree:
-        top, _ = _rev_parse(directory, "--show-toplevel")
-        if top:
-            return Repository(Path(top[0]).resolve(), bare=False)
-    git_dir, _ = _rev_parse(directory, "--absolute-git-dir")
-    if bare and git_dir:
-        return Repository(Path(git_dir[0]).resolve(), bare=True)
-    if git_dir and Path(git_dir[0]).name == ".git":  # inside a work tree's .git folder
-        return Repository(Path(git_dir[0]).resolve().parent, bare=False)
-    raise DeckgenError(
-        f"{directory} is inside a git folder, not a work tree; run deckgen init in the "
-        "repository's work tree"
-    )
-
-
-def _rev_parse(directory: Path, *options: str) -> tuple[list[str] | None, str]:
-    """Return the lines `git rev-parse OPTIONS` prints in `directory` (None when it fails), and
-    the first line of what git said on failure."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")} | _GIT_ENV
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(directory), "rev-parse", *options],
-            capture_output=True,
-            check=False,
-            timeout=30,
-            env=env,
-        )
-    except FileNotFoundError:
-        raise DeckgenError(
-            "git is not installed: deckgen init asks git where the repository is"
-        ) from None
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return None, str(exc)
-    if result.returncode == 0:  # paths as the file system has them, even if not UTF-8
-        return os.fsdecode(result.stdout).splitlines(), ""
-    said = result.stderr.decode(errors="replace").strip().splitlines()
-    return None, next(iter(said), "")
-
-
-def starter_text(repository: Repository, target: Path, *, speaker: str, as_of: date) -> str:
+def starter_text(repository: FoundRepository, target: Path, *, speaker: str, as_of: date) -> str:
     """Return the starter outline for `repository`, to be written at `target`."""
     repo_path = Path(os.path.relpath(repository.path, target.parent.resolve())).as_posix()
     if not _is_utf8(repo_path):
@@ -201,7 +134,7 @@ def starter_text(repository: Repository, target: Path, *, speaker: str, as_of: d
 
 
 def write_starter(
-    repository: Repository, target: Path, *, force: bool, speaker: str, as_of: date
+    repository: FoundRepository, target: Path, *, force: bool, speaker: str, as_of: date
 ) -> None:
     """Write a starter outline at `target` for `repository`, checked by the outline loader."""
     if target.exists() and not force:
@@ -230,7 +163,7 @@ def _comment_safe(value: str) -> str:
     return " ".join(value.splitlines())
 
 
-def _check_reads_back(text: str, target: Path, repository: Repository) -> None:
+def _check_reads_back(text: str, target: Path, repository: FoundRepository) -> None:
     """Read the starter back through the outline loader: its repository must be `repository`."""
     from deckgen.outline import parse_outline  # the loader pulls in pydantic: only when writing
 

@@ -15,6 +15,10 @@ what a person would see on the slide:
   quote slide's large opening quotation mark) is left out: its box spans the font's whole
   height while its ink sits at the top;
 - `template`: Jinja syntax (`{{`, `{%`, `{#`) in the text of a slide;
+- `outside its shape` (asked for with `within_shapes`): a word that does not lie inside the box
+  of a shape holding text whose box holds the word's centre (across to the point, down within
+  `LINE_SLACK`), the boxes as the .pptx places them (read by python-pptx, not by deckgen's
+  sizing): text that ran out of its box, even where it stays on the slide and over no other text;
 - `pages`: a PDF whose page count differs from the deck's slide count.
 
 Pictures (charts) are images, not words: text drawn over a chart is not seen here.
@@ -34,12 +38,22 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.shapes.base import BaseShape
+from pptx.util import Emu
 
 OUTSIDE_TOLERANCE_PT = 1.0
 """How far a word's box may poke out of its slide (anti-aliasing, italic overhang)."""
 
 OVERLAP = 0.35
 """The share of the smaller box, across and down, that two colliding words must both share."""
+
+LINE_SLACK = 0.25
+"""How far, as a share of its box's height, a word may poke above or below its text shape.
+
+poppler's word box spans the font's whole ascent and descent, more than the line LibreOffice
+sets: a 64 pt number anchored to the bottom of a box exactly one line high pokes out of it by
+an eighth of its word box. A line that ran out of its box pokes out by half a line or more."""
 
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#")
 _MEDIA_BOX = re.compile(rb"/MediaBox\s*\[\s*([-\d.\s]+?)\s*\]")
@@ -97,18 +111,25 @@ class Finding:
 
 
 def check_decks(
-    decks: Sequence[Path], workdir: Path, *, hide_fonts: Sequence[str] = ()
+    decks: Sequence[Path],
+    workdir: Path,
+    *,
+    hide_fonts: Sequence[str] = (),
+    within_shapes: bool = False,
 ) -> dict[Path, list[Finding]]:
     """Render `decks` with LibreOffice in one run and return each deck's findings.
 
     `hide_fonts`: font file name patterns LibreOffice must not see (e.g. "Carlito"), to look at
-    the decks as a machine without them draws them.
+    the decks as a machine without them draws them. `within_shapes`: also every word outside
+    its text shape's box.
     """
     pdfs = render_pdfs(decks, workdir, hide_fonts=hide_fonts)
     found = {}
     for deck, pdf in pdfs.items():
         pages = read_pages(pdf)
         findings = layout_findings(pages)
+        if within_shapes:
+            findings += words_outside_shapes(pages, text_shapes(deck))
         slides = len(Presentation(str(deck)).slides)
         if len(pages) != slides:
             detail = f"the PDF has {len(pages)} pages for {slides} slides"
@@ -118,15 +139,18 @@ def check_decks(
 
 
 def assert_layout_clean(
-    decks: Sequence[Path] | Path, workdir: Path, *, hide_fonts: Sequence[str] = ()
+    decks: Sequence[Path] | Path,
+    workdir: Path,
+    *,
+    hide_fonts: Sequence[str] = (),
+    within_shapes: bool = False,
 ) -> None:
     """Fail, listing every finding by deck and slide, unless LibreOffice drew every deck clean."""
     if isinstance(decks, Path):
         decks = [decks]
+    checked = check_decks(decks, workdir, hide_fonts=hide_fonts, within_shapes=within_shapes)
     report = [
-        f"{deck.name}: {finding}"
-        for deck, findings in check_decks(decks, workdir, hide_fonts=hide_fonts).items()
-        for finding in findings
+        f"{deck.name}: {finding}" for deck, findings in checked.items() for finding in findings
     ]
     assert not report, "LibreOffice's rendering shows:\n" + "\n".join(report)
 
@@ -242,6 +266,71 @@ def layout_findings(pages: Iterable[Page]) -> list[Finding]:
             if TEMPLATE_SYNTAX.search(line):
                 findings.append(Finding(page.slide, "template", detail=f"{line!r}"))
     return findings
+
+
+@dataclass(frozen=True)
+class TextShape:
+    """A shape that holds text (a text frame, a table, a native chart) and its box on the slide."""
+
+    name: str
+    box: Box
+
+
+def text_shapes(deck: Path) -> list[tuple[TextShape, ...]]:
+    """Return, slide by slide, the shapes of `deck` that hold text, boxed as the file says."""
+    return [
+        tuple(
+            TextShape(shape.name, _box(shape))
+            for shape in _flat(slide.shapes)
+            if shape.has_chart
+            or getattr(shape, "has_table", False)
+            or (shape.has_text_frame and shape.text_frame.text.strip())  # type: ignore[attr-defined]
+        )
+        for slide in Presentation(str(deck)).slides
+    ]
+
+
+def words_outside_shapes(
+    pages: Sequence[Page], shapes: Sequence[tuple[TextShape, ...]]
+) -> list[Finding]:
+    """Return every word that no text shape whose box holds its centre holds whole."""
+    findings = []
+    tol = OUTSIDE_TOLERANCE_PT
+    for page, boxes in zip(pages, shapes, strict=False):  # a missing page is `pages`' finding
+        for word in page.words:
+            b = word.box
+            x, y = (b.left + b.right) / 2, (b.top + b.bottom) / 2
+            holders = [s for s in boxes if _holds(s.box, Box(x, y, x, y), 0, 0)]
+            if not any(
+                _holds(s.box, b, tol, tol + LINE_SLACK * (b.bottom - b.top)) for s in holders
+            ):
+                names = ", ".join(repr(s.name) for s in holders) or "no text shape"
+                detail = f" (its centre is in {names})"
+                findings.append(Finding(page.slide, "outside its shape", (word,), detail))
+    return findings
+
+
+def _holds(outer: Box, inner: Box, across: float, down: float) -> bool:
+    """Return whether `outer` holds `inner`, give or take `across` and `down` points."""
+    return (
+        inner.left >= outer.left - across
+        and inner.right <= outer.right + across
+        and inner.top >= outer.top - down
+        and inner.bottom <= outer.bottom + down
+    )
+
+
+def _box(shape: BaseShape) -> Box:
+    left, top = Emu(shape.left or 0).pt, Emu(shape.top or 0).pt
+    return Box(left, top, left + Emu(shape.width or 0).pt, top + Emu(shape.height or 0).pt)
+
+
+def _flat(shapes: Iterable[BaseShape]) -> Iterable[BaseShape]:
+    for shape in shapes:
+        assert shape.shape_type != MSO_SHAPE_TYPE.GROUP, (
+            "group shapes: boxes are in the group's frame"
+        )
+        yield shape
 
 
 def _collide(a: Box, b: Box) -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
+from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.slide import Slide
 from pptx.util import Inches, Pt
 
@@ -46,6 +47,16 @@ def overlapping(slide: Slide) -> None:
     text_box(slide, 1.3, 3.1, 6, "A second box over it")
 
 
+def spilling(slide: Slide) -> None:
+    """Three lines in a box one line high, on the slide and over no other text."""
+    text_box(
+        slide, 1, 1, 6, "A box of one line\nthat holds three lines\nof text, the last two below it"
+    )
+    shape = slide.shapes[-1]
+    shape.height = Inches(0.5)
+    shape.text_frame.auto_size = MSO_AUTO_SIZE.NONE
+
+
 def template(slide: Slide) -> None:
     text_box(slide, 1, 1, 8, "Welcome to {{ x }} and more")
 
@@ -70,8 +81,10 @@ def findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Finding
         deck(tmp, "right", running_off_the_right),
         deck(tmp, "overlapping", overlapping),
         deck(tmp, "template", clean, template),
+        deck(tmp, "spilling", clean, spilling),
     ]
-    return {path.stem: found for path, found in check_decks(decks, tmp / "work").items()}
+    checked = check_decks(decks, tmp / "work", within_shapes=True)
+    return {path.stem: found for path, found in checked.items()}
 
 
 @pytest.mark.render
@@ -82,7 +95,8 @@ def test_a_clean_deck_is_reported_clean(findings: dict[str, list[Finding]]) -> N
 @pytest.mark.render
 def test_a_text_box_running_below_the_slide(findings: dict[str, list[Finding]]) -> None:
     found = findings["overflowing"]
-    assert found and {f.kind for f in found} == {"outside"}
+    assert {f.kind for f in found} == {"outside", "outside its shape"}  # the box is 1 inch high
+    found = [f for f in found if f.kind == "outside"]
     assert {f.slide for f in found} == {2}
     words = [w for f in found for w in f.words]
     # the lines below the slide are reported, with boxes below it, and nothing above them
@@ -116,3 +130,17 @@ def test_template_syntax_in_the_text(findings: dict[str, list[Finding]]) -> None
     assert [(f.slide, f.kind, f.detail) for f in found] == [
         (2, "template", "'Welcome to {{ x }} and more'")
     ]
+
+
+@pytest.mark.render
+def test_text_spilling_out_of_its_box_on_the_slide(findings: dict[str, list[Finding]]) -> None:
+    """Nothing off the slide, nothing over other text: only the box's own edge tells."""
+    found = findings["spilling"]
+    assert {(f.slide, f.kind) for f in found} == {(2, "outside its shape")}
+    assert [w.text for f in found for w in f.words] == (
+        ["that", "holds", "three", "lines", "of", "text,", "the", "last", "two", "below", "it"]
+    )
+    assert str(found[0]) == (
+        f"slide 2: outside its shape: 'that' at {found[0].words[0].box} "
+        "(its centre is in no text shape)"
+    )

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from deckgen.cachedir import DEMO_MANIFEST
 from deckgen.demo.orbit import DEMO_VERSION, REPOS
-from deckgen.demo.simulation import Simulation
+from deckgen.demo.simulation import simulate
 from deckgen.demo.writer import write_repo
 from deckgen.errors import DeckgenError
 from deckgen.output import STALE_AFTER, remove_stale
@@ -111,7 +111,7 @@ def _is_complete(folder: Path, as_of: date) -> bool:
 
 def _generate(folder: Path, as_of: date) -> None:
     """Write every repository of the demo project for `as_of` into `folder`, manifest last."""
-    histories = Simulation(as_of).run()
+    histories = simulate(as_of)
     for repo in REPOS:
         write_repo(folder / repo, histories[repo])
     manifest = {"version": DEMO_VERSION, "as_of": as_of.isoformat(), "repos": list(REPOS)}

@@ -8,13 +8,13 @@ is committed to core twice, the second time for the people who needed it later.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from deckgen.demo.events import ts
+from deckgen.demo.events import EventLog, ts
 from deckgen.demo.orbit import CORE, GO, PERL, PYTHON
 from deckgen.demo.people import Member
-from deckgen.demo.repository import Repository
+from deckgen.demo.repository import History
 from deckgen.demo.words import signoff
 from deckgen.fastimport import Person
 
@@ -96,9 +96,10 @@ def mailmap(members: dict[str, Member], version: int) -> str:
     return MAILMAP_HEADER + "\n".join(sorted(lines, key=str.casefold)) + "\n"
 
 
-def add_mailmap(core: Repository, members: dict[str, Member]) -> None:
-    """Add the commits that write core's .mailmap (2012) and extend it (2015)."""
+def add_mailmap(core: History, members: dict[str, Member]) -> History:
+    """Return `core` with the commits that write its .mailmap (2012) and extend it (2015)."""
     martin = members["martin"]
+    log = EventLog(core.events)
     for version, day, subject in (
         (1, date(2012, 2, 10), "Add .mailmap for authors with several addresses"),
         (2, date(2015, 9, 14), "mailmap: Merge the identities of Wei Zhang and Anna Kowalska"),
@@ -107,4 +108,5 @@ def add_mailmap(core: Repository, members: dict[str, Member]) -> None:
         tz, person = martin.offset(day.toordinal()), martin.ident(at)
         message = f"{subject}\n\n{signoff(person)}"
         files = {".mailmap": mailmap(members, version)}
-        core.add(person, at, tz, person, at, tz, message, files=files)
+        log.add(person, at, tz, person, at, tz, message, files=files)
+    return replace(core, events=log.events())

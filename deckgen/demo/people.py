@@ -4,6 +4,8 @@ A `Member` carries everything that makes one person's commits look like theirs: 
 (with a previous employer's address or a variant identity now and then), time zone with or without
 summer time, and a habit of committing in the evening. `Names` invents newcomers from a shuffled
 list of first and last names, each with a unique name and address, in the same order every time.
+`Pool` is the project's people so far, and where each joined: the repositories share it, so that
+a newcomer to one may be someone who already contributed to another.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import random
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from deckgen.fastimport import Person
@@ -76,8 +78,6 @@ class Member:
     """Another identity used now and then (case-different e-mail, short name, home address)."""
     variant_p: float = 0.0
     variant_since: int = 0
-    joined: dict[str, int] = field(default_factory=dict)
-    """Repository → day ordinal of the first planned commit there."""
 
     def __post_init__(self) -> None:
         self._person = Person(self.name, self.email)
@@ -130,6 +130,38 @@ class Names:
             self._emails.add(email)
             tz, dst, _ = rng.choices(_TIME_ZONES, weights=[w for *_, w in _TIME_ZONES])[0]
             return Member(name, email, tz, dst, rng.choice((0.05, 0.15, 0.3, 0.5)))
+
+
+class Pool:
+    """The project's people so far, and the day each first committed to each repository."""
+
+    def __init__(self, members: Sequence[Member]) -> None:
+        self._names = Names(members)
+        self._known = list(members)
+        self._joined: dict[Member, dict[str, int]] = {m: {} for m in members}
+
+    def join(self, member: Member, repo: str, day: int) -> None:
+        """Record that `member`'s first planned commit to `repo` is on day ordinal `day`."""
+        self._joined[member][repo] = day
+
+    def recruit(self, rng: random.Random, repo: str, day: int, shared: float) -> Member:
+        """Return a newcomer to `repo` on `day`: someone from elsewhere in the project, or new."""
+        if rng.random() < shared:
+            known = [
+                m
+                for m in self._known
+                if repo not in self._joined[m]
+                and self._joined[m]
+                and min(self._joined[m].values()) < day
+            ]
+            if known:
+                member = rng.choice(known)
+                self.join(member, repo, day)
+                return member
+        member = self._names.new()
+        self._known.append(member)
+        self._joined[member] = {repo: day}
+        return member
 
 
 def _ascii(text: str) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from deckgen.demo.events import ts
 from deckgen.demo.orbit import CORE, GO, PERL, PYTHON
 
 
@@ -28,6 +29,11 @@ class Plan:
     kinds: tuple[float, float, float, float]
     shared: float
     """Chance that a newcomer to this repository already contributed elsewhere in the project."""
+
+    @property
+    def opened(self) -> int:
+        """The UTC seconds of nine o'clock on the first day: nothing in the repository is older."""
+        return ts(self.start, 9)
 
 
 def _noise(repo: str, year: int) -> float:

@@ -1,34 +1,49 @@
-"""One repository's history in the making: who commits when, who pushes, which topics merge.
+"""One repository's years in the making: who commits when, who pushes, which topics merge.
 
-A `Repository` turns its growth plan into commits year by year. Newcomers arrive at the planned
-rate and are one-time, occasional, regular or long-time contributors; the year's commits are
-spread over everyone active, weighted by how much each of them contributes. The commits of those
-without push access are committed by a maintainer, a while after they were written, and core's
-maintainers also merge topic branches. Every draw comes from the repository's own
-`random.Random`, in a fixed order: moving a line here changes every commit hash after it.
+`simulate_years` turns each repository's growth plan into commits year by year, every repository
+in turn, drawing newcomers from the project's one `Pool`. Newcomers arrive at the planned rate and
+are one-time, occasional, regular or long-time contributors; the year's commits are spread over
+everyone active, weighted by how much each of them contributes. The commits of those without push
+access are committed by a maintainer, a while after they were written, and core's maintainers also
+merge topic branches. Every draw comes from the repository's own `random.Random`, in a fixed
+order: moving a line here changes every commit hash after it. The result is a `History` per
+repository, which the later steps of the simulation (`cast`, `bots`, `releases`) extend.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
-from deckgen.demo.events import EPOCH, Event, ts
+from deckgen.demo.events import EPOCH, Clock, Event, EventLog
 from deckgen.demo.orbit import BINDING_README, CORE, DEMO_VERSION, README
-from deckgen.demo.people import LONG, OCCASIONAL, ONE_TIME, REGULAR, Member
+from deckgen.demo.people import LONG, OCCASIONAL, ONE_TIME, REGULAR, Member, Pool
 from deckgen.demo.plans import Plan
 from deckgen.demo.words import COMPONENTS, TOPIC_WORDS, signoff, subject
-from deckgen.fastimport import Person
 from deckgen.metrics.period import DAY
 
-if TYPE_CHECKING:
-    from deckgen.demo.simulation import Simulation
+
+@dataclass(frozen=True)
+class History:
+    """One repository's events so far, and the random stream its later steps continue."""
+
+    plan: Plan
+    events: tuple[Event, ...]
+    rng: random.Random
+    """The repository's own draws: each step goes on where the previous one stopped."""
+
+    @property
+    def repo(self) -> str:
+        return self.plan.repo
+
+    def topics(self) -> int:
+        """Return the number of the last topic branch, 0 when there is none."""
+        return max((max(e.topic, e.merge) for e in self.events), default=0)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Steady:
     """A regular or long-time contributor of one repository, active between two day ordinals."""
 
@@ -46,67 +61,58 @@ def round_randomly(rng: random.Random, value: float) -> int:
     return whole + (1 if rng.random() < value - whole else 0)
 
 
-class Repository:
-    """One repository's history in the making."""
+def stamp(
+    rng: random.Random, member: Member, day: int, clock: Clock, start: int
+) -> tuple[int, int]:
+    """Return the UTC time and UTC offset of a commit `member` makes on day ordinal `day`."""
+    weekday = (day - 1) % 7
+    if weekday >= 5 and rng.random() < 0.6:
+        day += 7 - weekday
+    if rng.random() < member.evening:
+        seconds = rng.randint(19 * 3600, 25 * 3600)
+    else:
+        seconds = rng.randint(8 * 3600 + 1800, 18 * 3600 + 1800)
+    offset = member.offset(day)
+    at = (day - EPOCH) * DAY + seconds - offset * 60
+    while at > clock.end:  # after the as-of day in UTC: make it a day or two earlier
+        at -= DAY
+    return max(at, start + 600), offset
 
-    def __init__(self, world: Simulation, plan: Plan) -> None:
-        self.world = world
+
+def simulate_years(
+    plans: Sequence[Plan], steady: Mapping[str, Sequence[Steady]], pool: Pool, clock: Clock
+) -> dict[str, History]:
+    """Return every repository's commits from its start to `clock`'s end, year by year."""
+    repos = [_Years(plan, list(steady.get(plan.repo, ())), pool, clock) for plan in plans]
+    for year in range(2005, clock.as_of.year + 1):
+        for years in repos:
+            years.simulate_year(year)
+    return {y.repo: History(y.plan, y.log.events(), y.rng) for y in repos}
+
+
+class _Years:
+    """One repository's commits in the making, a year at a time."""
+
+    def __init__(self, plan: Plan, steady: list[Steady], pool: Pool, clock: Clock) -> None:
         self.plan = plan
         self.repo = plan.repo
-        self.rng = random.Random(f"orbit-demo/{DEMO_VERSION}/{plan.repo}/{world.as_of}")
-        self.events: list[Event] = []
-        self.steady: list[Steady] = []
+        self.steady = steady
+        self.pool = pool
+        self.clock = clock
+        self.rng = random.Random(f"orbit-demo/{DEMO_VERSION}/{plan.repo}/{clock.as_of}")
+        self.log = EventLog()
         self.fixed: dict[int, int] = {}
         """Year → commits already planned for it (by newcomers who stay a short while)."""
-        self.start = ts(plan.start, 9)
+        self.start = plan.opened
         self.topics = 0
-        self.changes: list[int] = []
-        self.released = self.start
         # Subjects are drawn from a pool: one random draw per commit instead of eight.
         self.subjects = [subject(self.rng, self.repo) for _ in range(5000)]
 
     # -- commits
 
-    def add(
-        self,
-        author: Person,
-        authored: int,
-        atz: int,
-        committer: Person,
-        at: int,
-        ctz: int,
-        message: str,
-        *,
-        topic: int = 0,
-        merge: int = 0,
-        files: dict[str, str] | None = None,
-        tag: str = "",
-        target: int = 0,
-    ) -> Event:
-        """Add an event: a commit, or a tag when `tag` is given."""
-        seq = len(self.events) + 1
-        event = Event(
-            at, seq, message, author, authored, atz, committer, ctz,
-            topic=topic, merge=merge, files=files, tag=tag, target=target,
-        )  # fmt: skip
-        self.events.append(event)
-        return event
-
     def stamp(self, member: Member, day: int) -> tuple[int, int]:
         """Return the UTC time and UTC offset of a commit `member` makes on day ordinal `day`."""
-        rng = self.rng
-        weekday = (day - 1) % 7
-        if weekday >= 5 and rng.random() < 0.6:
-            day += 7 - weekday
-        if rng.random() < member.evening:
-            seconds = rng.randint(19 * 3600, 25 * 3600)
-        else:
-            seconds = rng.randint(8 * 3600 + 1800, 18 * 3600 + 1800)
-        offset = member.offset(day)
-        at = (day - EPOCH) * DAY + seconds - offset * 60
-        while at > self.world.end:  # after the as-of day in UTC: make it a day or two earlier
-            at -= DAY
-        return max(at, self.start + 600), offset
+        return stamp(self.rng, member, day, self.clock, self.start)
 
     def commit(
         self,
@@ -129,11 +135,11 @@ class Repository:
             by = rng.choice(maintainers)
             r = rng.random()
             at = authored + 600 + int(r * r * r * 12 * DAY)
-        if at > self.world.end:  # not committed yet: pretend it was committed at once
+        if at > self.clock.end:  # not committed yet: pretend it was committed at once
             by, at = member, authored
         committer = by.ident(at)
         message = f"{subject or rng.choice(self.subjects)}\n\n{signoff(author)}"
-        self.add(author, authored, atz, committer, at, by.offset(at // DAY + EPOCH), message)
+        self.log.add(author, authored, atz, committer, at, by.offset(at // DAY + EPOCH), message)
 
     # -- a year
 
@@ -141,7 +147,7 @@ class Repository:
         """Add the year's newcomers, then spread the year's commits over everyone active."""
         plan, rng = self.plan, self.rng
         first = max(date(year, 1, 1), plan.start).toordinal()
-        last = min(date(year, 12, 31).toordinal(), self.world.last_day)
+        last = min(date(year, 12, 31).toordinal(), self.clock.last_day)
         if first > last:
             return
         if year == plan.start.year:
@@ -172,8 +178,7 @@ class Repository:
         if kind is None:
             kind = rng.choices((ONE_TIME, OCCASIONAL, REGULAR, LONG), weights=plan.kinds)[0]
         day = rng.randint(first, last)
-        member = self.world.recruit(rng, self.repo, day, plan.shared)
-        member.joined[self.repo] = day
+        member = self.pool.recruit(rng, self.repo, day, plan.shared)
         days = [day]
         if kind == ONE_TIME and rng.random() < 0.25:
             days += [day + rng.randint(1, 21) for _ in range(rng.randint(1, 2))]
@@ -186,7 +191,7 @@ class Repository:
             end = day + int(365 * years)
             self.steady.append(Steady(member, day, end, weight, kind == LONG))
         for when in days:
-            if when <= self.world.last_day:
+            if when <= self.clock.last_day:
                 self.commit(member, when, maintainers, pushes=kind == LONG)
                 year = date.fromordinal(when).year
                 self.fixed[year] = self.fixed.get(year, 0) + 1
@@ -200,7 +205,7 @@ class Repository:
         name = self.repo.removesuffix(".git").replace("bindings/", "")
         message = f"Initial import\n\n{signoff(person)}"
         readme = README if self.repo == CORE else BINDING_README.format(language=name.title())
-        self.add(person, at, offset, person, at, offset, message, files={"README.rst": readme})
+        self.log.add(person, at, offset, person, at, offset, message, files={"README.rst": readme})
 
     def merges(self, year: int, first: int, last: int, maintainers: Sequence[Member]) -> None:
         """Add the year's topic branches: a series of commits merged a few days later."""
@@ -211,16 +216,16 @@ class Repository:
             author, merger = rng.choice(maintainers), rng.choice(maintainers)
             start, offset = self.stamp(author, rng.randint(first, last - 10))
             merged = start + rng.randint(1, 6) * DAY
-            if merged > self.world.end:
+            if merged > self.clock.end:
                 continue
             self.topics += 1
             at, person = start, author.ident(start)
             for _ in range(rng.randint(2, 9)):
                 message = f"{rng.choice(self.subjects)}\n\n{signoff(person)}"
-                self.add(person, at, offset, person, at, offset, message, topic=self.topics)
+                self.log.add(person, at, offset, person, at, offset, message, topic=self.topics)
                 at += rng.randint(120, 3600)
             branch = f"{rng.choice(COMPONENTS)}-{rng.choice(TOPIC_WORDS)}"
             by = merger.ident(merged)
             tz = merger.offset(merged // DAY + EPOCH)
             message = f"Merge branch '{branch}'\n\n{signoff(by)}"
-            self.add(by, merged, tz, by, merged, tz, message, merge=self.topics)
+            self.log.add(by, merged, tz, by, merged, tz, message, merge=self.topics)

@@ -1,67 +1,49 @@
 """The simulation: the whole project's history up to the as-of date, as events per repository.
 
-The repositories share people, so they are simulated together: year by year, every repository in
-turn, drawing newcomers from one pool, where someone who already contributed to one repository
-may turn up in another. After the years come the commits that follow a fixed calendar rather
-than the growth plans: core's .mailmap, the bots' commits and the releases.
+A pipeline of steps, each a function from data to new data: the cast and the growth plans give
+every repository its years of commits (`repository.simulate_years`, where the repositories share
+one pool of people, so someone who contributed to one may turn up in another); then come the
+commits that follow a fixed calendar rather than the growth plans: core's .mailmap (`cast`), the
+bots' commits (`bots`) and the releases (`releases`). Each step continues the repositories' own
+random draws where the previous one stopped, so the order of the steps is part of the history.
 """
 
 from __future__ import annotations
 
-import random
 from datetime import date
 
 from deckgen.demo.bots import add_dependabot, add_translations
-from deckgen.demo.cast import add_mailmap, cast
-from deckgen.demo.events import Event, ts
+from deckgen.demo.cast import Role, add_mailmap, cast
+from deckgen.demo.events import Clock, Event
 from deckgen.demo.orbit import CORE, GO
-from deckgen.demo.people import Member, Names
+from deckgen.demo.people import Member, Pool
 from deckgen.demo.plans import plans
 from deckgen.demo.releases import add_releases
-from deckgen.demo.repository import Repository, Steady
-from deckgen.metrics.period import DAY
+from deckgen.demo.repository import Steady, simulate_years
 
 
-class Simulation:
-    """The whole project's history up to `as_of`, as events per repository."""
+def simulate(as_of: date) -> dict[str, tuple[Event, ...]]:
+    """Return the events of every repository of the demo project up to `as_of`, by repository."""
+    clock = Clock.of(as_of)
+    members, roles = cast()
+    pool = Pool(list(members.values()))
+    histories = simulate_years(plans(as_of), _steady(roles, members, pool, clock), pool, clock)
+    histories[CORE] = add_mailmap(histories[CORE], members)
+    histories[CORE] = add_translations(histories[CORE], pool, clock)
+    histories[GO] = add_dependabot(histories[GO], members["kenji"], clock)
+    histories = add_releases(histories, members, clock)
+    return {repo: history.events for repo, history in histories.items()}
 
-    def __init__(self, as_of: date) -> None:
-        self.as_of = as_of
-        self.last_day = as_of.toordinal()
-        self.end = ts(as_of) + DAY - 1
-        self.members, roles = cast()
-        self.names = Names(list(self.members.values()))
-        self.known: list[Member] = list(self.members.values())
-        self.repos = {plan.repo: Repository(self, plan) for plan in plans(as_of)}
-        for role in roles:
-            member = self.members[role.member]
-            first = role.first.toordinal()
-            member.joined[role.repo] = first
-            last = role.last.toordinal() if role.last else self.last_day + 1
-            self.repos[role.repo].steady.append(Steady(member, first, last, role.weight, True))
 
-    def run(self) -> dict[str, list[Event]]:
-        """Simulate every year of every repository, then add releases, .mailmap and bots."""
-        for year in range(2005, self.as_of.year + 1):
-            for sim in self.repos.values():
-                sim.simulate_year(year)
-        core = self.repos[CORE]
-        add_mailmap(core, self.members)
-        add_translations(core)
-        add_dependabot(self.repos[GO])
-        add_releases(self)
-        return {repo: sim.events for repo, sim in self.repos.items()}
-
-    def recruit(self, rng: random.Random, repo: str, day: int, shared: float) -> Member:
-        """Return a newcomer to `repo`: someone from elsewhere in the project, or a new person."""
-        if rng.random() < shared:
-            known = [
-                m
-                for m in self.known
-                if repo not in m.joined and m.joined and min(m.joined.values()) < day
-            ]
-            if known:
-                return rng.choice(known)
-        member = self.names.new()
-        self.known.append(member)
-        return member
+def _steady(
+    roles: tuple[Role, ...], members: dict[str, Member], pool: Pool, clock: Clock
+) -> dict[str, list[Steady]]:
+    """Return the cast's roles as each repository's first steady contributors, who push."""
+    steady: dict[str, list[Steady]] = {}
+    for role in roles:
+        member = members[role.member]
+        first = role.first.toordinal()
+        pool.join(member, role.repo, first)
+        last = role.last.toordinal() if role.last else clock.last_day + 1
+        steady.setdefault(role.repo, []).append(Steady(member, first, last, role.weight, True))
+    return steady

@@ -9,6 +9,7 @@ the tip of main at tag time. Objects are stored without compression, since this 
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
@@ -26,7 +27,7 @@ def _when(at: int, minutes: int) -> datetime:
     return datetime.fromtimestamp(at, _zone(minutes))
 
 
-def write_repo(repo: Path, events: list[Event]) -> None:
+def write_repo(repo: Path, events: Sequence[Event]) -> None:
     """Write `events` into the new bare repository `repo` with one `git fast-import`."""
     repo.mkdir(parents=True)
     init = ["git", "init", "--quiet", "--bare", "--template=", "--object-format=sha1"]
@@ -34,12 +35,11 @@ def write_repo(repo: Path, events: list[Event]) -> None:
     # Store objects without zlib: it would double the import time, for a cache folder.
     config = ["git", "config", "--file", str(repo / "config"), "core.compression", "0"]
     subprocess.run(config, check=True)
-    events.sort(key=lambda e: (e.at, e.seq))
     marks: dict[int, int] = {}
     topics: dict[int, int] = {}
     tip = 0
     with FastImport(repo, bare=True) as fast:
-        for e in events:
+        for e in sorted(events, key=lambda e: (e.at, e.seq)):
             committed = _when(e.at, e.ctz)
             if e.tag:
                 target = marks[e.target] if e.target else tip

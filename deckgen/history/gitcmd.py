@@ -17,7 +17,6 @@ environment of `remote.remote_env`. tests/robustness/test_protections.py tries e
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -223,20 +222,3 @@ def blob_id(repo: RepoGit, head: str, path: str) -> str | None:
     """Return the object id of the file `path` at commit `head`; None when it has none."""
     found = repo.run("rev-parse", "--verify", "--quiet", f"{head}:{path}", check=False)
     return found.strip() if found else None
-
-
-def user_name(directory: Path) -> str:
-    """Return `git config user.name` for `directory`, or a placeholder to edit."""
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(directory), "config", "user.name"],
-            capture_output=True,
-            text=True,
-            errors="replace",
-            check=False,
-            timeout=10,
-            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return "Your Name"
-    return result.stdout.strip() or "Your Name"

@@ -25,4 +25,4 @@ def check_extra_mailmap(extra: Path | None) -> None:
     git would silently ignore it, and the numbers would quietly change.
     """
     if extra is not None and not extra.is_file():
-        raise OutlineError([Problem(None, "identity.mailmap", f"file not found: {extra}")])
+        raise OutlineError([Problem(None, ("identity", "mailmap"), f"file not found: {extra}")])

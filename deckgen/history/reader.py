@@ -17,7 +17,7 @@ from tempfile import TemporaryDirectory
 from time import monotonic
 
 from deckgen.cachedir import CorruptEntry, default_cache_dir
-from deckgen.errors import HistoryError, Problem
+from deckgen.errors import HistoryError, KeyPath, Problem
 from deckgen.history.cache import (
     HistoryCache,
     Snapshot,
@@ -91,8 +91,8 @@ def read_history(
     check_extra_mailmap(outline.identity.mailmap)
     extra = outline.identity.mailmap.read_bytes() if outline.identity.mailmap else None
     specs = [(group, spec) for group, specs in outline.repos.items() for spec in specs]
-    keys = [
-        f"repos.{group}[{i}]" for group, specs in outline.repos.items() for i in range(len(specs))
+    keys: list[KeyPath] = [
+        ("repos", group, i) for group, specs in outline.repos.items() for i in range(len(specs))
     ]
     cache = cache_dir if cache_dir is not None else default_cache_dir()
     events: SimpleQueue[tuple[str, int] | None] = SimpleQueue()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from math import floor
 
-from deckgen.errors import OutlineError, Problem
+from deckgen.errors import KeyPath, OutlineError, Problem, format_key_path
 from deckgen.history.model import History
 from deckgen.metrics.model import Period
 from deckgen.outline.schema import Outline
@@ -23,14 +23,14 @@ def resolve_period(outline: Outline, as_of: date, history: History | None = None
     OutlineError when it ends before it starts, or after `as_of` (a period in the future).
     """
     releases = _project_releases(outline, history)
-    since = _resolve_end(outline.period.since, "period.since", as_of, releases)
-    until = _resolve_end(outline.period.until, "period.until", as_of, releases)
+    since = _resolve_end(outline.period.since, ("period", "since"), as_of, releases)
+    until = _resolve_end(outline.period.until, ("period", "until"), as_of, releases)
     if until > as_of:
         raise OutlineError(
             [
                 Problem(
                     None,
-                    "period.until",
+                    ("period", "until"),
                     f"{until} is after the as-of date {as_of}: a period cannot end in the "
                     "future; end it by the as-of date, or pass a later --as-of",
                 )
@@ -38,7 +38,7 @@ def resolve_period(outline: Outline, as_of: date, history: History | None = None
         )
     if until < since:
         raise OutlineError(
-            [Problem(None, "period.until", f"{until} is before period.since ({since})")]
+            [Problem(None, ("period", "until"), f"{until} is before period.since ({since})")]
         )
     first = outline.by_year.since
     if first is not None and first > until.year:
@@ -46,7 +46,7 @@ def resolve_period(outline: Outline, as_of: date, history: History | None = None
             [
                 Problem(
                     None,
-                    "by_year.since",
+                    ("by_year", "since"),
                     f"{first} is after the period's last year ({until.year}): the per-year "
                     "charts would be empty; choose an earlier year",
                 )
@@ -67,12 +67,12 @@ def _project_releases(outline: Outline, history: History | None) -> dict[str, da
 
 
 def _resolve_end(
-    value: date | str | None, key: str, as_of: date, releases: dict[str, date] | None
+    value: date | str | None, key: KeyPath, as_of: date, releases: dict[str, date] | None
 ) -> date:
     """Resolve one end of the period: a date, a word, or `tag:NAME`."""
     if isinstance(value, date):
         return value
-    since = key == "period.since"
+    since = key == ("period", "since")
     if value is None:
         return date(as_of.year, 1, 1) if since else as_of
     if value in ("year_start",):
@@ -80,7 +80,7 @@ def _resolve_end(
     if value in ("today", "as_of"):
         return as_of
     if releases is None:
-        raise ValueError(f"{key}: {value!r} needs the repositories' history")
+        raise ValueError(f"{format_key_path(key)}: {value!r} needs the repositories' history")
     if value == "last_release":
         earlier = sorted(day for day in releases.values() if day <= as_of)
         if not earlier:

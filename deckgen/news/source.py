@@ -64,7 +64,7 @@ def _news_repo(outline: Outline, history: History) -> RepoHistory:
             [
                 Problem(
                     None,
-                    "news.repo",
+                    ("news", "repo"),
                     f"expected one of the repositories {names}, got {spec.repo!r}",
                 )
             ]

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from deckgen.errors import OutlineError, Problem
+from deckgen.errors import KeyPath, OutlineError, Problem
 from deckgen.outline.loader import OutlineDocument
 from deckgen.outline.schema import ChartSlide, ImageSlide, Outline, TableSlide
-from deckgen.outline.yamlsource import KeyPath, format_key_path
 
 NOT_A_REPOSITORY = "not a git repository: {}"
 
@@ -55,7 +54,7 @@ def _repositories(document: OutlineDocument) -> Iterator[Problem]:
                 continue
             why = repository_problem(repo.path)
             if why is not None:
-                yield Problem(document.locate("repos", group, i), f"repos.{group}[{i}]", why)
+                yield Problem(document.locate("repos", group, i), ("repos", group, i), why)
 
 
 def _slides(document: OutlineDocument, charts: set[str]) -> Iterator[Problem]:
@@ -64,7 +63,7 @@ def _slides(document: OutlineDocument, charts: set[str]) -> Iterator[Problem]:
         if isinstance(spec, TableSlide) and (spec.data is None) == (not spec.rows):
             yield Problem(
                 document.locate("slides", index),
-                f"slides[{index}]",
+                ("slides", index),
                 "a table needs either `data` (releases, new_contributors, scopes) or `rows`",
             )
         if isinstance(spec, ChartSlide) and spec.chart not in charts:
@@ -79,7 +78,7 @@ def _not_one_of(
     quoted = ", ".join(repr(c) for c in choices)
     return Problem(
         document.locate(*key_path),
-        format_key_path(key_path),
+        key_path,
         f"expected one of {quoted}, got {value!r}",
     )
 
@@ -122,7 +121,7 @@ def _outside(
         problems.append(
             Problem(
                 document.locate(*key_path),
-                format_key_path(key_path),
+                key_path,
                 f"{real} is outside the outline's folder {root}; move it there, or allow its "
                 f"folder with --allow-outside {real.parent}",
             )
@@ -133,7 +132,7 @@ def _outside(
 _PICTURE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
 
 
-def _not_pictures(document: OutlineDocument, skip: set[str]) -> list[Problem]:
+def _not_pictures(document: OutlineDocument, skip: set[KeyPath]) -> list[Problem]:
     """Check that the logo and every image slide's picture is a PNG, JPEG or GIF file.
 
     `skip` holds the key paths already refused for lying outside the outline's tree: those files
@@ -141,8 +140,7 @@ def _not_pictures(document: OutlineDocument, skip: set[str]) -> list[Problem]:
     """
     problems = []
     for key_path, path, picture in _embedded(document.outline):
-        key = format_key_path(key_path)
-        if not picture or key in skip:
+        if not picture or key_path in skip:
             continue
         why = None
         try:
@@ -158,5 +156,5 @@ def _not_pictures(document: OutlineDocument, skip: set[str]) -> list[Problem]:
             if not head.startswith(_PICTURE_MAGIC):
                 why = f"not a PNG, JPEG or GIF picture: {path}"
         if why is not None:
-            problems.append(Problem(document.locate(*key_path), key, why))
+            problems.append(Problem(document.locate(*key_path), key_path, why))
     return problems

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from deckgen.errors import Location, OutlineError, Problem, did_you_mean
+from deckgen.errors import KeyPath, Location, OutlineError, Problem, did_you_mean, format_key_path
 from deckgen.outline.modeltalk import model_talk_slides
 from deckgen.outline.overlay import Layered, edit_slides, merge_into, merge_value, read_layered
 from deckgen.outline.schema import (
@@ -24,11 +24,8 @@ from deckgen.outline.schema import (
     SlideSpec,
 )
 from deckgen.outline.yamlsource import (
-    KeyPath,
     SourceMap,
-    format_key_path,
     load_yaml,
-    parse_key_path,
     read_outline_text,
 )
 from deckgen.plural import plural
@@ -81,7 +78,7 @@ def layer_outline(
     for vars_file in vars_files:
         data, source = load_yaml(read_outline_text(vars_file), vars_file)
         if not isinstance(data, dict):
-            raise OutlineError([Problem(source.locate(()), "", "a vars file is a YAML mapping")])
+            raise OutlineError([Problem(source.locate(()), (), "a vars file is a YAML mapping")])
         extra = Layered({"vars": data})
         extra.take(Layered(data, dict(source.values), dict(source.keys)), (), ("vars",))
         layer.files.append(vars_file)
@@ -95,7 +92,7 @@ def layer_outline(
             apply_override(layer, override)
         except ValueError as exc:
             where = Location(Path("--set"), 0, 0, label=f"--set {override}")
-            problems.append(Problem(where, "", str(exc)))
+            problems.append(Problem(where, (), str(exc)))
     if problems:
         raise OutlineError(problems)
     edit_slides(layer)
@@ -124,10 +121,12 @@ def parse_outline(
             {**rest, "slides": slides or [_PLACEHOLDER]}, context={DEFER_CHECKS: True}
         )
     except ValidationError as exc:
-        problems += [p for p in _problems(exc, Outline, (), source, raw) if p.key_path != "slides"]
+        problems += [
+            p for p in _problems(exc, Outline, (), source, raw) if p.key_path != ("slides",)
+        ]
     if not slides and not slide_problems:
         problems.append(
-            Problem(source.locate(("slides",)), "slides", "expected at least one slide")
+            Problem(source.locate(("slides",)), ("slides",), "expected at least one slide")
         )
     if problems or outline is None:
         raise OutlineError(sorted(problems, key=_reading_order))
@@ -137,18 +136,22 @@ def parse_outline(
         outline.check_together()
     except OutlineError as exc:
         raise OutlineError(
-            Problem(source.locate(parse_key_path(p.key_path)), p.key_path, p.message)
-            for p in exc.problems
+            Problem(source.locate(p.key_path), p.key_path, p.message) for p in exc.problems
         ) from None
     return replace(document, outline=outline)
+
+
+def _kinds() -> str:
+    """Return the slide kinds for a message (listing them scans the installed plug-ins)."""
+    return ", ".join(repr(k) for k in sorted(SLIDE_KINDS))
 
 
 _PLACEHOLDER = SectionSlide(title="")
 
 
 def _reading_order(problem: Problem) -> tuple[int, int, str]:
-    loc = problem.location
-    return (loc.line, loc.column, problem.key_path) if loc else (0, 0, problem.key_path)
+    loc, key = problem.location, format_key_path(problem.key_path)
+    return (loc.line, loc.column, key) if loc else (0, 0, key)
 
 
 def apply_override(layer: Layered, override: str) -> None:
@@ -176,17 +179,16 @@ def _validate_slides(raw_slides: Any, source: SourceMap) -> tuple[list[SlideSpec
     if raw_slides is None:
         return [], []
     if not isinstance(raw_slides, list):
-        return [], [Problem(source.locate(("slides",)), "slides", "expected a list of slides")]
+        return [], [Problem(source.locate(("slides",)), ("slides",), "expected a list of slides")]
     slides: list[SlideSpec] = []
     problems: list[Problem] = []
-    kinds = ", ".join(repr(k) for k in sorted(SLIDE_KINDS))
     for i, raw in enumerate(raw_slides):
         path: KeyPath = ("slides", i)
         if not isinstance(raw, dict):
             problems.append(
                 Problem(
                     source.locate(path),
-                    format_key_path(path),
+                    path,
                     f"expected a mapping with a 'kind' key, got {raw!r}",
                 )
             )
@@ -196,8 +198,8 @@ def _validate_slides(raw_slides: Any, source: SourceMap) -> tuple[list[SlideSpec
             problems.append(
                 Problem(
                     source.locate(path),
-                    format_key_path(path),
-                    f"required key 'kind' is missing; one of {kinds}",
+                    path,
+                    f"required key 'kind' is missing; one of {_kinds()}",
                 )
             )
             continue
@@ -207,8 +209,9 @@ def _validate_slides(raw_slides: Any, source: SourceMap) -> tuple[list[SlideSpec
             problems.append(
                 Problem(
                     source.locate(kind_path),
-                    format_key_path(kind_path),
-                    f"expected one of {kinds}, got {kind!r}{did_you_mean(str(kind), SLIDE_KINDS)}",
+                    kind_path,
+                    f"expected one of {_kinds()}, got {kind!r}"
+                    f"{did_you_mean(str(kind), SLIDE_KINDS)}",
                 )
             )
             continue
@@ -231,24 +234,24 @@ def _problems(
             allowed = _fields_at(model, loc[:-1])
             hint = did_you_mean(key, allowed) if allowed else ""
             message = f"unknown key {key!r}{hint}"
-            yield Problem(source.locate(path, key=True), format_key_path(path), message)
+            yield Problem(source.locate(path, key=True), path, message)
         elif kind == "missing":
-            yield Problem(source.locate(path), format_key_path(path), "required key is missing")
+            yield Problem(source.locate(path), path, "required key is missing")
         elif kind in _MESSAGES:
             ctx = {**error.get("ctx", {}), "input": _short(error.get("input"))}
             for bound in ("min_length", "max_length"):
                 if isinstance(ctx.get(bound), int):
                     ctx[bound] = plural(ctx[bound], "item")
-            yield Problem(source.locate(path), format_key_path(path), _MESSAGES[kind].format(**ctx))
+            yield Problem(source.locate(path), path, _MESSAGES[kind].format(**ctx))
         elif kind == "value_error":  # a validator's own ValueError: its text is the message
             message = str(error["ctx"]["error"])
-            yield Problem(source.locate(path), format_key_path(path), message)
+            yield Problem(source.locate(path), path, message)
         else:
             message = error["msg"]
             message = message[0].lower() + message[1:]
             if kind != "assertion_error" and "input" in error:
                 message += f", got {_short(error['input'])}"
-            yield Problem(source.locate(path), format_key_path(path), message)
+            yield Problem(source.locate(path), path, message)
 
 
 _MESSAGES = {

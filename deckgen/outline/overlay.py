@@ -12,11 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from deckgen.errors import Location, OutlineError, Problem, did_you_mean
+from deckgen.errors import KeyPath, Location, OutlineError, Problem, did_you_mean, format_key_path
 from deckgen.outline.yamlsource import (
-    KeyPath,
     SourceMap,
-    format_key_path,
     load_yaml,
     read_outline_text,
 )
@@ -79,7 +77,7 @@ def read_layered(path: Path, text: str, chain: tuple[Path, ...] = ()) -> Layered
             [
                 Problem(
                     source.locate(()),
-                    "",
+                    (),
                     "expected a mapping of keys such as 'title', 'repos' and 'slides' "
                     "at the top of the outline",
                 )
@@ -91,15 +89,17 @@ def read_layered(path: Path, text: str, chain: tuple[Path, ...] = ()) -> Layered
         return layer
     where = source.locate(("extends",))
     if not isinstance(parent, str) or not parent.strip():
-        raise OutlineError([Problem(where, "extends", "expected the path of an outline file")])
+        raise OutlineError([Problem(where, ("extends",), "expected the path of an outline file")])
     base_path = (path.parent / parent).resolve()
     if base_path in (*chain, path.resolve()):
         cycle = " → ".join(p.name for p in (*chain, path.resolve(), base_path))
-        raise OutlineError([Problem(where, "extends", f"extends cycle: {cycle}")])
+        raise OutlineError([Problem(where, ("extends",), f"extends cycle: {cycle}")])
     if len(chain) >= MAX_CHAIN:
-        raise OutlineError([Problem(where, "extends", f"more than {MAX_CHAIN} levels of extends")])
+        raise OutlineError(
+            [Problem(where, ("extends",), f"more than {MAX_CHAIN} levels of extends")]
+        )
     if not base_path.is_file():
-        raise OutlineError([Problem(where, "extends", f"{base_path} not found")])
+        raise OutlineError([Problem(where, ("extends",), f"{base_path} not found")])
     base_text = read_outline_text(base_path, where)
     base = read_layered(base_path, base_text, (*chain, path.resolve()))
     merge_into(base, layer, ())
@@ -246,7 +246,7 @@ def _unknown(layer: Layered, path: KeyPath, name: Any, choices: Iterable[Any]) -
     listed = ", ".join(repr(k) for k in known) or "none"
     return Problem(
         layer.locate(path, key=True),
-        format_key_path(path),
+        path,
         f"no slide has the id or tag {name!r}{hint} (known: {listed})",
     )
 

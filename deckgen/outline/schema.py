@@ -23,9 +23,10 @@ from pydantic import (
 )
 from typing_extensions import TypeAliasType
 
-from deckgen.errors import OutlineError, Problem
+from deckgen.errors import KeyPath, OutlineError, Problem, format_key_path
 from deckgen.outline.modeltalk import model_talk_slides
 from deckgen.outline.patterns import pattern_problem
+from deckgen.outline.plugins import SlideKinds
 
 DEFAULT_RELEASE_TAGS = r"^(?:v|release-|version-)?(\d+(?:\.\d+){1,3})$"
 """Version tags such as v6.8.0, 6.8 or release-6.8.0; anything with a suffix (-rc1) is not."""
@@ -416,20 +417,24 @@ class ClosingSlide(SlideSpec):
     )
 
 
-SLIDE_KINDS: dict[str, type[SlideSpec]] = {
-    "title": TitleSlide,
-    "section": SectionSlide,
-    "bullets": BulletsSlide,
-    "stats": StatsSlide,
-    "chart": ChartSlide,
-    "chart_bullets": ChartBulletsSlide,
-    "table": TableSlide,
-    "image": ImageSlide,
-    "quote": QuoteSlide,
-    "news": NewsSlide,
-    "closing": ClosingSlide,
-}
-"""Slide kind name → its schema. The deck stage has a renderer for each name."""
+SLIDE_KINDS: SlideKinds[type[SlideSpec]] = SlideKinds(
+    {
+        "title": TitleSlide,
+        "section": SectionSlide,
+        "bullets": BulletsSlide,
+        "stats": StatsSlide,
+        "chart": ChartSlide,
+        "chart_bullets": ChartBulletsSlide,
+        "table": TableSlide,
+        "image": ImageSlide,
+        "quote": QuoteSlide,
+        "news": NewsSlide,
+        "closing": ClosingSlide,
+    },
+    SlideSpec,
+)
+"""Slide kind name → its schema, which names the kind's renderer: the built-in kinds, then those
+installed packages add (`deckgen.outline.plugins`)."""
 
 
 class NewsSource(Strict):
@@ -504,7 +509,7 @@ class Outline(Strict):
         default_factory=list, description="Slide ids to put first, in this order."
     )
 
-    _patterns: dict[str, re.Pattern[str]] = PrivateAttr(default_factory=dict)
+    _patterns: dict[KeyPath, re.Pattern[str]] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _checked(self, info: ValidationInfo) -> Outline:
@@ -536,20 +541,22 @@ class Outline(Strict):
     @property
     def release_tags(self) -> re.Pattern[str]:
         """`releases.tags`, compiled."""
-        return self._compiled("releases.tags", self.releases.tags)
+        return self._compiled(("releases", "tags"), self.releases.tags)
 
     @property
     def release_subject(self) -> re.Pattern[str] | None:
         """`releases.subject`, compiled (None: releases are tags only)."""
         subject = self.releases.subject
-        return None if subject is None else self._compiled("releases.subject", subject)
+        return None if subject is None else self._compiled(("releases", "subject"), subject)
 
     @property
     def bot_patterns(self) -> list[re.Pattern[str]]:
         """`identity.bots`, compiled."""
-        return [self._compiled(f"identity.bots[{i}]", b) for i, b in enumerate(self.identity.bots)]
+        return [
+            self._compiled(("identity", "bots", i), b) for i, b in enumerate(self.identity.bots)
+        ]
 
-    def _compiled(self, key: str, text: str) -> re.Pattern[str]:
+    def _compiled(self, key: KeyPath, text: str) -> re.Pattern[str]:
         """Return the pattern compiled when the outline was checked; a copy made with
         `model_copy(update=...)` is not checked again, so a changed text is compiled here."""
         found = self._patterns.get(key)
@@ -573,25 +580,26 @@ class Outline(Strict):
         return next((repo for repos in self.repos.values() for repo in repos), None)
 
 
-def _pattern_texts(outline: Outline) -> Iterator[tuple[str, str]]:
-    yield "releases.tags", outline.releases.tags
+def _pattern_texts(outline: Outline) -> Iterator[tuple[KeyPath, str]]:
+    yield ("releases", "tags"), outline.releases.tags
     if outline.releases.subject is not None:
-        yield "releases.subject", outline.releases.subject
+        yield ("releases", "subject"), outline.releases.subject
     for i, pattern in enumerate(outline.identity.bots):
-        yield f"identity.bots[{i}]", pattern
+        yield ("identity", "bots", i), pattern
 
 
 def _duplicate_names(outline: Outline) -> Iterator[Problem]:
-    seen: dict[str, str] = {}
+    seen: dict[str, KeyPath] = {}
     for group, specs in outline.repos.items():
         for i, spec in enumerate(specs):
-            key = f"repos.{group}[{i}]"
+            key: KeyPath = ("repos", group, i)
             first = seen.setdefault(spec.display_name, key)
             if first != key:
                 yield Problem(
                     None,
                     key,
-                    f"repository name {spec.display_name!r} is already used by {first}; "
+                    f"repository name {spec.display_name!r} is already used by "
+                    f"{format_key_path(first)}; "
                     "give one of them a `name:`",
                 )
 
@@ -601,7 +609,7 @@ def _unknown_release_group(outline: Outline) -> Iterator[Problem]:
         groups = ", ".join(repr(g) for g in outline.repos)
         yield Problem(
             None,
-            "releases.group",
+            ("releases", "group"),
             f"expected one of the groups {groups}, got {outline.release_group!r}",
         )
 

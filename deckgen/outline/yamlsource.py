@@ -6,7 +6,6 @@ column, so the node tree is walked here and each key path's position is recorded
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,9 +13,7 @@ from typing import Any
 
 import yaml
 
-from deckgen.errors import Location, OutlineError, Problem
-
-KeyPath = tuple[str | int, ...]
+from deckgen.errors import KeyPath, Location, OutlineError, Problem
 
 MAX_OUTLINE_BYTES = 2 * 1024 * 1024
 """An outline is a page of text; anything near this size is a mistake or an attack."""
@@ -48,24 +45,6 @@ _KINDS: Mapping[type[yaml.Node], str] = {
 }
 
 
-def format_key_path(path: KeyPath) -> str:
-    """Return `('slides', 3, 'chart')` as `slides[3].chart`."""
-    text = ""
-    for part in path:
-        if not isinstance(part, int) and not part.isprintable():  # shown on one line
-            part = part.encode("unicode_escape").decode()
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def parse_key_path(text: str) -> KeyPath:
-    """Return `slides[3].chart` as `('slides', 3, 'chart')` (the inverse of `format_key_path`)."""
-    return tuple(int(index) if index else name for name, index in _KEY_PART.findall(text))
-
-
-_KEY_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-
-
 @dataclass(frozen=True)
 class SourceMap:
     """Positions of the values (and of the keys) of one YAML document."""
@@ -90,17 +69,17 @@ def read_outline_text(path: Path, where: Location | None = None) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_OUTLINE_BYTES:
-            raise OutlineError([Problem(where, "", _too_large(path))])
+            raise OutlineError([Problem(where, (), _too_large(path))])
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise OutlineError([Problem(where, "", f"file not found: {path}")]) from None
+        raise OutlineError([Problem(where, (), f"file not found: {path}")]) from None
     except UnicodeDecodeError as exc:
         reason = f"not a UTF-8 text file ({exc.reason} at byte {exc.start}); save it as UTF-8"
-        raise OutlineError([Problem(Location(path, 1, 1), "", reason)]) from None
+        raise OutlineError([Problem(Location(path, 1, 1), (), reason)]) from None
     except IsADirectoryError:
-        raise OutlineError([Problem(where, "", f"{path} is a folder, not a file")]) from None
+        raise OutlineError([Problem(where, (), f"{path} is a folder, not a file")]) from None
     except OSError as exc:
-        raise OutlineError([Problem(where, "", f"cannot read {path}: {exc.strerror}")]) from None
+        raise OutlineError([Problem(where, (), f"cannot read {path}: {exc.strerror}")]) from None
 
 
 def _too_large(path: Path) -> str:
@@ -110,7 +89,7 @@ def _too_large(path: Path) -> str:
 def load_yaml(text: str, file: Path) -> tuple[Any, SourceMap]:
     """Parse `text` and return its value and source map; YAML errors become `OutlineError`."""
     if len(text) > MAX_OUTLINE_BYTES:
-        raise OutlineError([Problem(Location(file, 1, 1), "", _too_large(file))])
+        raise OutlineError([Problem(Location(file, 1, 1), (), _too_large(file))])
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:
@@ -122,7 +101,7 @@ def load_yaml(text: str, file: Path) -> tuple[Any, SourceMap]:
                 [
                     Problem(
                         Location(file, 1, 1),
-                        "",
+                        (),
                         "the file is empty; an outline is a YAML mapping "
                         "(see `deckgen help outline`)",
                     )
@@ -148,7 +127,7 @@ def load_yaml(text: str, file: Path) -> tuple[Any, SourceMap]:
             [
                 Problem(
                     where,
-                    "",
+                    (),
                     f"YAML syntax error: {what}; check the quoting "
                     "and indentation here and on the lines above",
                 )
@@ -157,10 +136,10 @@ def load_yaml(text: str, file: Path) -> tuple[Any, SourceMap]:
     except yaml.reader.ReaderError as exc:
         raise OutlineError([_unprintable(text, file, exc)]) from None
     except yaml.YAMLError as exc:
-        raise OutlineError([Problem(Location(file, 1, 1), "", f"YAML error: {exc}")]) from None
+        raise OutlineError([Problem(Location(file, 1, 1), (), f"YAML error: {exc}")]) from None
     except RecursionError:  # PyYAML composes and constructs recursively
         raise OutlineError(
-            [Problem(Location(file, 1, 1), "", f"nested more than {MAX_DEPTH} levels deep")]
+            [Problem(Location(file, 1, 1), (), f"nested more than {MAX_DEPTH} levels deep")]
         ) from None
     finally:
         loader.dispose()
@@ -172,7 +151,7 @@ def _unprintable(text: str, file: Path, exc: yaml.reader.ReaderError) -> Problem
     line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
     return Problem(
         Location(file, line, column),
-        "",
+        (),
         f"the control character U+{exc.character:04X} is not allowed in YAML; remove it",
     )
 
@@ -219,7 +198,7 @@ class _Walker:
         return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def _fail(self, node: yaml.Node, path: KeyPath, message: str) -> OutlineError:
-        return OutlineError([Problem(self._at(node), format_key_path(path), message)])
+        return OutlineError([Problem(self._at(node), path, message)])
 
     def refused_tags(self) -> list[Problem]:
         """Return the problems of the refused tags, in the order they are written."""
@@ -245,7 +224,7 @@ class _Walker:
                 )
             else:
                 why = f"YAML tag '{shown}' cannot mark {_KINDS[type(node)]}; remove the tag"
-            self.problems.append(Problem(self._at(node), format_key_path(path), why))
+            self.problems.append(Problem(self._at(node), path, why))
         return True
 
     def walk(self, node: yaml.Node, path: KeyPath) -> Any:
@@ -291,7 +270,7 @@ class _Walker:
                         [
                             Problem(
                                 self._at(key_node),
-                                format_key_path(path),
+                                path,
                                 "a key must be a plain word",
                             )
                         ]
@@ -302,7 +281,7 @@ class _Walker:
                         [
                             Problem(
                                 self._at(key_node),
-                                format_key_path((*path, key)),
+                                (*path, key),
                                 "duplicate key: it is already set above",
                             )
                         ]

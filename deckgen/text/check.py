@@ -11,10 +11,9 @@ import jinja2.meta
 import jinja2.nodes
 from jinja2.utils import missing
 
-from deckgen.errors import TextError
+from deckgen.errors import TextError, format_key_path
 from deckgen.outline import OutlineDocument
 from deckgen.outline.schema import Strict
-from deckgen.outline.yamlsource import format_key_path
 from deckgen.text.hints import explain_undefined
 from deckgen.text.render import (
     NO_OUTLINE_YET,

@@ -15,13 +15,12 @@ from typing import Any
 
 import jinja2
 
-from deckgen.errors import Location, TextError
+from deckgen.errors import Location, TextError, format_key_path
 from deckgen.metrics.model import Metrics
 from deckgen.news.model import NewsEntry
 from deckgen.news.slides import news_bullets
 from deckgen.outline import Outline, OutlineDocument, SlideSpec
 from deckgen.outline.schema import BulletItem, Event, NewsSlide, Speaker, Strict
-from deckgen.outline.yamlsource import format_key_path
 from deckgen.text.deadline import TooSlow, deadline
 from deckgen.text.hints import StrictNames, UndefinedName, explain_undefined
 from deckgen.text.sandbox import make_environment

@@ -1,6 +1,8 @@
 """`dump_deck`, and the golden dump of a deck with every slide kind.
 
-Regenerate the golden file with `pytest tests/deck --update-golden` and review its diff.
+Regenerate the golden file with `pytest tests/deck --update-golden` and review its diff. The
+dump pins deckgen's own sizes; tests/deck/test_render.py checks the same slides independently,
+from LibreOffice's rendering: every word on its slide and inside its text box.
 """
 
 from __future__ import annotations

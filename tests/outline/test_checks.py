@@ -37,6 +37,17 @@ def test_every_problem_is_found_at_once(tmp_path: Path) -> None:
     assert [str(p) for p in err.value.problems] == [DUPLICATE, GROUP, BOTS]
 
 
+def test_a_problem_carries_its_key_path_as_data(tmp_path: Path) -> None:
+    """The loader locates a problem from its key path: keys and indices, never text parsed."""
+    a, b = two_foos(tmp_path)
+    with pytest.raises(OutlineError) as err:
+        make_outline({"core": [a], "bindings": [b]}, identity={"bots": ["ok", "(bot"]})
+    assert [p.key_path for p in err.value.problems] == [
+        ("repos", "bindings", 0),
+        ("identity", "bots", 1),
+    ]
+
+
 def test_a_good_outline_keeps_its_patterns_compiled(tmp_path: Path) -> None:
     a, _ = two_foos(tmp_path)
     outline = make_outline({"core": [a]}, releases={"tags": "^v(.+)$", "subject": "^Release"})

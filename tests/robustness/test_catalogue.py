@@ -22,6 +22,7 @@ import pytest
 
 from deckgen import cli
 from deckgen.errors import DeckgenError
+from tests.plugins import install_plugin, uninstall_plugin
 from tests.project import OUTLINE
 from tests.robustness.workspace import AS_OF, make_workspace, run
 
@@ -57,6 +58,8 @@ class Case:
     """Programs the command must not find on PATH."""
     no_modules: tuple[str, ...] = ()
     """Python packages the command must not be able to import."""
+    plugin: str = ""
+    """A line of entry_points.txt for tests/plugins.py's package, installed for the case."""
 
 
 IMAGE_SLIDE = "  - kind: closing\n  - {kind: image, title: The forge, image: %s}\n"
@@ -514,6 +517,16 @@ CASES = [
         args=("--watch",),
         no_modules=("watchfiles",),
     ),
+    Case(
+        "plugin-not-a-kind",
+        "PluginError",
+        "an installed package's `banner = deckbanner:BannerKind` in the entry-point group "
+        "`deckgen.slide_kinds` (a renderer, not a schema), and a `{kind: banner}` slide",
+        "error: slide kind plug-in 'banner' (deckbanner:BannerKind): expected a subclass of "
+        "SlideSpec, got <class 'deckbanner.BannerKind'>",
+        replace=(("  - kind: closing\n", "  - kind: closing\n  - kind: banner\n"),),
+        plugin="banner = deckbanner:BannerKind",
+    ),
 ]
 
 
@@ -588,11 +601,17 @@ def invoke(case: Case, talk: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_message(case: Case, talk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_message(case: Case, talk: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     deck = talk / "out" / "deck.pptx"
     deck.unlink(missing_ok=True)
     seen = record_errors(monkeypatch)
-    code, stdout, stderr = invoke(case, talk, monkeypatch)
+    if case.plugin:
+        install_plugin(tmp_path / "site", case.plugin, monkeypatch)
+    try:
+        code, stdout, stderr = invoke(case, talk, monkeypatch)
+    finally:
+        if case.plugin:
+            uninstall_plugin()
     assert "Traceback" not in stderr
     assert stderr == case.message + "\n"
     assert code == case.exit_code
