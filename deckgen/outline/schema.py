@@ -29,6 +29,8 @@ from deckgen.outline.patterns import pattern_problem
 
 DEFAULT_RELEASE_TAGS = r"^(?:v|release-|version-)?(\d+(?:\.\d+){1,3})$"
 """Version tags such as v6.8.0, 6.8 or release-6.8.0; anything with a suffix (-rc1) is not."""
+TRAILER_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
+"""A trailer key deckgen asks git for (it goes into a `--format` placeholder as is)."""
 
 
 class Strict(BaseModel):
@@ -172,6 +174,31 @@ class IdentitySpec(Strict):
         description="E-mail domains or addresses → organisation (as gitdm's EmailMap); enables "
         "per-organisation counts and the elephant factor.",
     )
+    key: Literal["email", "name"] = Field(
+        "email",
+        description="What makes a person: the author e-mail after the mailmap (default), or the "
+        "mailmapped author name exactly as `git shortlog` groups it.",
+    )
+    credit_trailers: list[str] = Field(
+        default_factory=list,
+        description="Commit-message trailers whose people are credited as contributors next to "
+        "the authors, e.g. [Reviewed-by, Tested-by, Co-authored-by].",
+    )
+
+    @field_validator("credit_trailers")
+    @classmethod
+    def _trailer_keys(cls, keys: list[str]) -> list[str]:
+        """A trailer key is a word of letters, digits and hyphens, named once (any case)."""
+        seen: set[str] = set()
+        for key in keys:
+            if not TRAILER_KEY.fullmatch(key):
+                raise ValueError(
+                    f"{key!r} is not a trailer key (letters, digits and hyphens, e.g. Reviewed-by)"
+                )
+            if key.lower() in seen:
+                raise ValueError(f"trailer {key!r} is named twice")
+            seen.add(key.lower())
+        return keys
 
 
 class ReleasesSpec(Strict):
