@@ -25,6 +25,7 @@ from deckgen.history.cache import (
     repo_folder,
     settings_key,
 )
+from deckgen.history.credits import credit_people
 from deckgen.history.gitcmd import (
     RepoGit,
     blob_id,
@@ -33,7 +34,6 @@ from deckgen.history.gitcmd import (
     open_repo,
     resolve,
 )
-from deckgen.history.credits import credit_people
 from deckgen.history.log import LOG_CONFIG, TRAILER_CONFIG, LogReader, decode, log_args, log_format
 from deckgen.history.mailmap import check_extra_mailmap, mailmap_config
 from deckgen.history.model import History, Identity, RepoHistory, Tag, no_commits

@@ -3,9 +3,10 @@
 An identity is the author e-mail after the repository's mailmap, lower-cased (the normalised name
 when the e-mail is empty); with `identity.key: name`, the mailmapped name exactly as written, as
 `git shortlog` groups authors (the e-mail when the name is empty). People named in credit trailers
-are identities of the same table, so all of this applies to them too. The outline's aliases join identities by e-mail or name into one
-person; `merge_by_name` joins identities sharing a normalised name. Identities whose name or
-e-mail matches a bot pattern (`re.search`) are bots: they are nobody.
+are identities of the same table, so all of this applies to them too. The outline's aliases
+join identities by e-mail or name into one person; `merge_by_name` joins identities sharing a
+normalised name. Identities whose name or e-mail matches a bot pattern (`re.search`) are
+bots: they are nobody.
 """
 
 from __future__ import annotations

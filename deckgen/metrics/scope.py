@@ -82,7 +82,7 @@ class ScopeView:
 
 @dataclass(frozen=True, eq=False)
 class Credits:
-    """Credit trailers, one row each: the commit they credit, who, which kind, which organisation."""
+    """Credit trailers, one row each: the commit credited, who, which kind, which organisation."""
 
     at: npt.NDArray[np.intp]
     """Row of the credited commit in the columns holding these credits."""
