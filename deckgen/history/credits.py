@@ -23,7 +23,7 @@ from deckgen.history.model import CreditNote
 
 BATCH = 200
 """Contacts per `git check-mailmap` call (its arguments)."""
-_IDENT = re.compile(rb"^([^<>]*)<([^<>]*)>(.*)$", re.DOTALL)
+_IDENT = re.compile(rb"^([^<>]*)<([^<>]*)>([^<>]*)$", re.DOTALL)
 _MAPPED = re.compile(rb"^(.*?) ?<([^<>]*)>$")
 NO_EMAIL = "no e-mail"
 MALFORMED = "malformed"
