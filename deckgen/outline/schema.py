@@ -354,10 +354,11 @@ class TableSlide(SlideSpec):
     text_fields: ClassVar[tuple[str, ...]] = ("title", "columns", "rows", "caption", "notes")
     kind: Literal["table"] = "table"
     renderer: ClassVar[str] = "deckgen.deck.kinds.table:TableKind"
-    data: Literal["releases", "new_contributors", "scopes"] | None = Field(
+    data: Literal["releases", "new_contributors", "scopes", "reviewers"] | None = Field(
         None,
         description="Generate the rows: 'releases' (name, date) of the period, "
-        "'new_contributors' (names), or 'scopes' (commits, contributors, new per group).",
+        "'new_contributors' (names), 'scopes' (commits, contributors, new per group), or "
+        "'reviewers' (the people credited most by each of `identity.credit_trailers`).",
     )
     scope: str = Field("all", description="Scope of `data`: 'all', a group, or 'repo:NAME'.")
     columns: list[str] = Field(default_factory=list, description="Header cells (Jinja).")
