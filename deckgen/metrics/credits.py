@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from deckgen.metrics.columns import distinct
-from deckgen.metrics.model import Credited, CreditStats, Period
+from deckgen.metrics.model import REVIEW_TRAILERS, Credited, CreditStats, Period
 from deckgen.metrics.period import DAY, bounds, start_of
 from deckgen.metrics.scope import ScopeView
 
@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 
 TOP_CREDITED = 10
 """People kept per trailer kind in `CreditStats.top`."""
-REVIEW_TRAILERS = ("reviewed-by", "acked-by")
-"""The kinds `reviewed_share` reads (case aside), those of them the outline lists."""
 
 
 def _inside(view: ScopeView, period: Period) -> npt.NDArray[np.bool_]:

@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+REVIEW_TRAILERS = ("reviewed-by", "acked-by")
+"""The credit trailers that are reviews (case aside): `reviewed_share` and the review chart read
+those of them the outline counts."""
+
 
 @dataclass(frozen=True)
 class Period:
