@@ -21,8 +21,8 @@ from deckgen.history.gitcmd import RepoGit
 from deckgen.history.log import LogReader, decode
 from deckgen.history.model import CreditNote
 
-BATCH = 200
-"""Contacts per `git check-mailmap` call (its arguments)."""
+BATCH = 1000
+"""Contacts per `git check-mailmap` call (its arguments: some 50 kB)."""
 _IDENT = re.compile(rb"^([^<>]*)<([^<>]*)>([^<>]*)$", re.DOTALL)
 _MAPPED = re.compile(rb"^(.*?) ?<([^<>]*)>$")
 NO_EMAIL = "no e-mail"
