@@ -20,7 +20,7 @@ from deckgen.demo.events import EPOCH, Event, ts
 from deckgen.demo.orbit import BINDING_README, CORE, DEMO_VERSION, README
 from deckgen.demo.people import LONG, OCCASIONAL, ONE_TIME, REGULAR, Member
 from deckgen.demo.plans import Plan
-from deckgen.demo.words import COMPONENTS, TOPIC_WORDS, signoff, subject
+from deckgen.demo.words import COMPONENTS, TOPIC_WORDS, credits, signoff, subject
 from deckgen.fastimport import Person
 from deckgen.metrics.period import DAY
 
@@ -132,7 +132,9 @@ class Repository:
         if at > self.world.end:  # not committed yet: pretend it was committed at once
             by, at = member, authored
         committer = by.ident(at)
-        message = f"{subject or rng.choice(self.subjects)}\n\n{signoff(author)}"
+        reviewers = [m.ident(authored) for m in maintainers]
+        trailers = credits(author, reviewers, authored) + signoff(author)
+        message = f"{subject or rng.choice(self.subjects)}\n\n{trailers}"
         self.add(author, authored, atz, committer, at, by.offset(at // DAY + EPOCH), message)
 
     # -- a year
