@@ -27,6 +27,8 @@ _IDENT = re.compile(rb"^([^<>]*)<([^<>]*)>([^<>]*)$", re.DOTALL)
 _MAPPED = re.compile(rb"^(.*?) ?<([^<>]*)>$")
 NO_EMAIL = "no e-mail"
 MALFORMED = "malformed"
+NOBODY = 0xFFFFFFFF
+"""The identity of a credit whose value names nobody (malformed)."""
 
 
 @dataclass(frozen=True)
@@ -72,10 +74,6 @@ def credit_people(
             identity.append(reader.identity(p.name, b""))
     people = array("I", (identity[v] for v in reader.credit_values))
     return people, _notes(reader, values, parsed)
-
-
-NOBODY = 0xFFFFFFFF
-"""The identity of a credit whose value names nobody (malformed)."""
 
 
 def _check_mailmap(

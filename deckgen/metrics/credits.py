@@ -82,9 +82,11 @@ def reviewed_share(view: ScopeView, period: Period, kinds: Sequence[str]) -> flo
     """Return the share of the period's commits with a review credit (`REVIEW_TRAILERS`) naming
     someone other than the author; None when `kinds` has no review trailer or no commit."""
     review = [n for n, kind in enumerate(kinds) if kind.lower() in REVIEW_TRAILERS]
+    if not review:
+        return None
     start, end = bounds(period)
     commits = int(np.count_nonzero((view.times >= start) & (view.times < end)))
-    if not review or not commits:
+    if not commits:
         return None
     credits = view.credits
     chosen = _inside(view, period) & np.isin(credits.kinds, review)

@@ -121,6 +121,10 @@ def _credits(
 ) -> Credits:
     """Return the credits of the commits `rows` (authored by `who` at `times`)."""
     c = repo.commits
+    if not len(c.credit_rows):  # no credit trailers read: nothing to pay for
+        none = np.zeros(0, dtype=np.intp)
+        orgs = None if rules is None else np.zeros(0, dtype=np.int32)
+        return Credits(none, np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.uint8), orgs)
     position = np.full(len(c), -1, dtype=np.intp)
     position[rows] = np.arange(len(rows))
     at = position[column(c.credit_rows, np.uint32)]
