@@ -59,6 +59,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/metrics.py --commits 100000
 	$(BIN)/python benchmarks/metrics.py --repos 45 --commits 64000
 	$(BIN)/python benchmarks/metrics.py --commits 1000000
+	$(BIN)/python benchmarks/credits.py --commits 100000
 	$(BIN)/python benchmarks/deck.py
 
 bench-deck: $(VENV)/.installed-test

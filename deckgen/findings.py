@@ -11,10 +11,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from deckgen.errors import NothingToShowError
-from deckgen.history.model import History, RepoHistory, Tag
+from deckgen.history.credits import MALFORMED, NO_EMAIL
+from deckgen.history.model import CreditNote, History, RepoHistory, Tag
 from deckgen.metrics.model import Metrics
 from deckgen.metrics.period import start_of, utc_date
 from deckgen.outline.schema import Outline
+from deckgen.plural import plural
 
 SHOWN_TAGS = 3
 """Tags a warning names; the rest are counted."""
@@ -64,7 +66,25 @@ def find_warnings(outline: Outline, history: History, metrics: Metrics) -> tuple
         )
     if metrics.releases.count == 0:
         found.append(_release_warning(outline, history, metrics))
+    found += [_credit_warning(repo, note) for repo in history for note in repo.credit_notes]
     return tuple(found)
+
+
+CREDIT_PROBLEMS = {
+    NO_EMAIL: ("names no e-mail", "name no e-mail", "counted by that name, as git shortlog does"),
+    MALFORMED: ("is malformed", "are malformed", "counted for nobody"),
+}
+"""A credit note's problem → what the warning says of one trailer, of several, what deckgen did."""
+
+
+def _credit_warning(repo: RepoHistory, note: CreditNote) -> str:
+    """Return the warning of credit trailers that are not `Name <e-mail>` in `repo`."""
+    one, many, done = CREDIT_PROBLEMS[note.problem]
+    what = one if note.count == 1 else many
+    return (
+        f"repository {repo.name!r}: {plural(note.count, 'credit trailer')} {what} "
+        f"(the first: {note.example!r} in {note.commit[:7]}); {done}"
+    )
 
 
 def _repo_warning(repo: RepoHistory, metrics: Metrics) -> str | None:

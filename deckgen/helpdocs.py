@@ -44,6 +44,11 @@ TOPICS = {
             "how every number is defined, `deckgen metrics --json`, the caches, the costs",
         ),
         Topic("news", "news.md", "feature bullets from NEWS files, changelogs, tags or commits"),
+        Topic(
+            "announcement",
+            "announcement.md",
+            "reproduce a release announcement: commits, people, new faces, reviewers",
+        ),
         Topic("overlays", "overlays.md", "one base outline, many events; precedence of values"),
         Topic("errors", "errors.md", "every error deckgen reports, with its exact message"),
         Topic(

@@ -16,7 +16,12 @@ from deckgen.charts.cache import ChartCache
 from deckgen.charts.compare import GroupsCompare, OrgsShare
 from deckgen.charts.image import ChartImage, NativeChart, NativeSeries, Palette
 from deckgen.charts.paint import Sketch
-from deckgen.charts.yearly import ContributorsTrend, NewContributorsByYear, ReleasesByYear
+from deckgen.charts.yearly import (
+    ContributorsTrend,
+    NewContributorsByYear,
+    ReleasesByYear,
+    ReviewsByYear,
+)
 from deckgen.charts.years import ChartKind, StackedYears
 from deckgen.errors import RenderError, did_you_mean
 from deckgen.metrics.model import Metrics
@@ -60,6 +65,7 @@ CHART_KINDS: Mapping[str, ChartKind] = MappingProxyType(
             NewContributorsByYear(),
             ReleasesByYear(),
             ContributorsTrend(),
+            ReviewsByYear(),
             GroupsCompare(),
             OrgsShare(),
         )

@@ -1,5 +1,5 @@
-"""Per-year chart kinds of one series: bars (new contributors, releases) and the contributors
-trend (two lines). Numbers and words here; `plot_yearly.py` draws them."""
+"""Per-year chart kinds of one series: bars (new contributors, releases, review credits) and the
+contributors trend (two lines). Numbers and words here; `plot_yearly.py` draws them."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from deckgen.charts.data import Bars, Trend
 from deckgen.charts.image import ChartImage, NativeChart, NativeSeries
 from deckgen.charts.paint import Sketch
 from deckgen.charts.years import NO_COMMITS, partial_year, scope_of
-from deckgen.metrics.model import Metrics, Releases, ScopeMetrics
+from deckgen.metrics.model import REVIEW_TRAILERS, Metrics, Releases, ScopeMetrics
 from deckgen.plural import plural
 
 NO_RELEASES = "No releases yet"
@@ -138,3 +138,37 @@ class ContributorsTrend:
         )
         image = ChartImage(b"", size_in[0], size_in[1], self.alt_text(trend), native)
         return Sketch(image, "lines", (trend,))
+
+
+NO_REVIEWS = "No review credits yet"
+"""What the review credits chart shows when the scope has none (or the outline counts no
+Reviewed-by or Acked-by trailer)."""
+
+
+@dataclass(frozen=True)
+class ReviewsByYear:
+    """Bars of the review credits (Reviewed-by and Acked-by trailers, those the outline counts)
+    per year: the work of reviewers a commit count leaves out."""
+
+    name: str = "reviews_by_year"
+
+    def bars(self, scope: ScopeMetrics, as_of: date) -> Bars:
+        years = _years_of(scope, as_of)
+        values = tuple(
+            sum(
+                n
+                for kind, n in scope.credits_by_year.get(y, {}).items()
+                if kind.lower() in REVIEW_TRAILERS
+            )
+            for y in years
+        )
+        return Bars(years, values, partial_year(as_of), "review credit", "accent2")
+
+    def sketch(self, metrics: Metrics, scope: str, size_in: tuple[float, float]) -> Sketch:
+        data = scope_of(metrics, scope, self.name)
+        if not data.by_year:
+            return Sketch.nothing(NO_COMMITS, size_in)
+        bars = self.bars(data, metrics.as_of)
+        if not any(bars.values):
+            return Sketch.nothing(NO_REVIEWS, size_in)
+        return _sketch_bars(bars, "review credits", size_in)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from deckgen.errors import DeckError
-from deckgen.metrics.model import Metrics
+from deckgen.metrics.model import Metrics, ScopeMetrics
 from deckgen.outline.schema import TableSlide
 
 NAME_COLUMNS = 3
@@ -48,6 +48,8 @@ def table_data(spec: TableSlide, metrics: Metrics) -> TableData:
         data = TableData(("Release", "Date"), rows or (("No release yet", ""),))
     elif spec.data == "new_contributors":
         data = name_grid(scope.new_contributor_names)
+    elif spec.data == "reviewers":
+        data = reviewers(scope)
     else:
         rows = tuple(
             (name, f"{s.commits:,}", f"{s.contributors:,}", f"{s.new_contributors:,}")
@@ -61,6 +63,20 @@ def table_data(spec: TableSlide, metrics: Metrics) -> TableData:
     if spec.columns:
         data = replace(data, columns=tuple(spec.columns))
     return _padded(data)
+
+
+def reviewers(scope: ScopeMetrics) -> TableData:
+    """Return the people credited most by each credit trailer kind, kind by kind: the kind, the
+    person, their credits, and their organisation when affiliations are set."""
+    top = [(kind, p) for kind, stats in scope.credits.items() for p in stats.top]
+    with_orgs = any(p.organisation is not None for _, p in top)
+    columns = ("Credit", "Person", "Credits", *(("Organisation",) if with_orgs else ()))
+    rows = tuple(
+        (kind, p.name, f"{p.count:,}", *((p.organisation or "",) if with_orgs else ()))
+        for kind, p in top
+    )
+    numeric = (False, False, True, *((False,) if with_orgs else ()))
+    return TableData(columns, rows or (("No credits yet", "", ""),), numeric)
 
 
 def name_grid(names: Sequence[str], columns: int | None = None) -> TableData:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-DEMO_VERSION = 1
+DEMO_VERSION = 2
 """Bump whenever the generated history changes: cached projects are keyed on it."""
 
 CORE, PYTHON, GO, PERL = "core.git", "bindings/python.git", "bindings/go.git", "bindings/perl.git"

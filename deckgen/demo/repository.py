@@ -21,7 +21,7 @@ from deckgen.demo.events import EPOCH, Clock, Event, EventLog
 from deckgen.demo.orbit import BINDING_README, CORE, DEMO_VERSION, README
 from deckgen.demo.people import LONG, OCCASIONAL, ONE_TIME, REGULAR, Member, Pool
 from deckgen.demo.plans import Plan
-from deckgen.demo.words import COMPONENTS, TOPIC_WORDS, signoff, subject
+from deckgen.demo.words import COMPONENTS, TOPIC_WORDS, credits, signoff, subject
 from deckgen.metrics.period import DAY
 
 
@@ -138,7 +138,9 @@ class _Years:
         if at > self.clock.end:  # not committed yet: pretend it was committed at once
             by, at = member, authored
         committer = by.ident(at)
-        message = f"{subject or rng.choice(self.subjects)}\n\n{signoff(author)}"
+        reviewers = [m.ident(authored) for m in maintainers]
+        trailers = credits(author, reviewers, authored) + signoff(author)
+        message = f"{subject or rng.choice(self.subjects)}\n\n{trailers}"
         self.log.add(author, authored, atz, committer, at, by.offset(at // DAY + EPOCH), message)
 
     # -- a year

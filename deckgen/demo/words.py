@@ -9,6 +9,7 @@ are shared with the release notes, so that NEWS.rst talks about the same things 
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 from deckgen.demo.orbit import CORE, GO, PERL, PYTHON
 from deckgen.fastimport import Person
@@ -91,6 +92,28 @@ def subject(rng: random.Random, repo: str) -> str:
         event=rng.choice(EVENTS),
         obj=rng.choice(_OBJECTS),
     )
+
+
+REVIEWED, TESTED = 14, 3
+"""Of every 20 commits with someone else to review them, about this many carry a Reviewed-by
+(70%), and about this many a Tested-by (15%)."""
+
+
+def credits(author: Person, others: Sequence[Person], seed: int) -> str:
+    """Return the Reviewed-by and Tested-by trailers of a commit by `author` (each with its
+    newline), naming people among `others` (never the author), picked by `seed` (the commit's
+    time): no random draw, so the rest of the history is what it would be without them."""
+    people = [p for p in others if p.email != author.email]
+    if not people:
+        return ""
+    lines = []
+    if seed % 20 < REVIEWED:
+        who = people[seed // 20 % len(people)]
+        lines.append(f"Reviewed-by: {who.name} <{who.email}>\n")
+    if seed // 7 % 20 < TESTED:
+        who = people[seed // 140 % len(people)]
+        lines.append(f"Tested-by: {who.name} <{who.email}>\n")
+    return "".join(lines)
 
 
 def signoff(person: Person) -> str:

@@ -30,13 +30,15 @@ from typing import IO, Any, BinaryIO
 
 from deckgen.cachedir import CorruptEntry, write_entry
 from deckgen.history.log import LOG_FORMAT
-from deckgen.history.model import Commits, Tag
+from deckgen.history.model import Commits, CreditNote, Tag
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MAGIC = b"deckgen-history\n"
 KEEP = 6
 """Entries kept per repository (other revisions, other settings); the least recently used go."""
 _COLUMNS = (("parents", "B"), ("authors", "I"), ("authored", "q"), ("committed", "q"))
+_CREDITS = (("credit_rows", "I"), ("credit_kinds", "B"), ("credit_people", "I"))
+"""One row per credit trailer, not per commit."""
 _TIP = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
 
 
@@ -50,22 +52,30 @@ class Snapshot:
     """Author name and e-mail as git wrote them, by index in `commits.authors`."""
     subject_releases: tuple[Tag, ...] = ()
     """Releases found by commit subject (`releases.subject`); empty when releases are tags."""
+    credit_notes: tuple[CreditNote, ...] = ()
 
 
 def settings_key(
-    mailmap_blob: str | None, extra_mailmap: bytes | None, tags: str, subject: str | None
+    mailmap_blob: str | None,
+    extra_mailmap: bytes | None,
+    tags: str,
+    subject: str | None,
+    log_format: str = LOG_FORMAT,
 ) -> str:
-    """Return the key of the extraction settings: any change means reading everything again."""
+    """Return the key of the extraction settings: any change means reading everything again.
+
+    `log_format` is the `git log` format read (it names the credit trailers, if any).
+    """
     settings = {
         "format": FORMAT_VERSION,
-        "log": LOG_FORMAT,
+        "log": log_format,
         "mailmap_blob": mailmap_blob,
         "extra_mailmap": None
         if extra_mailmap is None
         else hashlib.sha256(extra_mailmap).hexdigest(),
         "tags": tags,
         "subject": subject,
-        "machine": [sys.byteorder, *(array(code).itemsize for _, code in _COLUMNS)],
+        "machine": [sys.byteorder, *(array(code).itemsize for _, code in _COLUMNS + _CREDITS)],
     }
     text = json.dumps(settings, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -135,7 +145,7 @@ def _write(out: BinaryIO, snapshot: Snapshot) -> None:
     commits = snapshot.commits
     people = b"\0".join(part for pair in snapshot.identities for part in pair)
     blocks: list[tuple[str, Any]] = [("hashes", commits.hashes)]
-    blocks += [(name, getattr(commits, name)) for name, _ in _COLUMNS]
+    blocks += [(name, getattr(commits, name)) for name, _ in _COLUMNS + _CREDITS]
     blocks.append(("identities", people))
     crc = 0
     for _, block in blocks:
@@ -148,6 +158,7 @@ def _write(out: BinaryIO, snapshot: Snapshot) -> None:
         "identities": len(snapshot.identities),
         "sizes": {name: len(memoryview(block).cast("B")) for name, block in blocks},
         "releases": [[t.name, t.time] for t in snapshot.subject_releases],
+        "credit_notes": [[n.problem, n.count, n.example, n.commit] for n in snapshot.credit_notes],
         "crc32": crc,
     }
     raw = json.dumps(header, ensure_ascii=False).encode()
@@ -173,7 +184,7 @@ def _read(handle: IO[bytes], head: str) -> Snapshot:
         hashes = _exactly(handle, sizes["hashes"])
         crc = zlib.crc32(hashes)
         columns: dict[str, array[int]] = {}
-        for name, code in _COLUMNS:
+        for name, code in _COLUMNS + _CREDITS:
             column = array(code)
             items, odd = divmod(sizes[name], column.itemsize)
             if odd:
@@ -187,6 +198,9 @@ def _read(handle: IO[bytes], head: str) -> Snapshot:
         people = _exactly(handle, sizes["identities"])
         crc = zlib.crc32(people, crc)
         releases = tuple(Tag(str(name), int(time)) for name, time in header["releases"])
+        notes = tuple(
+            CreditNote(str(p), int(n), str(e), str(c)) for p, n, e, c in header["credit_notes"]
+        )
         identities = _pairs(people, int(header["identities"]))
         expected = int(header["crc32"])
     except (KeyError, TypeError, ValueError) as exc:
@@ -195,12 +209,17 @@ def _read(handle: IO[bytes], head: str) -> Snapshot:
         raise CorruptEntry("unexpected bytes at the end")
     if crc != expected:
         raise CorruptEntry("checksum mismatch")
-    if len(hashes) != count * hash_size or any(len(c) != count for c in columns.values()):
+    if len(hashes) != count * hash_size or any(len(columns[c]) != count for c, _ in _COLUMNS):
         raise CorruptEntry("columns of different lengths")
+    credits = len(columns["credit_rows"])
+    if any(len(columns[c]) != credits for c, _ in _CREDITS):
+        raise CorruptEntry("credit columns of different lengths")
     if count and max(columns["authors"]) >= len(identities):
         raise CorruptEntry("an author index out of range")
+    if credits and max(columns["credit_rows"]) >= count:
+        raise CorruptEntry("a credit of a commit out of range")
     commits = Commits(hash_size=hash_size, hashes=hashes, **columns)
-    return Snapshot(head, commits, identities, releases)
+    return Snapshot(head, commits, identities, releases, notes)
 
 
 def _exactly(handle: IO[bytes], size: int) -> bytes:
@@ -228,9 +247,28 @@ def extend(
     new: Commits,
     identities: Sequence[tuple[bytes, bytes]],
     releases: Sequence[Tag],
+    notes: Sequence[CreditNote] = (),
 ) -> Snapshot:
-    """Return `old` with the commits `new` (read as `old.head..head`) appended."""
+    """Return `old` with the commits `new` (read as `old.head..head`) appended, and the credit
+    notes of both (counts added, the newer example kept)."""
     hashes = old.commits.hashes + new.hashes
-    columns = {name: getattr(old.commits, name) + getattr(new, name) for name, _ in _COLUMNS}
+    names = _COLUMNS + _CREDITS
+    columns = {name: getattr(old.commits, name) + getattr(new, name) for name, _ in names}
+    shift = len(old.commits)
+    columns["credit_rows"] = old.commits.credit_rows + array(
+        "I", (row + shift for row in new.credit_rows)
+    )
     commits = Commits(hash_size=old.commits.hash_size, hashes=hashes, **columns)
-    return Snapshot(head, commits, tuple(identities), (*old.subject_releases, *releases))
+    counts = {n.problem: n.count for n in old.credit_notes}
+    merged = {n.problem: n for n in old.credit_notes}
+    for note in notes:
+        merged[note.problem] = CreditNote(
+            note.problem, note.count + counts.get(note.problem, 0), note.example, note.commit
+        )
+    return Snapshot(
+        head,
+        commits,
+        tuple(identities),
+        (*old.subject_releases, *releases),
+        tuple(merged[p] for p in sorted(merged)),
+    )

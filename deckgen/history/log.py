@@ -2,7 +2,9 @@
 
 One record per commit, NUL-separated fields (`-z` ends each record with NUL too): hash, parent
 hashes, mailmapped author name and e-mail, author and committer time, subject. Subjects are not
-kept; they are only matched against the outline's release pattern when it has one.
+kept; they are only matched against the outline's release pattern when it has one. With credit
+trailers (`identity.credit_trailers`), one more field: those trailers of the message, `Key: value`
+joined by \x01, kept raw (their people are mailmapped afterwards, see `credits`).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import re
 from array import array
 from binascii import unhexlify
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from deckgen.errors import HistoryError
@@ -18,17 +20,33 @@ from deckgen.history.model import Commits, Identity, Tag
 
 LOG_FORMAT = "%H%x00%P%x00%aN%x00%aE%x00%at%x00%ct%x00%s"
 FIELDS = 7
+TRAILER_SEPARATOR = b"\x01"
 LOG_CONFIG = ("i18n.logOutputEncoding=UTF-8", "log.showSignature=false")
 """Settings a user's configuration must not change: names are decoded as UTF-8."""
+TRAILER_CONFIG = ("trailer.separators=:",)
+"""With credit trailers: only `Key: value` is a trailer, whatever the user's configuration says."""
 
 
-def log_args(head: str, since: str | None = None) -> list[str]:
+def log_format(trailers: Sequence[str] = ()) -> str:
+    """Return the format of the one `git log`: `LOG_FORMAT`, plus the `trailers` when any.
+
+    `unfold` joins a trailer's continuation lines; keys match case-insensitively (as in git).
+    """
+    if not trailers:
+        return LOG_FORMAT
+    keys = ",".join(f"key={key}" for key in trailers)
+    return f"{LOG_FORMAT}%x00%(trailers:{keys},unfold,separator=%x01)"
+
+
+def log_args(head: str, since: str | None = None, trailers: Sequence[str] = ()) -> list[str]:
     """Return the `git log` arguments that list every commit reachable from `head`.
 
     With `since` (an ancestor of `head`), only the commits `since` does not reach: `since..head`.
+    With `trailers`, each record ends with those trailers of the commit message.
     """
     exclude = [f"^{since}"] if since else []
-    return ["log", "-z", f"--format=tformat:{LOG_FORMAT}", "--end-of-options", head, *exclude, "--"]
+    form = log_format(trailers)
+    return ["log", "-z", f"--format=tformat:{form}", "--end-of-options", head, *exclude, "--"]
 
 
 @dataclass
@@ -36,6 +54,8 @@ class LogReader:
     """Accumulates `git log` records; `subject` picks the commits that are releases."""
 
     subject: re.Pattern[str] | None = None
+    trailers: Sequence[str] = ()
+    """The credit trailer keys asked for; each record then has one more field."""
     hashes: bytearray = field(default_factory=bytearray)
     parents: array[int] = field(default_factory=lambda: array("B"))
     authors: array[int] = field(default_factory=lambda: array("I"))
@@ -43,8 +63,22 @@ class LogReader:
     committed: array[int] = field(default_factory=lambda: array("q"))
     identities: list[Identity] = field(default_factory=list)
     releases: list[Tag] = field(default_factory=list)
+    credit_rows: array[int] = field(default_factory=lambda: array("I"))
+    """Per credit trailer read: the row of its commit ..."""
+    credit_kinds: array[int] = field(default_factory=lambda: array("B"))
+    """... its kind (index into `trailers`) ..."""
+    credit_values: array[int] = field(default_factory=lambda: array("I"))
+    """... and its value (index into `values`)."""
+    values: dict[bytes, int] = field(default_factory=dict)
+    """Each distinct trailer value, as written, numbered in order of first use."""
     _index: dict[tuple[bytes, bytes], int] = field(default_factory=dict)
     _rest: bytes = b""
+    _kinds: dict[bytes, int] = field(default_factory=dict)
+
+    @property
+    def width(self) -> int:
+        """Return the fields per record."""
+        return FIELDS + 1 if self.trailers else FIELDS
 
     def seed(self, raw: Iterable[tuple[bytes, bytes]]) -> None:
         """Start from identities already known (name and e-mail as git wrote them), in order."""
@@ -61,7 +95,7 @@ class LogReader:
         """Take the next piece of git's output; records may straddle pieces."""
         fields = (self._rest + chunk).split(b"\0")
         tail = fields.pop()
-        usable = len(fields) - len(fields) % FIELDS
+        usable = len(fields) - len(fields) % self.width
         self._rest = b"\0".join([*fields[usable:], tail])
         self._records(fields[:usable])
 
@@ -69,6 +103,9 @@ class LogReader:
         """Append the records in `fields` (a whole number of them), one column at a time."""
         if not fields:
             return
+        if self.trailers:
+            self._credits(fields[FIELDS :: FIELDS + 1], len(self.authored))
+            del fields[FIELDS :: FIELDS + 1]
         self.hashes += unhexlify(b"".join(fields[0::FIELDS]))
         self.parents.extend([min(p.count(b" ") + 1, 255) if p else 0 for p in fields[1::FIELDS]])
         keys = list(zip(fields[2::FIELDS], fields[3::FIELDS], strict=True))
@@ -90,6 +127,32 @@ class LogReader:
             for subject, when in zip(fields[6::FIELDS], committed, strict=True):
                 self._match(decode(subject), int(when or 0))
 
+    def _credits(self, blocks: list[bytes], first_row: int) -> None:
+        """Record the trailers of each commit (`blocks`, from row `first_row` on)."""
+        if not self._kinds:
+            self._kinds = {key.lower().encode(): n for n, key in enumerate(self.trailers)}
+        for offset, block in enumerate(blocks):
+            if not block:
+                continue
+            for line in block.split(TRAILER_SEPARATOR):
+                key, _, value = line.partition(b":")
+                kind = self._kinds.get(key.strip().lower())
+                if kind is None:  # git printed a key it matched (a separator other than ':')
+                    continue
+                value = value.strip()
+                number = self.values.setdefault(value, len(self.values))
+                self.credit_rows.append(first_row + offset)
+                self.credit_kinds.append(kind)
+                self.credit_values.append(number)
+
+    def identity(self, name: bytes, email: bytes) -> int:
+        """Return the index of the identity `name`, `email` (as git writes them), added if new."""
+        who = self._index.get((name, email))
+        if who is None:
+            who = self._index[(name, email)] = len(self.identities)
+            self.identities.append(Identity(decode(name), decode(email)))
+        return who
+
     def _match(self, subject: str, when: int) -> None:
         assert self.subject is not None
         found = self.subject.search(subject)
@@ -97,8 +160,9 @@ class LogReader:
             name = found.group(1) if self.subject.groups else found.group(0)
             self.releases.append(Tag(name=name or found.group(0), time=when))
 
-    def commits(self) -> Commits:
-        """Return the commits read, once git's output is complete."""
+    def commits(self, credit_people: array[int] | None = None) -> Commits:
+        """Return the commits read, once git's output is complete; `credit_people` is the
+        identity of each credit read (see `credits.credit_people`)."""
         if self._rest:
             raise HistoryError(f"git log ended in the middle of a record: {self._rest[:80]!r}")
         size = len(self.hashes) // len(self.authored) if len(self.authored) else 20
@@ -109,6 +173,9 @@ class LogReader:
             authors=self.authors,
             authored=self.authored,
             committed=self.committed,
+            credit_rows=self.credit_rows,
+            credit_kinds=self.credit_kinds,
+            credit_people=credit_people if credit_people is not None else array("I"),
         )
 
 

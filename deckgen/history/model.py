@@ -27,6 +27,11 @@ class Commits:
     Row `i` is one commit: `hash(i)`, `parents[i]` (count, capped at 255), `authors[i]` (index into
     the repository's `identities`), `authored[i]` and `committed[i]` (Unix seconds). The arrays are
     shared, not copied: treat them as read-only.
+
+    The credit trailers read (`identity.credit_trailers`; none without) are three more columns,
+    one row per trailer: `credit_rows` (the commit's row), `credit_kinds` (index into the
+    outline's `credit_trailers`) and `credit_people` (index into `identities`; `NOBODY` for a
+    value that names nobody).
     """
 
     hash_size: int
@@ -35,6 +40,9 @@ class Commits:
     authors: array[int]
     authored: array[int]
     committed: array[int]
+    credit_rows: array[int] = field(default_factory=lambda: array("I"))
+    credit_kinds: array[int] = field(default_factory=lambda: array("B"))
+    credit_people: array[int] = field(default_factory=lambda: array("I"))
 
     def __len__(self) -> int:
         return len(self.authored)
@@ -51,6 +59,17 @@ class Commits:
 def no_commits() -> Commits:
     """Return the commits of an empty repository."""
     return Commits(20, b"", array("B"), array("I"), array("q"), array("q"))
+
+
+@dataclass(frozen=True)
+class CreditNote:
+    """Credit trailers that were not `Name <e-mail>`: `count` of them had `problem` ("no e-mail":
+    counted by name; "malformed": counted for nobody); `example` is the first, in `commit`."""
+
+    problem: str
+    count: int
+    example: str
+    commit: str
 
 
 @dataclass(frozen=True)
@@ -83,6 +102,8 @@ class RepoHistory:
     unmerged: tuple[Tag, ...] = ()
     """Tags matching `releases.tags` whose commit `rev` does not contain (not releases), oldest
     first: what a warning names when the period has no release."""
+    credit_notes: tuple[CreditNote, ...] = ()
+    """Credit trailers that could not be read cleanly (see `history.credits`)."""
 
 
 @dataclass(frozen=True)

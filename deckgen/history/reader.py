@@ -25,6 +25,7 @@ from deckgen.history.cache import (
     repo_folder,
     settings_key,
 )
+from deckgen.history.credits import credit_people
 from deckgen.history.gitcmd import (
     RepoGit,
     blob_id,
@@ -33,7 +34,7 @@ from deckgen.history.gitcmd import (
     open_repo,
     resolve,
 )
-from deckgen.history.log import LOG_CONFIG, LogReader, decode, log_args
+from deckgen.history.log import LOG_CONFIG, TRAILER_CONFIG, LogReader, decode, log_args, log_format
 from deckgen.history.mailmap import check_extra_mailmap, mailmap_config
 from deckgen.history.model import History, Identity, RepoHistory, Tag, no_commits
 from deckgen.history.releases import read_tags
@@ -64,6 +65,8 @@ class _Job:
     cache_dir: Path
     use_cache: bool
     report: Progress
+    trailers: tuple[str, ...] = ()
+    """`identity.credit_trailers`: read with the log when any."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,7 @@ def read_history(
                 cache,
                 use_cache,
                 report,
+                tuple(outline.identity.credit_trailers),
             )
             for group, spec in specs
         ]
@@ -184,6 +188,7 @@ def _read_repo(job: _Job) -> _Read:
         releases=tuple(releases),
         url=url,
         unmerged=tuple(unmerged),
+        credit_notes=snapshot.credit_notes,
     )
     return _Read(history, tuple(warnings))
 
@@ -217,6 +222,7 @@ def _snapshot(
         job.extra_mailmap,
         job.tags.pattern,
         job.subject.pattern if job.subject is not None else None,
+        log_format(job.trailers),
     )
     store = HistoryCache(repo_folder(job.cache_dir, repo.git_dir, name))
     found = _load(store, key, head, repo, warnings)
@@ -258,14 +264,16 @@ def _load(
 def _read_log(repo: RepoGit, head: str, job: _Job, base: Snapshot | None) -> Snapshot:
     """Return the history at `head` read from git: all of it, or what `base` lacks."""
     name = job.spec.display_name
-    reader = LogReader(job.subject)
+    reader = LogReader(job.subject, job.trailers)
     done = 0
     if base is not None:
         reader.seed(base.identities)
         done = len(base.commits)
     config = [*LOG_CONFIG, *mailmap_config(head, job.mailmap)]
+    if job.trailers:
+        config += TRAILER_CONFIG
     due, deadline = PROGRESS_EVERY, monotonic() + PROGRESS_SECONDS
-    args = log_args(head, base.head if base is not None else None)
+    args = log_args(head, base.head if base is not None else None, job.trailers)
     with repo.stream(*args, config=config) as chunks:
         for chunk in chunks:
             reader.feed(chunk)
@@ -274,9 +282,10 @@ def _read_log(repo: RepoGit, head: str, job: _Job, base: Snapshot | None) -> Sna
                 job.report(name, count)
                 due = (count // PROGRESS_EVERY + 1) * PROGRESS_EVERY
                 deadline = monotonic() + PROGRESS_SECONDS
-    commits = reader.commits()
+    people, notes = credit_people(repo, reader, config) if job.trailers else (None, ())
+    commits = reader.commits(people)
     job.report(name, done + len(commits))
     identities = reader.raw_identities()
     if base is not None:
-        return extend(base, head, commits, identities, reader.releases)
-    return Snapshot(head, commits, tuple(identities), tuple(reader.releases))
+        return extend(base, head, commits, identities, reader.releases, notes)
+    return Snapshot(head, commits, tuple(identities), tuple(reader.releases), notes)

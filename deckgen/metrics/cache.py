@@ -5,9 +5,11 @@ metrics themselves are kept too: `<cache>/metrics/<key>.json`, the document of
 `Metrics.to_json()`. The key is a digest of everything `compute_metrics` reads, so a hit can only
 return the numbers a fresh count would give:
 
-- every repository's history as read (its group and name, its commits column by column, its
-  identities and its releases): a new commit, a new tag or a changed mailmap changes it;
-- the outline's settings that counting uses (`identity`, `releases`, the groups' order);
+- every repository's history as read (its group and name, its commits column by column with
+  their credit trailers, its identities and its releases): a new commit, a new tag or a changed
+  mailmap changes it;
+- the outline's settings that counting uses (`identity`, with `key` and `credit_trailers`,
+  `releases`, the groups' order);
 - the period and the as-of date;
 - the source of the metrics package itself, so a changed definition never serves old numbers.
 
@@ -62,7 +64,9 @@ def metrics_key(outline: Outline, history: History, period: Period, as_of: date)
         add([[i.name, i.email] for i in repo.identities])
         add([[t.name, t.time] for t in repo.releases])
         digest.update(commits.hashes)
-        for column in (commits.parents, commits.authors, commits.authored, commits.committed):
+        columns = (commits.parents, commits.authors, commits.authored, commits.committed)
+        credits = (commits.credit_rows, commits.credit_kinds, commits.credit_people)
+        for column in (*columns, *credits):
             digest.update(column.itemsize.to_bytes(1, "little"))
             digest.update(memoryview(column).cast("B"))
     return digest.hexdigest()

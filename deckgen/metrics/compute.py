@@ -9,6 +9,7 @@ from datetime import date
 from deckgen.history import History, RepoHistory
 from deckgen.metrics.affiliation import EmailMap, elephant_factor, email_map, organisations
 from deckgen.metrics.counts import WindowCounts, by_year, count_windows
+from deckgen.metrics.credits import credit_stats, credits_by_year, reviewed_share
 from deckgen.metrics.identity import People, resolve_people
 from deckgen.metrics.model import Metrics, Period, PeriodCounts, ScopeMetrics
 from deckgen.metrics.period import previous, projection
@@ -42,7 +43,15 @@ def compute_metrics(
 
     strays = {name: found.rows for name, found in find_strays(history, as_of).items()}
     people = resolve_people(outline.identity, history, outline.bot_patterns)
-    calc = _ScopeCounter(people, period, emails, step, strays, outline.by_year.since)
+    calc = _ScopeCounter(
+        people,
+        period,
+        emails,
+        step,
+        strays,
+        outline.by_year.since,
+        tuple(outline.identity.credit_trailers),
+    )
     scopes = [
         *((f"repo:{repo.name}", repo.name, (repo,)) for repo in history),
         *((group, group, history.group(group)) for group in outline.repos),
@@ -76,6 +85,7 @@ class _ScopeCounter:
         step: Callable[[], None] = lambda: None,
         strays: Mapping[str, frozenset[int]] | None = None,
         since_year: int | None = None,
+        credit_kinds: tuple[str, ...] = (),
     ) -> None:
         self.people = people
         self.period = period
@@ -86,6 +96,8 @@ class _ScopeCounter:
         """Repository name → rows of its commits with a wrong clock: left out of every count."""
         self.since_year = since_year
         """The first year of the per-year series (`by_year.since`); None: the first commit's."""
+        self.credit_kinds = credit_kinds
+        """The outline's `credit_trailers`: the kinds of credit counted, in its order."""
         self.previous = previous(period)
         self._columns: dict[str, RepoColumns] = {}
         """Each repository's columns, made once and shared by every scope holding it."""
@@ -128,6 +140,8 @@ class _ScopeCounter:
             orgs = organisations(
                 view.times, view.people, view.orgs, self.emails.organisations, self.period
             )
+        kinds = self.credit_kinds
+        org_names = self.emails.organisations if self.emails is not None else None
         self.step()
         return ScopeMetrics(
             name=name,
@@ -145,6 +159,10 @@ class _ScopeCounter:
             first_year=min(series) if series else None,
             organisations=orgs,
             elephant_factor=elephant_factor(orgs) if self.emails is not None else None,
+            authors=now.authors,
+            credits=credit_stats(view, self.period, kinds, self.people.names, org_names),
+            reviewed_share=reviewed_share(view, self.period, kinds),
+            credits_by_year=credits_by_year(view, kinds, sorted(series), self.period.until),
         )
 
     def _previous(self, counts: WindowCounts, view: ScopeView) -> PeriodCounts:

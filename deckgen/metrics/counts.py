@@ -23,11 +23,14 @@ class WindowCounts:
 
     commits: int
     contributors: int
+    """Authors and people credited by the period's commits (`identity.credit_trailers`)."""
     new_contributors: tuple[int, ...]
     """Their person numbers, ascending."""
     commits_by_new: int
     commits_by_new_to_repo: int
     bot_commits: int
+    authors: int = 0
+    """Authors alone."""
 
 
 def count_windows(view: ScopeView, periods: Sequence[Period]) -> list[WindowCounts]:
@@ -37,7 +40,9 @@ def count_windows(view: ScopeView, periods: Sequence[Period]) -> list[WindowCoun
         start, end = bounds(period)
         inside = (view.times >= start) & (view.times < end)
         who = view.people[inside]
-        present = np.bincount(who, minlength=len(view.first)) > 0
+        authors = np.bincount(who, minlength=len(view.first)) > 0
+        credited = view.credits.people[inside[view.credits.at]]
+        present = authors | (np.bincount(credited, minlength=len(view.first)) > 0)
         new = np.flatnonzero(present & (view.first >= start))
         counts.append(
             WindowCounts(
@@ -49,6 +54,7 @@ def count_windows(view: ScopeView, periods: Sequence[Period]) -> list[WindowCoun
                 bot_commits=int(
                     np.count_nonzero((view.bot_times >= start) & (view.bot_times < end))
                 ),
+                authors=int(np.count_nonzero(authors)),
             )
         )
     return counts

@@ -1,9 +1,12 @@
 """Who is who: identities from every repository folded into people, bots set aside.
 
 An identity is the author e-mail after the repository's mailmap, lower-cased (the normalised name
-when the e-mail is empty). The outline's aliases join identities by e-mail or name into one
-person; `merge_by_name` joins identities sharing a normalised name. Identities whose name or
-e-mail matches a bot pattern (`re.search`) are bots: they are nobody.
+when the e-mail is empty); with `identity.key: name`, the mailmapped name exactly as written, as
+`git shortlog` groups authors (the e-mail when the name is empty). People named in credit trailers
+are identities of the same table, so all of this applies to them too. The outline's aliases
+join identities by e-mail or name into one person; `merge_by_name` joins identities sharing a
+normalised name. Identities whose name or e-mail matches a bot pattern (`re.search`) are
+bots: they are nobody.
 """
 
 from __future__ import annotations
@@ -58,7 +61,10 @@ class _Union:
             self.parent[rb] = ra
 
 
-def identity_key(who: Identity) -> str:
+def identity_key(who: Identity, key: str = "email") -> str:
+    """Return the key that makes identities one person before aliases: see the module doc."""
+    if key == "name" and who.name:
+        return f"x:{who.name}"  # exactly: not the normalised "n:" of merge_by_name
     email = who.email.strip().lower()
     return f"e:{email}" if email else f"n:{normalise_name(who.name)}"
 
@@ -88,7 +94,7 @@ def resolve_people(spec: IdentitySpec, history: History, bots: Sequence[re.Patte
             if any(p.search(who.name) or p.search(who.email) for p in bots):
                 repo_keys.append(None)
                 continue
-            key = identity_key(who)
+            key = identity_key(who, spec.key)
             union.find(key)
             name = normalise_name(who.name)
             for linked in (by_email.get(who.email.strip().lower()), by_name.get(name)):

@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+REVIEW_TRAILERS = ("reviewed-by", "acked-by")
+"""The credit trailers that are reviews (case aside): `reviewed_share` and the review chart read
+those of them the outline counts."""
+
 
 @dataclass(frozen=True)
 class Period:
@@ -68,6 +72,28 @@ class OrgStats:
 
 
 @dataclass(frozen=True)
+class Credited:
+    """One person credited by a trailer kind in the period: how often, and for whom they worked
+    (their organisation at their latest such credit; None without `identity.affiliations`)."""
+
+    name: str
+    count: int
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
+class CreditStats:
+    """One kind of credit trailer (`Reviewed-by`) in the period's commits."""
+
+    occurrences: int
+    """Trailers of this kind naming a person (one commit may carry several)."""
+    people: int
+    """Distinct people they name."""
+    top: tuple[Credited, ...] = ()
+    """The most credited people, most first (at most `TOP_CREDITED`)."""
+
+
+@dataclass(frozen=True)
 class PeriodCounts:
     """The counts of one window (used for the previous year's matching window)."""
 
@@ -106,6 +132,16 @@ class ScopeMetrics:
     elephant_factor: int | None = None
     """Fewest organisations behind at least half of the period's known commits; None without
     affiliations (or without a commit attributed to an organisation)."""
+    authors: int = 0
+    """Distinct authors of the period's commits: `contributors` without the credited people."""
+    credits: Mapping[str, CreditStats] = field(default_factory=dict)
+    """Credit trailer kind (as the outline spells it) → its counts; empty without
+    `identity.credit_trailers`."""
+    reviewed_share: float | None = None
+    """Share of the period's commits with a Reviewed-by or Acked-by naming someone other than
+    the author; None when neither is a credit trailer of the outline, or without commits."""
+    credits_by_year: Mapping[int, Mapping[str, int]] = field(default_factory=dict)
+    """Year → credit trailer kind → occurrences, over the years of `by_year`."""
 
     @property
     def years(self) -> tuple[YearStats, ...]:
@@ -191,6 +227,22 @@ def _scope_json(s: ScopeMetrics) -> dict[str, Any]:
             for name, o in s.organisations.items()
         },
         "elephant_factor": s.elephant_factor,
+        "authors": s.authors,
+        "credits": {
+            kind: {
+                "occurrences": c.occurrences,
+                "people": c.people,
+                "top": [
+                    {"name": p.name, "count": p.count, "organisation": p.organisation}
+                    for p in c.top
+                ],
+            }
+            for kind, c in s.credits.items()
+        },
+        "reviewed_share": s.reviewed_share,
+        "credits_by_year": {
+            str(year): dict(kinds) for year, kinds in sorted(s.credits_by_year.items())
+        },
         "previous": {
             "since": p.since.isoformat(),
             "until": p.until.isoformat(),
@@ -242,6 +294,7 @@ def _scope_from_json(name: str, s: Mapping[str, Any]) -> ScopeMetrics:
         for year, y in s["by_year"].items()
     }
     elephant = s["elephant_factor"]
+    share = s["reviewed_share"]
     return ScopeMetrics(
         name=name,
         commits=int(s["commits"]),
@@ -271,4 +324,25 @@ def _scope_from_json(name: str, s: Mapping[str, Any]) -> ScopeMetrics:
             for org, o in s["organisations"].items()
         },
         elephant_factor=None if elephant is None else int(elephant),
+        authors=int(s["authors"]),
+        credits={
+            str(kind): CreditStats(
+                occurrences=int(c["occurrences"]),
+                people=int(c["people"]),
+                top=tuple(
+                    Credited(
+                        str(p["name"]),
+                        int(p["count"]),
+                        None if p["organisation"] is None else str(p["organisation"]),
+                    )
+                    for p in c["top"]
+                ),
+            )
+            for kind, c in s["credits"].items()
+        },
+        reviewed_share=None if share is None else float(share),
+        credits_by_year={
+            int(year): {str(kind): int(n) for kind, n in kinds.items()}
+            for year, kinds in s["credits_by_year"].items()
+        },
     )

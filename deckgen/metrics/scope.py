@@ -6,6 +6,11 @@ the author's first commit in the repository); a scope concatenates the columns o
 repositories and sets the bots' commits aside, so every count downstream reads parallel columns.
 A commit held by several repositories of the scope counts once; its author is "new to the
 repository" when new to any repository holding it (the latest of those first commits).
+
+Credit trailers (`identity.credit_trailers`) ride along as columns of their own, one row per
+credit, pointing at their commit's row; a credit is a contribution made when its commit was
+authored, so it starts its person's first-contribution clock like a commit does. Credits of bots'
+commits, credits of bots and values that name nobody are left out.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from deckgen.history import RepoHistory, Tag
+from deckgen.history.credits import NOBODY
 from deckgen.metrics.affiliation import RuleTable
 from deckgen.metrics.columns import column
 from deckgen.metrics.identity import BOT_PERSON, People
@@ -48,6 +54,8 @@ class RepoColumns:
     """The people with a commit in the repository, each once ..."""
     first_times: Times
     """... and the time of their first one."""
+    credits: Credits
+    """The credits of the rows (`Credits.at`: index into these columns)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -68,6 +76,69 @@ class ScopeView:
     """Release tags of the scope, one per name (the earliest), oldest first."""
     orgs: Numbers | None
     """Organisation number of each commit by a person; None without affiliations."""
+    credits: Credits
+    """The credits of these commits (`Credits.at`: index into `times`)."""
+
+
+@dataclass(frozen=True, eq=False)
+class Credits:
+    """Credit trailers, one row each: the commit credited, who, which kind, which organisation."""
+
+    at: npt.NDArray[np.intp]
+    """Row of the credited commit in the columns holding these credits."""
+    people: Numbers
+    kinds: npt.NDArray[np.uint8]
+    """Index into the outline's `credit_trailers`."""
+    orgs: Numbers | None
+    """Organisation of the person at the commit's time; None without affiliations."""
+
+    def take(self, keep: npt.NDArray[np.bool_], at: npt.NDArray[np.intp]) -> Credits:
+        """Return the credits `keep` selects, pointing at rows `at` (of those kept)."""
+        orgs = None if self.orgs is None else self.orgs[keep]
+        return Credits(at, self.people[keep], self.kinds[keep], orgs)
+
+    @staticmethod
+    def joined(parts: Sequence[Credits], offsets: Sequence[int]) -> Credits:
+        """Return the credits of `parts`, whose rows start at `offsets` in the joined columns."""
+        if len(parts) == 1 and offsets[0] == 0:
+            return parts[0]
+        orgs = [c.orgs for c in parts if c.orgs is not None]
+        return Credits(
+            at=np.concatenate([c.at + o for c, o in zip(parts, offsets, strict=True)]),
+            people=np.concatenate([c.people for c in parts]),
+            kinds=np.concatenate([c.kinds for c in parts]),
+            orgs=np.concatenate(orgs) if orgs and len(orgs) == len(parts) else None,
+        )
+
+
+def _credits(
+    repo: RepoHistory,
+    persons: Numbers,
+    rows: npt.NDArray[np.intp],
+    who: Numbers,
+    times: Times,
+    rules: RuleTable | None,
+) -> Credits:
+    """Return the credits of the commits `rows` (authored by `who` at `times`)."""
+    c = repo.commits
+    if not len(c.credit_rows):  # no credit trailers read: nothing to pay for
+        none = np.zeros(0, dtype=np.intp)
+        orgs = None if rules is None else np.zeros(0, dtype=np.int32)
+        return Credits(none, np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.uint8), orgs)
+    position = np.full(len(c), -1, dtype=np.intp)
+    position[rows] = np.arange(len(rows))
+    at = position[column(c.credit_rows, np.uint32)]
+    ident = column(c.credit_people, np.uint32)
+    named = ident != NOBODY
+    keep = (at >= 0) & named
+    person = np.full(len(ident), BOT_PERSON, dtype=np.int32)
+    person[named] = persons[ident[named]]
+    keep &= person != BOT_PERSON
+    keep[keep] &= who[at[keep]] != BOT_PERSON
+    at = at[keep]
+    orgs = None if rules is None else rules.organisations(ident[keep], times[at])
+    kinds = column(c.credit_kinds, np.uint8)[keep]
+    return Credits(at, person[keep], kinds, orgs)
 
 
 def repo_columns(
@@ -93,11 +164,15 @@ def repo_columns(
     mine = who != BOT_PERSON
     first = np.full(len(people.names), NEVER, dtype=np.int64)
     np.minimum.at(first, who[mine], times[mine])
+    credits = _credits(repo, persons, rows, who, times, rules)
+    np.minimum.at(first, credits.people, times[credits.at])
     repo_first = np.full(len(rows), NEVER, dtype=np.int64)
     repo_first[mine] = first[who[mine]]
     first_people = np.flatnonzero(first < NEVER).astype(np.int32)
     orgs = None if rules is None else rules.organisations(authors, times)
-    return RepoColumns(rows, times, who, repo_first, orgs, first_people, first[first_people])
+    return RepoColumns(
+        rows, times, who, repo_first, orgs, first_people, first[first_people], credits
+    )
 
 
 def scope_view(
@@ -128,6 +203,7 @@ def scope_view(
     for repo in repos:
         cols = columns[repo.name]
         first[cols.first_people] = np.minimum(first[cols.first_people], cols.first_times)
+    credits = _joined_credits(parts, mine)
     return ScopeView(
         times=times[mine],
         people=people[mine],
@@ -136,7 +212,23 @@ def scope_view(
         first=first,
         releases=scope_releases(repos),
         orgs=orgs,
+        credits=credits,
     )
+
+
+def _joined_credits(parts: Sequence[RepoColumns], mine: npt.NDArray[np.bool_]) -> Credits:
+    """Return the credits of `parts` pointing into their concatenated rows with the bots' commits
+    left out (`mine`)."""
+    joined = Credits.joined([p.credits for p in parts], _offsets(parts))
+    kept_row = np.cumsum(mine) - 1
+    keep = mine[joined.at]
+    return joined.take(keep, kept_row[joined.at[keep]])
+
+
+def _offsets(parts: Sequence[RepoColumns]) -> list[int]:
+    """Return where each part's rows start in the concatenated columns."""
+    sizes = [len(p.times) for p in parts]
+    return [sum(sizes[:n]) for n in range(len(parts))]
 
 
 def _concat(arrays: Sequence[npt.NDArray[np.generic]], dtype: type[np.generic]) -> Any:
@@ -161,6 +253,11 @@ def _distinct(repos: Sequence[RepoHistory], parts: Sequence[RepoColumns]) -> Rep
     keep = order[heads]
     orgs = _concat([p.orgs for p in parts if p.orgs is not None], np.int32)
     kept = people[keep]
+    joined = Credits.joined([p.credits for p in parts], _offsets(parts))
+    row_of = np.full(len(people), -1, dtype=np.intp)
+    row_of[keep] = np.arange(len(keep))
+    moved = row_of[joined.at]
+    credits = joined.take(moved >= 0, moved[moved >= 0])
     return RepoColumns(
         rows=keep,
         times=np.concatenate([p.times for p in parts])[keep],
@@ -169,6 +266,7 @@ def _distinct(repos: Sequence[RepoHistory], parts: Sequence[RepoColumns]) -> Rep
         orgs=None if parts[0].orgs is None else orgs[keep],
         first_people=np.zeros(0, dtype=np.int32),
         first_times=np.zeros(0, dtype=np.int64),
+        credits=credits,
     )
 
 

@@ -30,6 +30,8 @@ from deckgen.outline.plugins import SlideKinds
 
 DEFAULT_RELEASE_TAGS = r"^(?:v|release-|version-)?(\d+(?:\.\d+){1,3})$"
 """Version tags such as v6.8.0, 6.8 or release-6.8.0; anything with a suffix (-rc1) is not."""
+TRAILER_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
+"""A trailer key deckgen asks git for (it goes into a `--format` placeholder as is)."""
 
 
 class Strict(BaseModel):
@@ -173,6 +175,31 @@ class IdentitySpec(Strict):
         description="E-mail domains or addresses → organisation (as gitdm's EmailMap); enables "
         "per-organisation counts and the elephant factor.",
     )
+    key: Literal["email", "name"] = Field(
+        "email",
+        description="What makes a person: the author e-mail after the mailmap (default), or the "
+        "mailmapped author name exactly as `git shortlog` groups it.",
+    )
+    credit_trailers: list[str] = Field(
+        default_factory=list,
+        description="Commit-message trailers whose people are credited as contributors next to "
+        "the authors, e.g. [Reviewed-by, Tested-by, Co-authored-by].",
+    )
+
+    @field_validator("credit_trailers")
+    @classmethod
+    def _trailer_keys(cls, keys: list[str]) -> list[str]:
+        """A trailer key is a word of letters, digits and hyphens, named once (any case)."""
+        seen: set[str] = set()
+        for key in keys:
+            if not TRAILER_KEY.fullmatch(key):
+                raise ValueError(
+                    f"{key!r} is not a trailer key (letters, digits and hyphens, e.g. Reviewed-by)"
+                )
+            if key.lower() in seen:
+                raise ValueError(f"trailer {key!r} is named twice")
+            seen.add(key.lower())
+        return keys
 
 
 class ReleasesSpec(Strict):
@@ -328,10 +355,11 @@ class TableSlide(SlideSpec):
     text_fields: ClassVar[tuple[str, ...]] = ("title", "columns", "rows", "caption", "notes")
     kind: Literal["table"] = "table"
     renderer: ClassVar[str] = "deckgen.deck.kinds.table:TableKind"
-    data: Literal["releases", "new_contributors", "scopes"] | None = Field(
+    data: Literal["releases", "new_contributors", "scopes", "reviewers"] | None = Field(
         None,
         description="Generate the rows: 'releases' (name, date) of the period, "
-        "'new_contributors' (names), or 'scopes' (commits, contributors, new per group).",
+        "'new_contributors' (names), 'scopes' (commits, contributors, new per group), or "
+        "'reviewers' (the people credited most by each of `identity.credit_trailers`).",
     )
     scope: str = Field("all", description="Scope of `data`: 'all', a group, or 'repo:NAME'.")
     columns: list[str] = Field(default_factory=list, description="Header cells (Jinja).")

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from PIL import Image
 
 from deckgen.charts import CHART_KINDS, draw_chart
-from deckgen.charts.yearly import ContributorsTrend, NewContributorsByYear, ReleasesByYear
+from deckgen.charts.yearly import (
+    ContributorsTrend,
+    NewContributorsByYear,
+    ReleasesByYear,
+    ReviewsByYear,
+)
 from deckgen.metrics.model import Period, Release, Releases, ScopeMetrics
 from tests.charts.chartdata import AS_OF, Palette, make_metrics, make_scope
 
@@ -88,3 +94,27 @@ def test_kinds_are_registered() -> None:
     assert isinstance(CHART_KINDS["new_contributors_by_year"], NewContributorsByYear)
     assert isinstance(CHART_KINDS["releases_by_year"], ReleasesByYear)
     assert isinstance(CHART_KINDS["contributors_trend"], ContributorsTrend)
+
+
+def test_review_credits_per_year_count_reviews_only(palette: Palette) -> None:
+    scope = replace(
+        make_scope({2024: (1, 1, 1, 1), 2025: (1, 1, 1, 1), 2026: (1, 1, 1, 1)}),
+        credits_by_year={
+            2024: {"Reviewed-by": 3, "acked-by": 1, "Tested-by": 9},
+            2026: {"Reviewed-by": 5, "acked-by": 0, "Tested-by": 2},
+        },
+    )
+    bars = ReviewsByYear().bars(scope, AS_OF)
+    assert (bars.years, bars.values, bars.partial_year) == ((2024, 2025, 2026), (4, 0, 5), 2026)
+    image = draw_chart("reviews_by_year", make_metrics(scope), "all", palette, (11.8, 4.5))
+    assert image.alt_text == (
+        "Bars of review credits per year, 2024–2026; 2026 to date: 5 review credits; "
+        "the most, 5, in 2026."
+    )
+    assert image.native is not None and image.native.series[0].values == (4.0, 0.0, 5.0)
+
+
+def test_review_credits_chart_without_reviews(palette: Palette) -> None:
+    scope = replace(make_scope({2026: (1, 1, 1, 1)}), credits_by_year={2026: {"Tested-by": 2}})
+    image = draw_chart("reviews_by_year", make_metrics(scope), "all", palette, (11.8, 4.5))
+    assert image.empty == "No review credits yet"

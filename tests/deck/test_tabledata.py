@@ -9,7 +9,7 @@ import pytest
 
 from deckgen.deck.tabledata import TableData, items, name_grid, pager, table_data
 from deckgen.errors import DeckError
-from deckgen.metrics.model import Release, Releases
+from deckgen.metrics.model import Credited, CreditStats, Release, Releases
 from deckgen.outline.schema import TableSlide
 from tests.charts.chartdata import make_metrics, plateau
 
@@ -41,6 +41,37 @@ def test_scopes_one_row_per_group() -> None:
     assert data.columns == ("Group", "Commits", "Contributors", "New contributors")
     assert data.rows == (("core", "4,123", "180", "41"),)
     assert data.numeric == (False, True, True, True)
+
+
+def test_reviewers_kind_by_kind() -> None:
+    credits = {
+        "Reviewed-by": CreditStats(5, 2, (Credited("Jane", 4), Credited("Ann", 1))),
+        "Tested-by": CreditStats(1, 1, (Credited("Bo", 1),)),
+    }
+    data = table_data(
+        TableSlide(data="reviewers"), make_metrics(replace(plateau(), credits=credits))
+    )
+    assert data.columns == ("Credit", "Person", "Credits")
+    assert data.rows == (
+        ("Reviewed-by", "Jane", "4"),
+        ("Reviewed-by", "Ann", "1"),
+        ("Tested-by", "Bo", "1"),
+    )
+    assert data.numeric == (False, False, True)
+
+
+def test_reviewers_with_their_organisation() -> None:
+    credits = {"Acked-by": CreditStats(1, 1, (Credited("Jane", 1_200, "Red Hat"),))}
+    data = table_data(
+        TableSlide(data="reviewers"), make_metrics(replace(plateau(), credits=credits))
+    )
+    assert data.columns == ("Credit", "Person", "Credits", "Organisation")
+    assert data.rows == (("Acked-by", "Jane", "1,200", "Red Hat"),)
+
+
+def test_reviewers_without_credits() -> None:
+    data = table_data(TableSlide(data="reviewers"), make_metrics(plateau()))
+    assert data.rows == (("No credits yet", "", ""),)
 
 
 def test_new_contributors_down_the_columns_and_columns_renamed() -> None:

@@ -171,7 +171,8 @@ CASES = [
         "`chart: pie`",
         "error: talk.yaml:24:12: slides[2].chart: expected one of 'authors_by_year', "
         "'commits_by_year', 'contributors_trend', 'groups_compare', "
-        "'new_contributors_by_year', 'orgs_share', 'releases_by_year', got 'pie'",
+        "'new_contributors_by_year', 'orgs_share', 'releases_by_year', 'reviews_by_year', "
+        "got 'pie'",
         replace=(("chart: commits_by_year", "chart: pie"),),
     ),
     Case(
@@ -205,6 +206,31 @@ CASES = [
         command="build",
         replace=(("repos/python.git", "empty"),),
         exit_code=0,
+    ),
+    Case(
+        "credit-trailer-malformed",
+        "warning",
+        "`credit_trailers: [Reviewed-by, Tested-by]`, a commit with `Reviewed-by: Bo "
+        "<bo@example.org` (no `>`) and one with `Tested-by: Bo` (no e-mail): built, exit 0 (3 with "
+        "`--strict`)",
+        "warning: repository 'credited': 1 credit trailer is malformed (the first: 'Reviewed-by: "
+        "Bo <bo@example.org' in cc9797f); counted for nobody\nwarning: repository 'credited': 1 "
+        "credit trailer names no e-mail (the first: 'Tested-by: Bo' in c704715); counted by that "
+        "name, as git shortlog does",
+        command="build",
+        replace=(
+            ("repos/python.git", "credited"),
+            ("identity:\n", "identity:\n  credit_trailers: [Reviewed-by, Tested-by]\n"),
+        ),
+        exit_code=0,
+    ),
+    Case(
+        "credit-trailer-key",
+        "OutlineError",
+        "`credit_trailers: [Reviewed by]`",
+        "error: talk.yaml:9:20: identity.credit_trailers: 'Reviewed by' is not a trailer key "
+        "(letters, digits and hyphens, e.g. Reviewed-by)",
+        replace=(("identity:\n", "identity:\n  credit_trailers: [Reviewed by]\n"),),
     ),
     Case(
         "as-of-before-every-commit",
