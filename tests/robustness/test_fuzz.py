@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from deckgen.build import OutlineSource, analyse, build, load_and_check
 from deckgen.charts import CHART_KINDS
 from deckgen.errors import DeckgenError, OutlineError, TextError
-from deckgen.outline.schema import SLIDE_KINDS, outline_json_schema
+from deckgen.outline.editorschema import outline_json_schema
+from deckgen.outline.schema import SLIDE_KINDS
 from deckgen.text import Renderer, text_context
 from tests.project import OUTLINE
 from tests.robustness.budget import fuzzing
