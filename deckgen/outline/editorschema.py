@@ -28,9 +28,13 @@ offline."""
 SCHEMA_FILE = "deckgen.schema.json"
 """The schema's file name beside an outline, as `deckgen init` writes it."""
 
-BOOLEAN_WORDS = ("yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF")
-"""YAML 1.1 spellings of true and false: deckgen's YAML reader takes them as booleans, an editor
-reading YAML 1.2 sees text, and pydantic takes that text as the boolean too."""
+BOOLEAN_TEXT = (
+    "^(?:[Yy][Ee][Ss]|[Nn][Oo]|[Oo][Nn]|[Oo][Ff][Ff]|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]"
+    "|[YyNnTtFf01])$"
+)
+"""Text that a boolean key takes: pydantic reads these words as true or false, in any case. They
+matter because deckgen reads YAML 1.1, where `yes`, `no`, `on` and `off` are booleans, and an
+editor reads YAML 1.2, where they are words."""
 
 _RELAXED = "InOverlay"
 """Suffix of a definition's name in its overlay form."""
@@ -115,9 +119,14 @@ def _numbers_as_text(node: dict[str, Any]) -> None:
 
 
 def _boolean_words(node: dict[str, Any]) -> None:
+    """A boolean key takes what pydantic reads as one: yes/no words, and 0 or 1."""
     if node.get("type") == "boolean":
         del node["type"]
-        node["anyOf"] = [{"type": "boolean"}, {"enum": list(BOOLEAN_WORDS)}]
+        node["anyOf"] = [
+            {"type": "boolean"},
+            {"type": "string", "pattern": BOOLEAN_TEXT},
+            {"enum": [0, 1]},
+        ]
 
 
 def _repository(spec: dict[str, Any]) -> dict[str, Any]:

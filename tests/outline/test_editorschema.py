@@ -3,7 +3,9 @@
 Every outline deckgen accepts passes the schema: talks/*.yaml, the demo outline, `deckgen init`'s
 starter, and every YAML example in README.md and docs/*.md. The other way round, the outlines the
 schema passes and deckgen refuses are exactly the ones listed in docs/outline.md ("What the
-schema cannot check"), each refused with its message here.
+schema cannot check"), each refused with its message here; and so are the few that deckgen
+converts and the schema refuses. tests/robustness/test_fuzz.py checks mutated outlines: any that
+`deckgen validate` accepts, the schema accepts.
 
 YAML is read as an editor's YAML language server reads it (YAML 1.2: `2026-06-01` and `yes` are
 text), since that is what the schema is checked against there.
@@ -20,47 +22,18 @@ import jsonschema
 import pytest
 import yaml
 from click.testing import CliRunner
+from pydantic import ValidationError
 
 from deckgen.cli import main
 from deckgen.deck.theme import DEFAULT_TEMPLATE
 from deckgen.demo.outline import DEMO_OUTLINE
 from deckgen.outline import parse_outline
-from deckgen.outline.editorschema import SCHEMA_FILE, SCHEMA_ID, modeline, outline_json_schema
+from deckgen.outline.editorschema import SCHEMA_FILE, SCHEMA_ID, modeline
+from deckgen.outline.schema import ChartSlide
+from tests.editoryaml import SCHEMA, as_editor_reads, schema_errors
 from tests.gitrepos import ALICE, make_repo, utc
 
 ROOT = Path(__file__).parents[2]
-SCHEMA = outline_json_schema()
-VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
-
-
-class EditorLoader(yaml.SafeLoader):
-    """YAML 1.2's core schema, as the YAML language server reads it: no dates, and only
-    true/false are booleans (PyYAML's safe loader is YAML 1.1)."""
-
-
-EditorLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, regexp)
-        for tag, regexp in resolvers
-        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
-    ]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-EditorLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
-def as_editor_reads(text: str) -> Any:
-    return yaml.load(text, Loader=EditorLoader)  # a SafeLoader
-
-
-def schema_errors(data: Any, schema: dict[str, Any] | None = None) -> list[str]:
-    validator = VALIDATOR if schema is None else jsonschema.Draft202012Validator(schema)
-    return sorted(
-        f"{'.'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
-        for e in validator.iter_errors(data)
-    )
 
 
 def test_the_schema_is_a_valid_2020_12_schema_with_an_id() -> None:
@@ -165,6 +138,23 @@ def test_docs_examples_pass_the_schema(where: str, mark: str | None, text: str) 
     elif mark == "part":
         data = {"extends": "outline.yaml", **data}
     assert schema_errors(data) == [], where
+
+
+WORDS = ["yes", "YES", "yEs", "no", "On", "OFF", "true", "FALSE", "t", "F", "Y", "n", "1", "0"]
+NOT_WORDS = ["2", "maybe", "", " yes", "yes ", "ja", "nein", "10", "oui"]
+
+
+@pytest.mark.parametrize("word", WORDS + NOT_WORDS)
+def test_a_boolean_key_takes_the_words_pydantic_takes(word: str) -> None:
+    text = f"repos: {{core: [a]}}\nslides: [{{kind: chart, chart: c, native: '{word}'}}]\n"
+    try:
+        ChartSlide.model_validate({"chart": "c", "native": word})
+    except ValidationError:
+        accepted = False
+    else:
+        accepted = True
+    assert accepted == (word in WORDS)
+    assert (schema_errors(as_editor_reads(text)) == []) == accepted
 
 
 # --- what the schema refuses -----------------------------------------------------------------
@@ -276,14 +266,33 @@ CANNOT_CHECK: dict[str, tuple[dict[str, str], str]] = {
 schema passes each talk.yaml."""
 
 
+STRICTER: dict[str, list[str]] = {
+    "converted-values": [
+        "slides: [{kind: news, limit: '3'}]",
+        "by_year: {since: '2005'}",
+        "event: {name: X, date: 1781222400}",
+    ],
+}
+"""Name (as in docs/outline.md) → outline lines deckgen accepts and the schema refuses."""
+
+
 def documented_names() -> list[str]:
     text = (ROOT / "docs" / "outline.md").read_text()
     section = text.split("### What the schema cannot check", 1)[1].split("\n#", 1)[0]
     return re.findall(r"^\| `([\w.-]+)` \|", section, re.M)
 
 
-def test_the_documented_list_is_the_tested_list() -> None:
-    assert documented_names() == list(CANNOT_CHECK)
+def test_the_documented_lists_are_the_tested_lists() -> None:
+    assert documented_names() == [*CANNOT_CHECK, *STRICTER]
+
+
+@pytest.mark.parametrize(
+    "line", [line for lines in STRICTER.values() for line in lines], ids=lambda line: line[:20]
+)
+def test_deckgen_converts_it_and_the_schema_asks_for_the_plain_value(line: str) -> None:
+    text = f"repos: {{core: [a]}}\n{line}\n"
+    parse_outline(text, Path("talk.yaml"))
+    assert schema_errors(as_editor_reads(text)) != []
 
 
 @pytest.mark.parametrize("name", list(CANNOT_CHECK))
