@@ -72,8 +72,8 @@ def outline_json_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "deckgen talk outline",
-        "description": "A deckgen talk outline (docs/outline.md). With `extends:` it is an "
-        "overlay: its mappings merge into the base outline's, so no key is required.",
+        "description": "A deckgen talk outline. With `extends:` it is an overlay: its mappings "
+        "merge into the base outline's, so no key is required.",
         **{k: v for k, v in overlay.items() if k not in ("title", "description")},
         "if": {"required": ["extends"], "properties": {"extends": {"type": "string"}}},
         "else": {"$ref": "#/$defs/Outline"},
