@@ -462,16 +462,36 @@ def validate(ctx: click.Context, source: OutlineSource, as_of: date) -> None:
 
 
 @main.command()
-def schema() -> None:
-    """Print the outline's JSON Schema, for editor completion.
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the schema to this file instead of printing it.",
+)
+@click.pass_context
+def schema(ctx: click.Context, output: Path | None) -> None:
+    """Print the outline's JSON Schema, for editor completion and checks.
+
+    An outline whose first line is `# yaml-language-server: $schema=deckgen.schema.json` gets
+    completion, descriptions and checks in editors that use the YAML language server (VS Code's
+    YAML extension). `deckgen init` writes both; after upgrading deckgen, write the schema again.
 
     \b
-    Example:
-      deckgen schema > deckgen-outline.schema.json
+    Examples:
+      deckgen schema -o talks/deckgen.schema.json
+      deckgen schema | jq '.properties | keys'
     """
-    from deckgen.outline.schema import outline_json_schema
+    from deckgen.outline.editorschema import schema_text
 
-    click.echo(json.dumps(outline_json_schema(), indent=2))
+    text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from deckgen.output import write_atomic
+
+    with _user_errors(ctx):
+        write_atomic(output, text.encode())
+    stdout.print(f"wrote {_printable(str(output))}")
 
 
 @main.command()
@@ -610,9 +630,13 @@ def init(
         repository = find_repository(directory)
         target = output or default_outline(repository)
         speaker = user_name(repository.path)
-        write_starter(repository, target, force=force, speaker=speaker, as_of=day)
+        schema = write_starter(repository, target, force=force, speaker=speaker, as_of=day)
     shown = _printable(str(target))
-    stdout.print(f"wrote {shown}; edit it, then run: deckgen build {shlex.quote(shown)}")
+    stdout.print(
+        f"wrote {shown}; edit it, then run: deckgen build {shlex.quote(shown)}\n"
+        f"wrote {_printable(str(schema))}: the outline's schema, for your editor "
+        "(deckgen schema --help)"
+    )
 
 
 DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}

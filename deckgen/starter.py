@@ -120,28 +120,46 @@ def starter_text(repository: FoundRepository, target: Path, *, speaker: str, as_
     if repo_path.startswith("~"):  # the loader expands a leading ~ to a home folder
         repo_path = f"./{repo_path}"
     project = repository.project
-    return STARTER.format(
-        python=_comment_safe(_scalar(f"../{project}-python")),
-        go=_comment_safe(_scalar(f"../{project}-go")),
-        title=_scalar(f"State of {project}"),
-        speaker=_scalar(speaker),
-        event=_scalar(f"Project update {as_of.year}"),
-        year=as_of.year,
-        as_of=as_of.isoformat(),
-        repo_path=_scalar(repo_path),
-        outline_name=_comment_safe(target.name),
+    from deckgen.outline.editorschema import modeline  # pydantic: only when writing
+
+    return (
+        modeline()
+        + "\n"
+        + STARTER.format(
+            python=_comment_safe(_scalar(f"../{project}-python")),
+            go=_comment_safe(_scalar(f"../{project}-go")),
+            title=_scalar(f"State of {project}"),
+            speaker=_scalar(speaker),
+            event=_scalar(f"Project update {as_of.year}"),
+            year=as_of.year,
+            as_of=as_of.isoformat(),
+            repo_path=_scalar(repo_path),
+            outline_name=_comment_safe(target.name),
+        )
     )
 
 
 def write_starter(
     repository: FoundRepository, target: Path, *, force: bool, speaker: str, as_of: date
-) -> None:
-    """Write a starter outline at `target` for `repository`, checked by the outline loader."""
+) -> Path:
+    """Write a starter outline at `target` for `repository`, checked by the outline loader, and
+    the outline's JSON Schema beside it; return the schema's path."""
     if target.exists() and not force:
         raise DeckgenError(f"{target} already exists; use --force to overwrite it")
     text = starter_text(repository, target, speaker=speaker, as_of=as_of)
     _check_reads_back(text, target, repository)
     write_atomic(target, text.encode())
+    return write_schema(target.parent)
+
+
+def write_schema(folder: Path) -> Path:
+    """Write the outline's JSON Schema into `folder`, where the starter's first line points
+    editors: a file, so that it matches this deckgen and works offline (docs/outline.md)."""
+    from deckgen.outline.editorschema import SCHEMA_FILE, schema_text
+
+    path = folder / SCHEMA_FILE
+    write_atomic(path, schema_text().encode())
+    return path
 
 
 def _is_utf8(text: str) -> bool:

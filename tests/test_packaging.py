@@ -23,8 +23,15 @@ from deckgen.helpdocs import TOPICS
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 NAME = PYPROJECT["project"]["name"]
-SDIST_FOLDERS = ("deckgen", "docs", "talks", "templates", "tests", "benchmarks")
-SDIST_FILES = ("LICENSE", "Makefile", "README.md", "ARCHITECTURE.md", "pyproject.toml")
+SDIST_FOLDERS = ("deckgen", "docs", "talks", "templates", "tests", "benchmarks", "ci")
+SDIST_FILES = (
+    "LICENSE",
+    "Makefile",
+    "README.md",
+    "ARCHITECTURE.md",
+    "pyproject.toml",
+    "action.yml",
+)
 
 
 def normalized(requirement: str) -> str:

@@ -159,6 +159,8 @@ class Affiliation(Strict):
 
 
 class IdentitySpec(Strict):
+    """Who is who: people with several identities, bots, organisations."""
+
     aliases: list[Alias] = Field(
         default_factory=list, description="People with several identities."
     )
@@ -203,6 +205,8 @@ class IdentitySpec(Strict):
 
 
 class ReleasesSpec(Strict):
+    """What counts as a release: tags matching `tags` in the release group, or commit subjects."""
+
     group: str | None = Field(
         None, description="Group whose tags are the project's releases; default: the first group."
     )
@@ -234,8 +238,17 @@ else:
 """A bullet is a line of text, or a one-key mapping from a line to its sub-bullets."""
 
 
+def _describe_kind(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """Describe a slide's `kind` by the kind's own docstring (for editors)."""
+    kind = schema.get("properties", {}).get("kind")
+    if kind is not None and model.__doc__:
+        kind["description"] = "Slide kind. " + model.__doc__.split("\n\n")[0]
+
+
 class SlideSpec(Strict):
     """Keys every slide takes. `text_fields` names the fields that are Jinja templates."""
+
+    model_config = ConfigDict(json_schema_extra=_describe_kind)
 
     text_fields: ClassVar[tuple[str, ...]] = ("title", "notes")
     renderer: ClassVar[str] = ""
@@ -307,6 +320,8 @@ def _check_bullets(items: list[BulletItem]) -> None:
 
 
 class Tile(Strict):
+    """One big number on a `stats` slide, with what it counts."""
+
     value: str = Field(description="The big number (Jinja), e.g. '{{ all.commits | thousands }}'.")
     caption: str = Field(description="What the number counts (Jinja).")
     previous: str | None = Field(
@@ -322,7 +337,9 @@ class StatsSlide(SlideSpec):
     text_fields: ClassVar[tuple[str, ...]] = ("title", "tiles", "text", "notes")
     kind: Literal["stats"] = "stats"
     renderer: ClassVar[str] = "deckgen.deck.kinds.stats:StatsKind"
-    tiles: list[Tile] = Field(min_length=2, max_length=4)
+    tiles: list[Tile] = Field(
+        min_length=2, max_length=4, description="Two to four big numbers, each with a caption."
+    )
     text: str = Field("", description="A sentence under the tiles (Jinja).")
 
 
@@ -499,11 +516,22 @@ class Outline(Strict):
     subtitle: str = Field("", description="Line under the title (Jinja).")
     speaker: Speaker | None = Field(None, description="Who gives the talk; default: nobody named.")
     event: Event | None = Field(None, description="Where it is given; default: no event named.")
-    period: PeriodSpec = Field(default_factory=PeriodSpec)
+    period: PeriodSpec = Field(
+        default_factory=PeriodSpec,
+        description="The days reported; default: 1 January of the as-of year to the as-of date.",
+    )
     repos: dict[str, list[RepoSpec]] = Field(min_length=1, description="Group name → repositories.")
-    identity: IdentitySpec = Field(default_factory=IdentitySpec)
-    releases: ReleasesSpec = Field(default_factory=ReleasesSpec)
-    by_year: ByYearSpec = Field(default_factory=ByYearSpec)
+    identity: IdentitySpec = Field(
+        default_factory=IdentitySpec,
+        description="Who is who: aliases, bots, a mailmap, organisations.",
+    )
+    releases: ReleasesSpec = Field(
+        default_factory=ReleasesSpec,
+        description="What counts as a release; default: version tags of the first group.",
+    )
+    by_year: ByYearSpec = Field(
+        default_factory=ByYearSpec, description="The per-year series and charts."
+    )
     vars: dict[str, Any] = Field(default_factory=dict, description="Free values for slide text.")
     template: Path | None = Field(None, description="A .pptx/.potx theme; default: deckgen's own.")
     footer: str | None = Field(
@@ -645,21 +673,3 @@ def _unknown_release_group(outline: Outline) -> Iterator[Problem]:
 def model_talk() -> list[SlideSpec]:
     """Return the slides of an outline that lists none (deckgen/outline/modeltalk.py)."""
     return [SLIDE_KINDS[raw["kind"]].model_validate(raw) for raw in model_talk_slides()]
-
-
-def outline_json_schema() -> dict[str, Any]:
-    """Return the outline's JSON Schema, with each slide described by the model of its kind."""
-    kinds = tuple(SLIDE_KINDS.values())
-    slide = Annotated[Union[kinds], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007
-
-    class OutlineDocument(Outline):
-        slides: list[slide] = Field(  # not required: the default is the model talk
-            default_factory=lambda: model_talk(),
-            min_length=1,
-            description=Outline.model_fields["slides"].description,
-        )
-
-    schema = OutlineDocument.model_json_schema()
-    schema["title"] = "deckgen talk outline"
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema

@@ -163,5 +163,7 @@ def test_the_schema_requires_only_repos() -> None:
     code, stdout, _ = run("schema")
     assert code == 0
     schema = json.loads(stdout)
-    assert schema["required"] == ["repos"]
+    assert schema["$defs"]["Outline"]["required"] == ["repos"]
+    assert "required" not in schema  # an overlay (`extends:`) requires nothing
+    assert schema["else"] == {"$ref": "#/$defs/Outline"}
     assert {"speaker", "event", "title", "slides"} <= set(schema["properties"])

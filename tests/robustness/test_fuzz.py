@@ -22,8 +22,10 @@ from hypothesis import strategies as st
 from deckgen.build import OutlineSource, analyse, build, load_and_check
 from deckgen.charts import CHART_KINDS
 from deckgen.errors import DeckgenError, OutlineError, TextError
-from deckgen.outline.schema import SLIDE_KINDS, outline_json_schema
+from deckgen.outline.editorschema import outline_json_schema
+from deckgen.outline.schema import SLIDE_KINDS
 from deckgen.text import Renderer, text_context
+from tests.editoryaml import as_editor_reads, schema_errors
 from tests.project import OUTLINE
 from tests.robustness.budget import fuzzing
 from tests.robustness.workspace import make_workspace
@@ -235,6 +237,21 @@ TEMPLATES = [
 @given(data=mutated())
 def test_validate_mutated_outlines(talk: Path, data: dict[str, Any]) -> None:
     validate(talk, dump(data))
+
+
+@fuzzing(120)
+@given(data=mutated() | mutated(gentle=True))
+def test_what_validate_accepts_the_schema_accepts(talk: Path, data: dict[str, Any]) -> None:
+    """The editor's schema never underlines an outline deckgen accepts (docs/outline.md)."""
+    text = dump(data)
+    (talk / "fuzz.yaml").write_text(text)
+    try:
+        load_and_check(OutlineSource(talk / "fuzz.yaml"))
+    except DeckgenError:
+        event("refused")
+        return
+    event("valid")
+    assert schema_errors(as_editor_reads(text)) == [], text
 
 
 @fuzzing(300)
