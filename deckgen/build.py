@@ -27,11 +27,11 @@ from deckgen.errors import (
 )
 from deckgen.findings import check_something_to_show, find_warnings
 from deckgen.history.model import History
-from deckgen.metrics.model import Metrics
+from deckgen.metrics.model import Metrics, Period
 from deckgen.outline import OutlineDocument, load_outline
 from deckgen.outline.checks import check_document
 from deckgen.outline.loader import describe_outline
-from deckgen.outline.schema import ChartSlide, TableSlide
+from deckgen.outline.schema import ChartSlide, Outline, TableSlide
 from deckgen.outline.yamlsource import KeyPath, format_key_path, parse_key_path
 from deckgen.text import check_templates
 
@@ -115,7 +115,6 @@ def analyse(
     """
     from deckgen.cachedir import default_cache_dir
     from deckgen.history import read_history
-    from deckgen.metrics import resolve_period
     from deckgen.metrics.cache import cached_metrics
     from deckgen.metrics.steps import metrics_steps
     from deckgen.metrics.stray import stray_warnings
@@ -126,7 +125,7 @@ def analyse(
         history = read_history(outline, cache_dir=cache_dir, use_cache=use_cache, progress=progress)
         check_something_to_show(history, as_of)
         history = replace(history, warnings=(*history.warnings, *stray_warnings(history, as_of)))
-        period = resolve_period(outline, as_of, history)
+        history, period = marked_history(outline, history, as_of)
 
         def counted(done: int, total: int) -> None:
             if steps is not None:
@@ -140,6 +139,23 @@ def analyse(
             return Analysis(history, metrics, history.warnings)
         metrics, warnings = cached_metrics(outline, history, period, as_of, cache_dir, counted)
         return Analysis(history, metrics, (*history.warnings, *warnings), cache_dir)
+
+
+def marked_history(outline: Outline, history: History, as_of: date) -> tuple[History, Period]:
+    """Return `history` with the revisions the metrics count ranges between marked (the ends
+    of `period.range`, the releases whose per-release counts are shown), and the period."""
+    from deckgen.history.marks import read_marks, read_range
+    from deckgen.metrics import resolve_period
+    from deckgen.metrics.releases import release_marks
+
+    ends = outline.period.ends
+    if ends is not None:
+        first = tuple(r.name for r in history.group(outline.release_group))
+        history = read_range(history, *ends, first)
+    period = resolve_period(outline, as_of, history)
+    if outline.release_subject is None:
+        history = read_marks(history, release_marks(history, period, outline.releases.last))
+    return history, period
 
 
 def gather_news(document: OutlineDocument, analysis: Analysis) -> tuple[NewsEntry, ...]:

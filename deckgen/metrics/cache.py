@@ -8,7 +8,8 @@ return the numbers a fresh count would give:
 - every repository's history as read (its group and name, its commits column by column, its
   identities and its releases): a new commit, a new tag or a changed mailmap changes it;
 - the outline's settings that counting uses (`identity`, `releases`, the groups' order);
-- the period and the as-of date;
+- the period (its range too) and the as-of date; the range's ends and every repository's marks
+  (the commits each revision resolved to, and what it does not reach);
 - the source of the metrics package itself, so a changed definition never serves old numbers.
 
 Entries are plain JSON, checked by reading them back into `Metrics`; one that cannot be read is
@@ -17,6 +18,7 @@ counted again (with a warning) and replaced. The least recently used entries bey
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Callable
@@ -48,7 +50,7 @@ def metrics_key(outline: Outline, history: History, period: Period, as_of: date)
             "format": FORMAT_VERSION,
             "code": _code_digest(),
             "as_of": as_of.isoformat(),
-            "period": [period.since.isoformat(), period.until.isoformat()],
+            "period": [period.since.isoformat(), period.until.isoformat(), period.range],
             "identity": outline.identity.model_dump(mode="json"),
             "releases": outline.releases.model_dump(mode="json"),
             "by_year": outline.by_year.model_dump(mode="json"),
@@ -56,11 +58,19 @@ def metrics_key(outline: Outline, history: History, period: Period, as_of: date)
             "groups": list(outline.repos),
         }
     )
+    if history.range is not None:
+        add(dataclasses.asdict(history.range))
     for repo in history:
         commits = repo.commits
         add([repo.group, repo.name, repo.head, len(commits), commits.hash_size])
         add([[i.name, i.email] for i in repo.identities])
         add([[t.name, t.time] for t in repo.releases])
+        add(
+            sorted(
+                [key, mark.commit, hashlib.sha256(mark.outside).hexdigest()]
+                for key, mark in repo.marks.items()
+            )
+        )
         digest.update(commits.hashes)
         for column in (commits.parents, commits.authors, commits.authored, commits.committed):
             digest.update(column.itemsize.to_bytes(1, "little"))

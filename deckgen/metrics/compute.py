@@ -10,9 +10,10 @@ from deckgen.history import History, RepoHistory
 from deckgen.metrics.affiliation import EmailMap, elephant_factor, email_map, organisations
 from deckgen.metrics.counts import WindowCounts, by_year, count_windows
 from deckgen.metrics.identity import People, resolve_people
-from deckgen.metrics.model import Metrics, Period, PeriodCounts, ScopeMetrics
-from deckgen.metrics.period import previous, projection
-from deckgen.metrics.releases import count_in, release_metrics
+from deckgen.metrics.model import Metrics, Period, PeriodCounts, Releases, ScopeMetrics
+from deckgen.metrics.period import bounds, previous, projection
+from deckgen.metrics.ranges import HashIndex, Span, count_range, release_stats, with_flags
+from deckgen.metrics.releases import count_in, predecessors, release_metrics
 from deckgen.metrics.scope import RepoColumns, ScopeView, repo_columns, scope_view
 from deckgen.metrics.steps import STEPS_PER_SCOPE, metrics_steps
 from deckgen.metrics.stray import find_strays
@@ -43,6 +44,10 @@ def compute_metrics(
     strays = {name: found.rows for name, found in find_strays(history, as_of).items()}
     people = resolve_people(outline.identity, history, outline.bot_patterns)
     calc = _ScopeCounter(people, period, emails, step, strays, outline.by_year.since)
+    calc.last = outline.releases.last
+    if history.range is not None:
+        start, end = bounds(period)
+        calc.span = Span(history.range.old, history.range.new, start, end)
     scopes = [
         *((f"repo:{repo.name}", repo.name, (repo,)) for repo in history),
         *((group, group, history.group(group)) for group in outline.repos),
@@ -90,6 +95,11 @@ class _ScopeCounter:
         self._columns: dict[str, RepoColumns] = {}
         """Each repository's columns, made once and shared by every scope holding it."""
         self._metrics: dict[tuple[str, ...], ScopeMetrics] = {}
+        self.span: Span | None = None
+        """`period.range`, counted instead of the period's days; None: the days."""
+        self.last: int | None = None
+        """`releases.last`: the last releases counted, beside the period's."""
+        self._indexes: dict[str, HashIndex] = {}
 
     def view(self, repos: Sequence[RepoHistory]) -> ScopeView:
         """Return the view of `repos`: not kept, as a view of many commits is large."""
@@ -101,6 +111,34 @@ class _ScopeCounter:
                 skip = self.strays.get(repo.name, frozenset())
                 self._columns[repo.name] = repo_columns(repo, self.people, rules, skip)
         return scope_view(repos, self._columns, len(self.people.names))
+
+    def span_view(self, repos: Sequence[RepoHistory], span: Span) -> ScopeView:
+        """Return the view of `repos` with the range bits of `span` on every commit."""
+        self.view(repos)  # every repository's columns made
+        persons = len(self.people.names)
+        flagged = {}
+        for repo in repos:
+            index = None
+            if repo.marks:
+                if repo.name not in self._indexes:
+                    self._indexes[repo.name] = HashIndex(repo)
+                index = self._indexes[repo.name]
+            flagged[repo.name] = with_flags(repo, self._columns[repo.name], span, index, persons)
+        return scope_view(repos, flagged, persons)
+
+    def releases(self, view: ScopeView, repos: Sequence[RepoHistory]) -> Releases:
+        """Return the releases of the scope, each with the counts of its range."""
+        found = release_metrics(view.releases, self.period, self.since_year, self.last)
+        before = predecessors(view.releases)
+
+        def count(span: Span) -> WindowCounts:
+            return count_range(self.span_view(repos, span))
+
+        return replace(
+            found,
+            list=tuple(release_stats(r, before[r.name], count) for r in found.list),
+            last=tuple(release_stats(r, before[r.name], count) for r in found.last),
+        )
 
     def scope(self, name: str, repos: Sequence[RepoHistory]) -> ScopeMetrics:
         """Return the metrics of the scope `name` made of `repos`.
@@ -120,6 +158,8 @@ class _ScopeCounter:
         view = self.view(repos)
         self.step()
         now, before = count_windows(view, (self.period, self.previous))
+        if self.span is not None:
+            now = count_range(self.span_view(repos, self.span))
         self.step()
         series = by_year(view, self.period.until, self.since_year)
         names = sorted((self.people.names[p] for p in now.new_contributors), key=_name_order)
@@ -138,7 +178,7 @@ class _ScopeCounter:
             commits_by_new_to_repo=now.commits_by_new_to_repo,
             bot_commits=now.bot_commits,
             projected_commits=projected(now.commits, self.period),
-            releases=release_metrics(view.releases, self.period, self.since_year),
+            releases=self.releases(view, repos),
             previous=self._previous(before, view),
             by_year=series,
             new_contributor_names=tuple(names),

@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # numpy.typing costs a tenth of a second to import
 
     Times = npt.NDArray[np.int64]
     Numbers = npt.NDArray[np.int32]
+    Flags = npt.NDArray[np.uint8]
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,6 +49,9 @@ class RepoColumns:
     """The people with a commit in the repository, each once ..."""
     first_times: Times
     """... and the time of their first one."""
+    flags: Flags | None = None
+    """Per row, where it stands in a range (`ranges.IN`, `BEFORE`, `NEW_TO_REPO` bits); None:
+    no range asked."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -68,6 +72,10 @@ class ScopeView:
     """Release tags of the scope, one per name (the earliest), oldest first."""
     orgs: Numbers | None
     """Organisation number of each commit by a person; None without affiliations."""
+    flags: Flags | None = None
+    """Range bits of each commit by a person (see `RepoColumns.flags`); None: no range."""
+    bot_flags: Flags | None = None
+    """Range bits of each commit by a bot."""
 
 
 def repo_columns(
@@ -124,6 +132,10 @@ def scope_view(
     mine = people != BOT_PERSON
     all_orgs = [p.orgs for p in parts if p.orgs is not None]
     orgs = _concat(all_orgs, np.int32)[mine] if len(all_orgs) == len(parts) and parts else None
+    all_flags = [p.flags for p in parts if p.flags is not None]
+    flags = None
+    if len(all_flags) == len(parts) and parts:
+        flags = _concat(all_flags, np.uint8)
     first = np.full(persons, NEVER, dtype=np.int64)
     for repo in repos:
         cols = columns[repo.name]
@@ -136,6 +148,8 @@ def scope_view(
         first=first,
         releases=scope_releases(repos),
         orgs=orgs,
+        flags=None if flags is None else flags[mine],
+        bot_flags=None if flags is None else flags[~mine],
     )
 
 
@@ -160,6 +174,10 @@ def _distinct(repos: Sequence[RepoHistory], parts: Sequence[RepoColumns]) -> Rep
     latest = np.maximum.reduceat(by_people, heads) if len(heads) else by_people[:0]
     keep = order[heads]
     orgs = _concat([p.orgs for p in parts if p.orgs is not None], np.int32)
+    flags = None
+    if parts[0].flags is not None:  # a range bit set in any copy holds (new to any repository)
+        ordered = np.concatenate([p.flags for p in parts if p.flags is not None])[order]
+        flags = np.bitwise_or.reduceat(ordered, heads) if len(heads) else ordered[:0]
     kept = people[keep]
     return RepoColumns(
         rows=keep,
@@ -169,6 +187,7 @@ def _distinct(repos: Sequence[RepoHistory], parts: Sequence[RepoColumns]) -> Rep
         orgs=None if parts[0].orgs is None else orgs[keep],
         first_people=np.zeros(0, dtype=np.int32),
         first_times=np.zeros(0, dtype=np.int64),
+        flags=flags,
     )
 
 

@@ -77,6 +77,31 @@ class PeriodSpec(Strict):
         "'tag:NAME' (that release's day).",
     )
 
+    range: str | None = Field(
+        None,
+        description="A release range 'A..B' (two revisions, usually tags): the non-merge commits "
+        "reachable from B and not from A, as git's A..B, in every repository that holds both; "
+        "the others count the days from the day after A to B's day. Not with since/until.",
+    )
+
+    @field_validator("range")
+    @classmethod
+    def _range_ends(cls, value: str | None) -> str | None:
+        if value is not None:
+            split_range(value)
+        return value
+
+    @model_validator(mode="after")
+    def _range_or_days(self) -> PeriodSpec:
+        if self.range is not None and (self.since is not None or self.until is not None):
+            raise ValueError("give either `range` or `since`/`until`, not both")
+        return self
+
+    @property
+    def ends(self) -> tuple[str, str] | None:
+        """`range` as its two revisions (A, B); None without a range."""
+        return None if self.range is None else split_range(self.range)
+
     @field_validator("since")
     @classmethod
     def _since_expression(cls, value: dt.date | str | None) -> dt.date | str | None:
@@ -86,6 +111,22 @@ class PeriodSpec(Strict):
     @classmethod
     def _until_expression(cls, value: dt.date | str | None) -> dt.date | str | None:
         return _check_expression(value, UNTIL_WORDS)
+
+
+RANGE_END = re.compile(r"[^\s.~^:?*\[\\]+(?:[.~^][^\s.~^:?*\[\\]*)*")
+"""One end of a range: a revision name git could resolve (no `..`, no spaces, no leading `-`)."""
+
+
+def split_range(value: str) -> tuple[str, str]:
+    """Return the two revisions of the range 'A..B'; ValueError when it is not one."""
+    old, sep, new = value.partition("..")
+    ends = (old.strip(), new.strip())
+    if not sep or any(
+        not end or end.startswith("-") or ".." in end or not RANGE_END.fullmatch(end)
+        for end in ends
+    ):
+        raise ValueError(f"expected two revisions as 'A..B' (e.g. 'v6.7.0..v6.8.0'), got {value!r}")
+    return ends
 
 
 def _check_expression(value: dt.date | str | None, words: tuple[str, ...]) -> dt.date | str | None:
@@ -182,6 +223,13 @@ class ReleasesSpec(Strict):
     subject: str | None = Field(
         None,
         description="Regular expression on commit subjects, for projects that do not tag releases.",
+    )
+    last: int | None = Field(
+        None,
+        ge=1,
+        le=100,
+        description="The `commits_by_release` chart shows the last N releases up to the period's "
+        "end, with their statistics in `releases.last` of the metrics; default: the period's.",
     )
 
 
