@@ -84,22 +84,6 @@ def read_range(history: History, old: str, new: str, first: tuple[str, ...]) -> 
     return replace(marked, range=RangeEnds(old, new, times[old], times[new]))
 
 
-def diverged(history: History) -> list[str]:
-    """Return the repositories holding both ends of the range whose old end is not an
-    ancestor of the new one (git's A..B then still holds what B has and A lacks)."""
-    ends = history.range
-    if ends is None:
-        return []
-    found = []
-    for repo in history:
-        a, b = repo.marks.get(ends.old), repo.marks.get(ends.new)
-        if a is not None and b is not None:
-            size = repo.commits.hash_size
-            if unhexlify(a.commit) in set(b.hashes(size)):
-                found.append(repo.name)
-    return found
-
-
 def _open(repo: RepoHistory, scratch: Path) -> RepoGit:
     return open_repo(repo.path, scratch, label=repo.url or "", own_clone=repo.url is not None)
 
