@@ -16,6 +16,7 @@ from deckgen.charts.cache import ChartCache
 from deckgen.charts.compare import GroupsCompare, OrgsShare
 from deckgen.charts.image import ChartImage, NativeChart, NativeSeries, Palette
 from deckgen.charts.paint import Sketch
+from deckgen.charts.releases import CommitsByRelease
 from deckgen.charts.yearly import ContributorsTrend, NewContributorsByYear, ReleasesByYear
 from deckgen.charts.years import ChartKind, StackedYears
 from deckgen.errors import RenderError, did_you_mean
@@ -62,6 +63,7 @@ CHART_KINDS: Mapping[str, ChartKind] = MappingProxyType(
             ContributorsTrend(),
             GroupsCompare(),
             OrgsShare(),
+            CommitsByRelease(),
         )
     }
 )

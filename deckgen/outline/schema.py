@@ -369,6 +369,13 @@ class ChartBulletsSlide(ChartSlide):
     items: list[BulletItem] = Field(min_length=1, description="Bullets beside the chart.")
 
 
+ReleaseField = Literal["name", "date", "commits", "contributors", "new_contributors"]
+
+
+def _name_and_date() -> list[ReleaseField]:
+    return ["name", "date"]
+
+
 class TableSlide(SlideSpec):
     """A table: rows written in the outline, or generated from the metrics by `data`."""
 
@@ -381,6 +388,12 @@ class TableSlide(SlideSpec):
         "'new_contributors' (names), or 'scopes' (commits, contributors, new per group).",
     )
     scope: str = Field("all", description="Scope of `data`: 'all', a group, or 'repo:NAME'.")
+    fields: list[ReleaseField] = Field(
+        default_factory=_name_and_date,
+        min_length=1,
+        description="With `data: releases`, the columns shown, in order: 'name', 'date', "
+        "'commits', 'contributors', 'new_contributors' (each since the previous release).",
+    )
     columns: list[str] = Field(default_factory=list, description="Header cells (Jinja).")
     rows: list[list[str]] = Field(default_factory=list, description="Body cells (Jinja).")
     max_rows: int | None = Field(
