@@ -129,7 +129,7 @@ class _ScopeCounter:
     def releases(self, view: ScopeView, repos: Sequence[RepoHistory]) -> Releases:
         """Return the releases of the scope, each with the counts of its range."""
         found = release_metrics(view.releases, self.period, self.since_year, self.last)
-        before = predecessors(view.releases)
+        before = predecessors(repos, view.releases)
 
         def count(span: Span) -> WindowCounts:
             return count_range(self.span_view(repos, span))

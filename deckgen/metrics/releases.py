@@ -8,7 +8,7 @@ from datetime import timedelta
 from itertools import pairwise
 from statistics import median
 
-from deckgen.history import History, Tag
+from deckgen.history import History, RepoHistory, Tag
 from deckgen.history.model import tag_revision
 from deckgen.metrics.model import Period, Release, Releases
 from deckgen.metrics.period import utc_date, year_end
@@ -49,10 +49,24 @@ def release_metrics(
     )
 
 
-def predecessors(tags: Sequence[Tag]) -> dict[str, Release | None]:
-    """Return each release's previous one among `tags` (oldest first; the first: None)."""
-    dated = [Release(t.name, utc_date(t.time)) for t in tags]
-    return {r.name: p for p, r in zip([None, *dated], dated, strict=False)}
+def predecessors(repos: Sequence[RepoHistory], tags: Sequence[Tag]) -> dict[str, Release | None]:
+    """Return each of a scope's releases (`tags`, oldest first) with the one before it: the
+    latest earlier release of the repositories that hold it, so a binding's tag is never the
+    previous release of the core's in a scope holding both (None: its first)."""
+    held: dict[str, list[int]] = {}
+    for n, repo in enumerate(repos):
+        for tag in repo.releases:
+            held.setdefault(tag.name, []).append(n)
+    latest: dict[int, tuple[int, Release]] = {}
+    found: dict[str, Release | None] = {}
+    for order, tag in enumerate(tags):
+        release = Release(tag.name, utc_date(tag.time))
+        holders = held.get(tag.name, [])
+        earlier = [latest[n] for n in holders if n in latest]
+        found[tag.name] = max(earlier, key=lambda e: e[0])[1] if earlier else None
+        for n in holders:
+            latest[n] = (order, release)
+    return found
 
 
 def release_marks(history: History, period: Period, last: int | None) -> dict[str, dict[str, str]]:

@@ -218,3 +218,31 @@ def test_the_contract_deckgen_metrics_json(repos: tuple[Path, Path], tmp_path: P
     assert [doc["all"][k] for k in ("commits", "contributors", "new_contributors")] == [4, 4, 3]
     assert doc["period"]["range"] == "v1.0..v1.1"
     assert list(doc["repos"]) == ["lib"]
+
+
+def test_a_bindings_release_is_not_the_previous_of_the_cores(
+    repos: tuple[Path, Path], tmp_path: Path
+) -> None:
+    core, _ = repos
+    binding = make_repo(tmp_path / "py", [(FRANK, utc(2020, 1, 5)), (FRANK, utc(2020, 1, 20))])
+    from tests.gitrepos import git
+
+    git(binding, "tag", "py-2.0", "main")  # 2020-01-20: between the core's v1.0 and v1.1
+    outline = make_outline(
+        {"core": [core], "bindings": [binding]}, releases={"tags": r"^(v|py-)\d+\.\d+$"}
+    )
+    m = measure(outline, AS_OF)
+    listed = {r.name: r for r in m.all.releases.list}
+    # in scope all, v1.1 follows v1.0 (the core's), not py-2.0: the core's 4 commits of
+    # v1.0..v1.1 (Bob, Carol, Alice twice) and the binding's 2020-01-02..02-01 (Frank, twice)
+    assert (listed["v1.1"].commits, listed["v1.1"].contributors) == (6, 4)
+    # py-2.0 is the binding's first: its whole history, and the core's days up to 2020-01-20
+    # (c1, c2, s1, c3 by Alice, Bob, Carol)
+    assert (listed["py-2.0"].commits, listed["py-2.0"].contributors) == (6, 4)
+    (alone,) = m.groups["bindings"].releases.list
+    assert (alone.name, alone.commits, alone.contributors, alone.new_contributors) == (
+        "py-2.0",
+        2,
+        1,
+        1,
+    )
