@@ -127,6 +127,9 @@ def analyse(
         history = replace(history, warnings=(*history.warnings, *stray_warnings(history, as_of)))
         history, period = marked_history(outline, history, as_of)
 
+        def prepare(history: History) -> History:
+            return release_marked(outline, history, period)
+
         def counted(done: int, total: int) -> None:
             if steps is not None:
                 steps("metrics", done, total)
@@ -135,27 +138,37 @@ def analyse(
         if not use_cache:
             from deckgen.metrics.compute import compute_metrics
 
-            metrics = compute_metrics(outline, history, period, as_of, counted)
+            metrics = compute_metrics(outline, prepare(history), period, as_of, counted)
             return Analysis(history, metrics, history.warnings)
-        metrics, warnings = cached_metrics(outline, history, period, as_of, cache_dir, counted)
+        metrics, warnings = cached_metrics(
+            outline, history, period, as_of, cache_dir, counted, prepare
+        )
         return Analysis(history, metrics, (*history.warnings, *warnings), cache_dir)
 
 
 def marked_history(outline: Outline, history: History, as_of: date) -> tuple[History, Period]:
-    """Return `history` with the revisions the metrics count ranges between marked (the ends
-    of `period.range`, the releases whose per-release counts are shown), and the period."""
-    from deckgen.history.marks import read_marks, read_range
+    """Return `history` with the ends of `period.range` marked (when it has one), and the
+    period: the range's days come from its ends."""
+    from deckgen.history.marks import read_range
     from deckgen.metrics import resolve_period
-    from deckgen.metrics.releases import release_marks
 
     ends = outline.period.ends
     if ends is not None:
         first = tuple(r.name for r in history.group(outline.release_group))
         history = read_range(history, *ends, first)
-    period = resolve_period(outline, as_of, history)
-    if outline.release_subject is None:
-        history = read_marks(history, release_marks(history, period, outline.releases.last))
-    return history, period
+    return history, resolve_period(outline, as_of, history)
+
+
+def release_marked(outline: Outline, history: History, period: Period) -> History:
+    """Return `history` with the release tags whose per-release counts the metrics show marked
+    (read only when counting: a metrics cache hit needs none of them)."""
+    from deckgen.history.marks import read_marks
+    from deckgen.metrics.releases import release_marks
+
+    if outline.release_subject is not None:
+        return history
+    wanted = release_marks(history, period, outline.releases.last)
+    return read_marks(history, wanted, reached=True)
 
 
 def gather_news(document: OutlineDocument, analysis: Analysis) -> tuple[NewsEntry, ...]:

@@ -28,9 +28,12 @@ RANGE_KEY = "period.range"
 ANY_TAG = re.compile("")
 
 
-def read_marks(history: History, wanted: Mapping[str, Mapping[str, str]]) -> History:
+def read_marks(
+    history: History, wanted: Mapping[str, Mapping[str, str]], *, reached: bool = False
+) -> History:
     """Return `history` with the marks of `wanted` (repository name → key → revision) added
-    to each repository, for the revisions it holds."""
+    to each repository, for the revisions it holds. `reached`: every revision is a commit
+    (full hash) the repository's log listed, such as a release tag's, so none is checked."""
     jobs = [(repo, wanted[repo.name]) for repo in history if wanted.get(repo.name)]
     if not jobs:
         return history
@@ -38,7 +41,7 @@ def read_marks(history: History, wanted: Mapping[str, Mapping[str, str]]) -> His
 
         def run(job: tuple[RepoHistory, Mapping[str, str]]) -> dict[str, Mark]:
             repo, revisions = job
-            return _marks(_open(repo, Path(scratch)), repo, revisions)
+            return _marks(_open(repo, Path(scratch)), repo, revisions, reached)
 
         with ThreadPoolExecutor(max_workers=max(1, min(MAX_WORKERS, len(jobs)))) as pool:
             found = dict(zip((r.name for r, _ in jobs), pool.map(run, jobs), strict=True))
@@ -88,14 +91,16 @@ def _open(repo: RepoHistory, scratch: Path) -> RepoGit:
     return open_repo(repo.path, scratch, label=repo.url or "", own_clone=repo.url is not None)
 
 
-def _marks(git: RepoGit, repo: RepoHistory, revisions: Mapping[str, str]) -> dict[str, Mark]:
-    """Return the marks of the `revisions` that `repo` holds, by key."""
+def _marks(
+    git: RepoGit, repo: RepoHistory, revisions: Mapping[str, str], reached: bool
+) -> dict[str, Mark]:
+    """Return the marks of the `revisions` that `repo` holds, by key (one `rev-list` each)."""
     if repo.head is None:
         return {}
     marks = {}
     for key, rev in revisions.items():
-        commit = _commit(git, rev)
-        if commit is None or not is_ancestor(git, commit, repo.head):
+        commit = rev if reached else _commit(git, rev)
+        if commit is None or not (reached or is_ancestor(git, commit, repo.head)):
             continue
         out = git.run("rev-list", repo.head, f"^{commit}", "--") or ""
         marks[key] = Mark(commit, unhexlify("".join(out.split())))

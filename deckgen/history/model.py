@@ -60,6 +60,9 @@ class Tag:
     name: str
     time: int
     """Unix seconds: the tag date (annotated tag) or the commit date (lightweight tag, subject)."""
+    commit: str = field(default="", compare=False)
+    """The tagged commit; empty for a release found by commit subject. Not compared: a
+    release is its name and date (the metrics cache keys on the commit as well)."""
 
 
 def tag_revision(name: str) -> str:

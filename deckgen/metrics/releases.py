@@ -9,7 +9,6 @@ from itertools import pairwise
 from statistics import median
 
 from deckgen.history import History, RepoHistory, Tag
-from deckgen.history.model import tag_revision
 from deckgen.metrics.model import Period, Release, Releases
 from deckgen.metrics.period import utc_date, year_end
 
@@ -71,14 +70,14 @@ def predecessors(repos: Sequence[RepoHistory], tags: Sequence[Tag]) -> dict[str,
 
 def release_marks(history: History, period: Period, last: int | None) -> dict[str, dict[str, str]]:
     """Return, per repository, the release tags whose marks the per-release counts read (see
-    `wanted_releases`), each by name → revision; none for releases found by commit subject."""
-    return {
-        repo.name: {
-            name: tag_revision(name) for name in wanted_releases(repo.releases, period, last)
-        }
-        for repo in history
-        if repo.releases and repo.head is not None
-    }
+    `wanted_releases`), each by name → its commit; none for releases found by commit subject."""
+    found = {}
+    for repo in history:
+        names = set(wanted_releases(repo.releases, period, last))
+        commits = {t.name: t.commit for t in repo.releases if t.name in names and t.commit}
+        if commits and repo.head is not None:
+            found[repo.name] = commits
+    return found
 
 
 def wanted_releases(tags: Sequence[Tag], period: Period, last: int | None) -> list[str]:
