@@ -97,6 +97,10 @@ def _marks(
     """Return the marks of the `revisions` that `repo` holds, by key (one `rev-list` each)."""
     if repo.head is None:
         return {}
+    if reached and len(revisions) > 1:
+        found = _reached_marks(git, repo.head, revisions)
+        if found is not None:
+            return found
     marks = {}
     for key, rev in revisions.items():
         commit = rev if reached else _commit(git, rev)
@@ -104,6 +108,33 @@ def _marks(
             continue
         out = git.run("rev-list", repo.head, f"^{commit}", "--") or ""
         marks[key] = Mark(commit, unhexlify("".join(out.split())))
+    return marks
+
+
+def _reached_marks(git: RepoGit, head: str, commits: Mapping[str, str]) -> dict[str, Mark] | None:
+    """Return the marks of `commits` (key → a commit `head` reaches) from two git calls instead
+    of one each: the commits after their common ancestor X, with their parents (`rev-list
+    --parents HEAD ^X`), walked here. What X reaches every one of them reaches, so what one does
+    not reach is among those. None when they have no common ancestor (several roots)."""
+    base = git.run("merge-base", "--octopus", *commits.values(), check=False)
+    if not base or not base.strip():
+        return None
+    graph: dict[str, list[str]] = {}
+    for line in (
+        git.run("rev-list", "--parents", head, f"^{base.strip()}", "--") or ""
+    ).splitlines():
+        commit, *parents = line.split()
+        graph[commit] = parents
+    marks = {}
+    for key, commit in commits.items():
+        seen: set[str] = set()
+        todo = [commit] if commit in graph else []
+        while todo:
+            node = todo.pop()
+            if node not in seen:
+                seen.add(node)
+                todo.extend(p for p in graph[node] if p in graph and p not in seen)
+        marks[key] = Mark(commit, unhexlify("".join(c for c in graph if c not in seen)))
     return marks
 
 

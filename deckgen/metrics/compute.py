@@ -12,9 +12,9 @@ from deckgen.metrics.counts import WindowCounts, by_year, count_windows
 from deckgen.metrics.identity import People, resolve_people
 from deckgen.metrics.model import Metrics, Period, PeriodCounts, Releases, ScopeMetrics
 from deckgen.metrics.period import bounds, previous, projection
-from deckgen.metrics.ranges import HashIndex, Span, count_range, release_stats, with_flags
+from deckgen.metrics.ranges import RepoReach, Span, count_range, release_stats, with_flags
 from deckgen.metrics.releases import count_in, predecessors, release_metrics
-from deckgen.metrics.scope import RepoColumns, ScopeView, repo_columns, scope_view
+from deckgen.metrics.scope import RepoColumns, ScopeView, repo_columns, scope_flags, scope_view
 from deckgen.metrics.steps import STEPS_PER_SCOPE, metrics_steps
 from deckgen.metrics.stray import find_strays
 from deckgen.outline.schema import Outline
@@ -99,10 +99,18 @@ class _ScopeCounter:
         """`period.range`, counted instead of the period's days; None: the days."""
         self.last: int | None = None
         """`releases.last`: the last releases counted, beside the period's."""
-        self._indexes: dict[str, HashIndex] = {}
+        self._reach: dict[str, RepoReach] = {}
+        """Each repository's marks, as the rows they reach."""
+        self._flagged: dict[tuple[str, Span], RepoColumns] = {}
+        """A repository's columns with the bits of a span: shared by the scopes holding it."""
 
     def view(self, repos: Sequence[RepoHistory]) -> ScopeView:
         """Return the view of `repos`: not kept, as a view of many commits is large."""
+        self.columns(repos)
+        return scope_view(repos, self._columns, len(self.people.names))
+
+    def columns(self, repos: Sequence[RepoHistory]) -> None:
+        """Make the columns of each of `repos` not made yet."""
         for repo in repos:
             if repo.name not in self._columns:
                 rules = None
@@ -110,21 +118,20 @@ class _ScopeCounter:
                     rules = self.emails.of_identities(repo.identities)
                 skip = self.strays.get(repo.name, frozenset())
                 self._columns[repo.name] = repo_columns(repo, self.people, rules, skip)
-        return scope_view(repos, self._columns, len(self.people.names))
 
-    def span_view(self, repos: Sequence[RepoHistory], span: Span) -> ScopeView:
-        """Return the view of `repos` with the range bits of `span` on every commit."""
-        self.view(repos)  # every repository's columns made
+    def span_counts(self, repos: Sequence[RepoHistory], span: Span) -> WindowCounts:
+        """Return the counts of `span` over `repos`."""
+        self.columns(repos)
         persons = len(self.people.names)
         flagged = {}
         for repo in repos:
-            index = None
-            if repo.marks:
-                if repo.name not in self._indexes:
-                    self._indexes[repo.name] = HashIndex(repo)
-                index = self._indexes[repo.name]
-            flagged[repo.name] = with_flags(repo, self._columns[repo.name], span, index, persons)
-        return scope_view(repos, flagged, persons)
+            key = (repo.name, span)
+            if key not in self._flagged:
+                if repo.name not in self._reach:
+                    self._reach[repo.name] = RepoReach(repo, self._columns[repo.name])
+                self._flagged[key] = with_flags(self._reach[repo.name], span, persons)
+            flagged[repo.name] = self._flagged[key]
+        return count_range(*scope_flags(repos, flagged), persons)
 
     def releases(self, view: ScopeView, repos: Sequence[RepoHistory]) -> Releases:
         """Return the releases of the scope, each with the counts of its range."""
@@ -132,7 +139,7 @@ class _ScopeCounter:
         before = predecessors(repos, view.releases)
 
         def count(span: Span) -> WindowCounts:
-            return count_range(self.span_view(repos, span))
+            return self.span_counts(repos, span)
 
         return replace(
             found,
@@ -159,7 +166,7 @@ class _ScopeCounter:
         self.step()
         now, before = count_windows(view, (self.period, self.previous))
         if self.span is not None:
-            now = count_range(self.span_view(repos, self.span))
+            now = self.span_counts(repos, self.span)
         self.step()
         series = by_year(view, self.period.until, self.since_year)
         names = sorted((self.people.names[p] for p in now.new_contributors), key=_name_order)

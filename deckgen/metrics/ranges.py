@@ -23,10 +23,12 @@ from deckgen.metrics.counts import WindowCounts
 from deckgen.metrics.identity import BOT_PERSON
 from deckgen.metrics.model import Release
 from deckgen.metrics.period import DAY, NEVER, start_of
-from deckgen.metrics.scope import RepoColumns, ScopeView
+from deckgen.metrics.scope import RepoColumns
 
 if TYPE_CHECKING:
     import numpy.typing as npt
+
+    from deckgen.metrics.scope import Flags, Numbers
 
 IN, BEFORE, NEW_TO_REPO = 1, 2, 4
 
@@ -66,37 +68,71 @@ def release_stats(
 
 
 class HashIndex:
-    """Finds a repository's rows by commit hash (sorted once, searched per mark)."""
+    """Finds a repository's rows by commit hash: sorted once by the hashes' first eight bytes
+    (a fast integer sort), each candidate then compared whole."""
 
     def __init__(self, repo: RepoHistory) -> None:
         size = repo.commits.hash_size
         self.size = size
-        keys = column(repo.commits.hashes, np.uint8).reshape(-1, size).view(f"V{size}").ravel()
-        self.order = np.argsort(keys, kind="stable")
-        self.sorted = keys[self.order]
+        self.raw = column(repo.commits.hashes, np.uint8).reshape(-1, size)
+        self.order = np.argsort(_prefixes(self.raw), kind="stable")
+        self.sorted = _prefixes(self.raw)[self.order]
 
     def mask(self, hashes: bytes) -> npt.NDArray[np.bool_]:
         """Return, over every commit of the repository, whether its hash is in `hashes`."""
         found = np.zeros(len(self.order), dtype=bool)
         if not hashes or not len(self.order):
             return found
-        wanted = np.frombuffer(hashes, dtype=f"V{self.size}")
-        at = np.minimum(np.searchsorted(self.sorted, wanted), len(self.sorted) - 1)
-        hit = self.sorted[at] == wanted
-        found[self.order[at[hit]]] = True
+        wanted = np.frombuffer(hashes, dtype=np.uint8).reshape(-1, self.size)
+        keys = _prefixes(wanted)
+        low = np.searchsorted(self.sorted, keys, side="left")
+        high = np.searchsorted(self.sorted, keys, side="right")
+        single = high - low == 1
+        rows = self.order[low[single]]
+        same = np.all(self.raw[rows] == wanted[single], axis=1)
+        found[rows[same]] = True
+        for n in np.flatnonzero(high - low > 1):  # shared prefixes: compare each candidate
+            for row in self.order[low[n] : high[n]]:
+                if np.array_equal(self.raw[row], wanted[n]):
+                    found[row] = True
         return found
 
 
-def with_flags(
-    repo: RepoHistory, cols: RepoColumns, span: Span, index: HashIndex | None, persons: int
-) -> RepoColumns:
-    """Return `cols` with the range bits of `span` for each row."""
-    old = repo.marks.get(span.old) if span.old is not None else None
-    new = repo.marks.get(span.new)
-    if new is not None and (span.old is None or old is not None) and index is not None:
-        reached = ~index.mask(new.outside)[cols.rows]
-        before = ~index.mask(old.outside)[cols.rows] if old is not None else reached & False
-        inside = reached & ~before
+def _prefixes(raw: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint64]:
+    """Return the first eight bytes of each hash (a row of `raw`) as one integer."""
+    return np.ascontiguousarray(raw[:, :8]).view(np.uint64).ravel()
+
+
+class RepoReach:
+    """Which of a repository's rows (its `RepoColumns`) each of its marks reaches: found once
+    per mark, for all the spans and scopes that read it."""
+
+    def __init__(self, repo: RepoHistory, cols: RepoColumns) -> None:
+        self.repo = repo
+        self.cols = cols
+        self._index: HashIndex | None = None
+        self._found: dict[str, npt.NDArray[np.bool_]] = {}
+
+    def reached(self, key: str) -> npt.NDArray[np.bool_] | None:
+        """Return the rows the revision `key` reaches; None when the repository lacks it."""
+        mark = self.repo.marks.get(key)
+        if mark is None:
+            return None
+        if key not in self._found:
+            if self._index is None:
+                self._index = HashIndex(self.repo)
+            self._found[key] = ~self._index.mask(mark.outside)[self.cols.rows]
+        return self._found[key]
+
+
+def with_flags(reach: RepoReach, span: Span, persons: int) -> RepoColumns:
+    """Return the repository's columns with the range bits of `span` for each row."""
+    cols = reach.cols
+    new = reach.reached(span.new)
+    old = reach.reached(span.old) if span.old is not None else None
+    if new is not None and (span.old is None or old is not None):
+        before = old if old is not None else np.zeros(len(cols.rows), dtype=bool)
+        inside = new & ~before
     else:
         inside = (cols.times >= span.start) & (cols.times < span.end)
         before = cols.times < span.start
@@ -109,20 +145,20 @@ def with_flags(
     return replace(cols, flags=flags.astype(np.uint8))
 
 
-def count_range(view: ScopeView) -> WindowCounts:
-    """Return the counts of the range whose bits `view` carries."""
-    assert view.flags is not None and view.bot_flags is not None
-    inside = (view.flags & IN) != 0
-    who = view.people[inside]
-    persons = len(view.first)
+def count_range(people: Numbers, flags: Flags, persons: int) -> WindowCounts:
+    """Return the counts of the range whose bits `flags` are, commit by commit (`people`: the
+    author's person number, BOT_PERSON for a bot; `persons`: how many people there are)."""
+    mine = people != BOT_PERSON
+    inside = ((flags & IN) != 0) & mine
+    who = people[inside]
     present = np.bincount(who, minlength=persons) > 0
-    known = np.bincount(view.people[(view.flags & BEFORE) != 0], minlength=persons) > 0
+    known = np.bincount(people[((flags & BEFORE) != 0) & mine], minlength=persons) > 0
     new = np.flatnonzero(present & ~known)
     return WindowCounts(
         commits=len(who),
         contributors=int(np.count_nonzero(present)),
         new_contributors=tuple(int(p) for p in new),
         commits_by_new=int(np.count_nonzero(~known[who])),
-        commits_by_new_to_repo=int(np.count_nonzero(view.flags[inside] & NEW_TO_REPO)),
-        bot_commits=int(np.count_nonzero(view.bot_flags & IN)),
+        commits_by_new_to_repo=int(np.count_nonzero(flags[inside] & NEW_TO_REPO)),
+        bot_commits=int(np.count_nonzero(~mine & ((flags & IN) != 0))),
     )

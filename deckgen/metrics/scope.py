@@ -72,10 +72,6 @@ class ScopeView:
     """Release tags of the scope, one per name (the earliest), oldest first."""
     orgs: Numbers | None
     """Organisation number of each commit by a person; None without affiliations."""
-    flags: Flags | None = None
-    """Range bits of each commit by a person (see `RepoColumns.flags`); None: no range."""
-    bot_flags: Flags | None = None
-    """Range bits of each commit by a bot."""
 
 
 def repo_columns(
@@ -132,10 +128,6 @@ def scope_view(
     mine = people != BOT_PERSON
     all_orgs = [p.orgs for p in parts if p.orgs is not None]
     orgs = _concat(all_orgs, np.int32)[mine] if len(all_orgs) == len(parts) and parts else None
-    all_flags = [p.flags for p in parts if p.flags is not None]
-    flags = None
-    if len(all_flags) == len(parts) and parts:
-        flags = _concat(all_flags, np.uint8)
     first = np.full(persons, NEVER, dtype=np.int64)
     for repo in repos:
         cols = columns[repo.name]
@@ -148,9 +140,26 @@ def scope_view(
         first=first,
         releases=scope_releases(repos),
         orgs=orgs,
-        flags=None if flags is None else flags[mine],
-        bot_flags=None if flags is None else flags[~mine],
     )
+
+
+def scope_flags(
+    repos: Sequence[RepoHistory], columns: Mapping[str, RepoColumns]
+) -> tuple[Numbers, Flags]:
+    """Return the person (BOT_PERSON for a bot) and the range bits of each distinct commit of
+    the scope made of `repos`, whose `columns` carry bits: the two columns a range's counts
+    read, without the rest of a `ScopeView`."""
+    parts = []
+    for family in _families(repos):
+        if len(family) == 1:
+            parts.append(columns[family[0].name])
+        else:
+            largest = max(family, key=lambda r: len(r.commits))
+            members = [*(r for r in family if r is not largest), largest]
+            parts.append(_distinct(members, [columns[r.name] for r in members]))
+    people = _concat([p.people for p in parts], np.int32)
+    flags = _concat([p.flags for p in parts if p.flags is not None], np.uint8)
+    return people, flags
 
 
 def _concat(arrays: Sequence[npt.NDArray[np.generic]], dtype: type[np.generic]) -> Any:

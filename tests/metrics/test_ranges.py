@@ -246,3 +246,25 @@ def test_a_bindings_release_is_not_the_previous_of_the_cores(
         1,
         1,
     )
+
+
+def test_the_hash_index_finds_hashes_sharing_their_first_bytes() -> None:
+    from array import array
+
+    from deckgen.history.model import Commits, RepoHistory
+    from deckgen.metrics.ranges import HashIndex
+
+    same = b"\x01" * 8
+    hashes = [same + b"\x02" * 12, same + b"\x03" * 12, b"\x04" * 20, b"\x05" * 20]
+    commits = Commits(
+        20,
+        b"".join(hashes),
+        array("B", [1] * 4),
+        array("I", [0] * 4),
+        array("q", [0] * 4),
+        array("q", [0] * 4),
+    )
+    repo = RepoHistory("g", "r", Path("."), "HEAD", None, (), commits)
+    index = HashIndex(repo)
+    assert index.mask(hashes[1] + hashes[3] + b"\x09" * 20).tolist() == [False, True, False, True]
+    assert index.mask(hashes[0]).tolist() == [True, False, False, False]
