@@ -68,7 +68,7 @@ def test_metrics_json_has_the_known_answers(project: Path) -> None:
     code, stdout, _ = run("metrics", str(project / "talk.yaml"), "--json", "--as-of", "2026-06-30")
     assert code == 0
     data = json.loads(stdout)
-    assert data["period"] == {"since": "2026-01-01", "until": "2026-06-30"}
+    assert data["period"] == {"since": "2026-01-01", "until": "2026-06-30", "range": None}
     everything = data["all"]
     assert (
         everything["commits"],
@@ -87,6 +87,11 @@ def test_metrics_json_has_the_known_answers(project: Path) -> None:
     )
     assert data["releases"]["count"] == 2
     assert [r["name"] for r in data["releases"]["list"]] == ["v1.1", "v1.2"]
+    # v1.0..v1.1: Ann's commit (the bot's is nobody's); v1.1..v1.2: Ann's and Bob's; none new
+    counts = [
+        (r["commits"], r["contributors"], r["new_contributors"]) for r in data["releases"]["list"]
+    ]
+    assert counts == [(1, 1, 0), (2, 2, 0)]
     assert set(data["repos"]) == {"core", "python"}
 
 
