@@ -194,7 +194,11 @@ def test_as_of_from_the_environment(project: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("DECKGEN_AS_OF", "2026-03-31")
     code, stdout, _ = run("metrics", str(project / "talk.yaml"), "--json")
     assert code == 0
-    assert json.loads(stdout)["period"] == {"since": "2026-01-01", "until": "2026-03-31"}
+    assert json.loads(stdout)["period"] == {
+        "since": "2026-01-01",
+        "until": "2026-03-31",
+        "range": None,
+    }
     code, stdout, _ = run("metrics", str(project / "talk.yaml"), "--json", "--as-of", "2026-06-30")
     assert json.loads(stdout)["period"]["until"] == "2026-06-30"
 
