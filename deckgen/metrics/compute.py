@@ -43,11 +43,20 @@ def compute_metrics(
 
     strays = {name: found.rows for name, found in find_strays(history, as_of).items()}
     people = resolve_people(outline.identity, history, outline.bot_patterns)
-    calc = _ScopeCounter(people, period, emails, step, strays, outline.by_year.since)
-    calc.last = outline.releases.last
+    span = None
     if history.range is not None:
         start, end = bounds(period)
-        calc.span = Span(history.range.old, history.range.new, start, end)
+        span = Span(history.range.old, history.range.new, start, end)
+    calc = _ScopeCounter(
+        people,
+        period,
+        emails,
+        step,
+        strays,
+        outline.by_year.since,
+        span=span,
+        last=outline.releases.last,
+    )
     scopes = [
         *((f"repo:{repo.name}", repo.name, (repo,)) for repo in history),
         *((group, group, history.group(group)) for group in outline.repos),
@@ -81,6 +90,9 @@ class _ScopeCounter:
         step: Callable[[], None] = lambda: None,
         strays: Mapping[str, frozenset[int]] | None = None,
         since_year: int | None = None,
+        *,
+        span: Span | None = None,
+        last: int | None = None,
     ) -> None:
         self.people = people
         self.period = period
@@ -95,9 +107,9 @@ class _ScopeCounter:
         self._columns: dict[str, RepoColumns] = {}
         """Each repository's columns, made once and shared by every scope holding it."""
         self._metrics: dict[tuple[str, ...], ScopeMetrics] = {}
-        self.span: Span | None = None
+        self.span = span
         """`period.range`, counted instead of the period's days; None: the days."""
-        self.last: int | None = None
+        self.last = last
         """`releases.last`: the last releases counted, beside the period's."""
         self._reach: dict[str, RepoReach] = {}
         """Each repository's marks, as the rows they reach."""
