@@ -29,11 +29,11 @@ from deckgen.errors import (
 )
 from deckgen.findings import check_something_to_show, find_warnings
 from deckgen.history.model import History
-from deckgen.metrics.model import Metrics
+from deckgen.metrics.model import Metrics, Period
 from deckgen.outline import OutlineDocument, load_outline
 from deckgen.outline.checks import check_document
 from deckgen.outline.loader import describe_outline
-from deckgen.outline.schema import ChartSlide, TableSlide
+from deckgen.outline.schema import ChartSlide, Outline, TableSlide
 from deckgen.text import check_templates
 
 if TYPE_CHECKING:
@@ -116,7 +116,6 @@ def analyse(
     """
     from deckgen.cachedir import default_cache_dir
     from deckgen.history import read_history
-    from deckgen.metrics import resolve_period
     from deckgen.metrics.cache import cached_metrics
     from deckgen.metrics.steps import metrics_steps
     from deckgen.metrics.stray import stray_warnings
@@ -127,7 +126,10 @@ def analyse(
         history = read_history(outline, cache_dir=cache_dir, use_cache=use_cache, progress=progress)
         check_something_to_show(history, as_of)
         history = replace(history, warnings=(*history.warnings, *stray_warnings(history, as_of)))
-        period = resolve_period(outline, as_of, history)
+        history, period = marked_history(outline, history, as_of)
+
+        def prepare(history: History) -> History:
+            return release_marked(outline, history, period)
 
         def counted(done: int, total: int) -> None:
             if steps is not None:
@@ -137,10 +139,37 @@ def analyse(
         if not use_cache:
             from deckgen.metrics.compute import compute_metrics
 
-            metrics = compute_metrics(outline, history, period, as_of, counted)
+            metrics = compute_metrics(outline, prepare(history), period, as_of, counted)
             return Analysis(history, metrics, history.warnings)
-        metrics, warnings = cached_metrics(outline, history, period, as_of, cache_dir, counted)
+        metrics, warnings = cached_metrics(
+            outline, history, period, as_of, cache_dir, counted, prepare
+        )
         return Analysis(history, metrics, (*history.warnings, *warnings), cache_dir)
+
+
+def marked_history(outline: Outline, history: History, as_of: date) -> tuple[History, Period]:
+    """Return `history` with the ends of `period.range` marked (when it has one), and the
+    period: the range's days come from its ends."""
+    from deckgen.history.marks import read_range
+    from deckgen.metrics import resolve_period
+
+    ends = outline.period.ends
+    if ends is not None:
+        first = tuple(r.name for r in history.group(outline.release_group))
+        history = read_range(history, *ends, first)
+    return history, resolve_period(outline, as_of, history)
+
+
+def release_marked(outline: Outline, history: History, period: Period) -> History:
+    """Return `history` with the release tags whose per-release counts the metrics show marked
+    (read only when counting: a metrics cache hit needs none of them)."""
+    from deckgen.history.marks import read_marks
+    from deckgen.metrics.releases import release_marks
+
+    if outline.release_subject is not None:
+        return history
+    wanted = release_marks(history, period, outline.releases.last)
+    return read_marks(history, wanted, reached=True)
 
 
 def gather_news(document: OutlineDocument, analysis: Analysis) -> tuple[NewsEntry, ...]:

@@ -67,6 +67,7 @@ def find_warnings(outline: Outline, history: History, metrics: Metrics) -> tuple
     if metrics.releases.count == 0:
         found.append(_release_warning(outline, history, metrics))
     found += [_credit_warning(repo, note) for repo in history for note in repo.credit_notes]
+    found += _range_warnings(history)
     return tuple(found)
 
 
@@ -85,6 +86,28 @@ def _credit_warning(repo: RepoHistory, note: CreditNote) -> str:
         f"repository {repo.name!r}: {plural(note.count, 'credit trailer')} {what} "
         f"(the first: {note.example!r} in {note.commit[:7]}); {done}"
     )
+
+
+def _range_warnings(history: History) -> list[str]:
+    """Return a warning per repository holding both ends of `period.range` whose old end is not
+    an ancestor of the new one: git's A..B is then not "what came after A"."""
+    ends = history.range
+    if ends is None:
+        return []
+    found = []
+    for repo in history:
+        old, new = repo.marks.get(ends.old), repo.marks.get(ends.new)
+        if (
+            old is not None
+            and new is not None
+            and bytes.fromhex(old.commit) in set(new.hashes(repo.commits.hash_size))
+        ):
+            found.append(
+                f"period.range: {ends.old!r} is not an ancestor of {ends.new!r} in repository "
+                f"{repo.name!r}: the range holds what {ends.new!r} has and {ends.old!r} "
+                f"lacks, as git's {ends.old}..{ends.new}"
+            )
+    return found
 
 
 def _repo_warning(repo: RepoHistory, metrics: Metrics) -> str | None:

@@ -162,8 +162,9 @@ def make_outline(repos: Mapping[str, Sequence[Path | Mapping[str, Any]]], **extr
 
 def measure(outline: Outline, as_of: date, cache_dir: Path | None = None) -> Metrics:
     """Return the metrics of `outline` as of `as_of`: history, period and metrics stages."""
+    from deckgen.build import marked_history, release_marked
     from deckgen.history import read_history
-    from deckgen.metrics import compute_metrics, resolve_period
+    from deckgen.metrics import compute_metrics
 
-    period = resolve_period(outline, as_of)
-    return compute_metrics(outline, read_history(outline, cache_dir=cache_dir), period, as_of)
+    history, period = marked_history(outline, read_history(outline, cache_dir=cache_dir), as_of)
+    return compute_metrics(outline, release_marked(outline, history, period), period, as_of)

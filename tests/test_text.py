@@ -363,7 +363,8 @@ def test_names_a_template_sets_itself_are_known(tmp_path: Path) -> None:
 
 
 STRUCTURAL = {
-    "kind", "id", "tags", "chart", "scope", "native", "data", "max_rows", "image", "categories",
+    "kind", "id", "tags", "chart", "scope", "native", "data", "fields", "max_rows", "image",
+    "categories",
     "pick", "exclude", "limit", "group_by", "rename", "show_release",
 }  # fmt: skip
 """Slide keys that choose what is shown rather than say it: not templates."""

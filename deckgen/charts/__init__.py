@@ -16,6 +16,7 @@ from deckgen.charts.cache import ChartCache
 from deckgen.charts.compare import GroupsCompare, OrgsShare
 from deckgen.charts.image import ChartImage, NativeChart, NativeSeries, Palette
 from deckgen.charts.paint import Sketch
+from deckgen.charts.releases import CommitsByRelease
 from deckgen.charts.yearly import (
     ContributorsTrend,
     NewContributorsByYear,
@@ -68,6 +69,7 @@ CHART_KINDS: Mapping[str, ChartKind] = MappingProxyType(
             ReviewsByYear(),
             GroupsCompare(),
             OrgsShare(),
+            CommitsByRelease(),
         )
     }
 )

@@ -8,12 +8,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from deckgen.errors import DeckError
-from deckgen.metrics.model import Metrics, ScopeMetrics
+from deckgen.metrics.model import Metrics, Release, ScopeMetrics
 from deckgen.outline.schema import TableSlide
 
 NAME_COLUMNS = 3
 """Columns the names of new contributors are laid out in (4 past `MANY_NAMES`)."""
 MANY_NAMES = 24
+
+
+RELEASE_FIELDS: dict[str, tuple[str, Callable[[Release], str], bool]] = {
+    "name": ("Release", lambda r: r.name, False),
+    "date": ("Date", lambda r: f"{r.date.day} {r.date:%B %Y}", False),
+    "commits": ("Commits", lambda r: f"{r.commits:,}", True),
+    "contributors": ("Contributors", lambda r: f"{r.contributors:,}", True),
+    "new_contributors": ("New", lambda r: f"{r.new_contributors:,}", True),
+}
+"""A `releases` table's `fields`: header, cell, right-aligned."""
 
 
 @dataclass(frozen=True)
@@ -42,10 +52,16 @@ def table_data(spec: TableSlide, metrics: Metrics) -> TableData:
         raise DeckError(f"table: unknown scope {spec.scope!r}") from None
     if spec.data == "releases":
         releases = metrics.releases if spec.scope == "all" else scope.releases
+        fields = [RELEASE_FIELDS[f] for f in spec.fields]
         rows: tuple[tuple[str, ...], ...] = tuple(
-            (r.name, f"{r.date.day} {r.date:%B %Y}") for r in releases.list
+            tuple(cell(r) for _, cell, _ in fields) for r in releases.list
         )
-        data = TableData(("Release", "Date"), rows or (("No release yet", ""),))
+        empty = (("No release yet", *("" for _ in fields[1:])),)
+        data = TableData(
+            tuple(head for head, _, _ in fields),
+            rows or empty,
+            tuple(numeric for _, _, numeric in fields),
+        )
     elif spec.data == "new_contributors":
         data = name_grid(scope.new_contributor_names)
     elif spec.data == "reviewers":

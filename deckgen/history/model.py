@@ -7,7 +7,7 @@ per commit, so a million commits fit in a few tens of megabytes.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,6 +79,28 @@ class Tag:
     name: str
     time: int
     """Unix seconds: the tag date (annotated tag) or the commit date (lightweight tag, subject)."""
+    commit: str = field(default="", compare=False)
+    """The tagged commit; empty for a release found by commit subject. Not compared: a
+    release is its name and date (the metrics cache keys on the commit as well)."""
+
+
+def tag_revision(name: str) -> str:
+    """Return the revision naming the release tag `name` (never a branch of the same name)."""
+    return f"refs/tags/{name}"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A revision the repository holds: a commit reachable from the analysed revision."""
+
+    commit: str
+    outside: bytes = field(repr=False)
+    """Raw hashes (`Commits.hash_size` bytes each) of the analysed commits, merges included,
+    that `commit` does not reach: `git rev-list HEAD ^commit`."""
+
+    def hashes(self, size: int) -> list[bytes]:
+        """Return the hashes of `outside`, one by one."""
+        return [self.outside[i : i + size] for i in range(0, len(self.outside), size)]
 
 
 @dataclass(frozen=True)
@@ -104,6 +126,20 @@ class RepoHistory:
     first: what a warning names when the period has no release."""
     credit_notes: tuple[CreditNote, ...] = ()
     """Credit trailers that could not be read cleanly (see `history.credits`)."""
+    marks: Mapping[str, Mark] = field(default_factory=dict)
+    """Revision (a `period.range` end, or a release tag's name) → where it stands, for those
+    this repository holds; read only when a range or per-release statistics need them."""
+
+
+@dataclass(frozen=True)
+class RangeEnds:
+    """The two revisions of `period.range` and their times, for the repositories that do not
+    hold them (they count days): a tag's date as for releases, else the commit's date."""
+
+    old: str
+    new: str
+    old_time: int
+    new_time: int
 
 
 @dataclass(frozen=True)
@@ -113,6 +149,8 @@ class History:
     repos: tuple[RepoHistory, ...]
     warnings: tuple[str, ...] = ()
     """What the user should know but did not stop the reading (a stale clone, a rebuilt cache)."""
+    range: RangeEnds | None = None
+    """`period.range` resolved (see `history.marks`); None without one."""
 
     def __iter__(self) -> Iterator[RepoHistory]:
         return iter(self.repos)

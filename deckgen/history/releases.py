@@ -57,7 +57,7 @@ def parse_tags(out: str, pattern: re.Pattern[str]) -> list[TagRef]:
         else:
             when = committed
         if target and when:
-            found.append(TagRef(Tag(name=name, time=int(when)), unhexlify(target)))
+            found.append(TagRef(Tag(name=name, time=int(when), commit=target), unhexlify(target)))
     return found
 
 

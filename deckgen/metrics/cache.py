@@ -10,7 +10,9 @@ return the numbers a fresh count would give:
   mailmap changes it;
 - the outline's settings that counting uses (`identity`, with `key` and `credit_trailers`,
   `releases`, the groups' order);
-- the period and the as-of date;
+- the period (its range too) and the as-of date; the range's ends and every repository's marks
+  (the commits each revision resolved to, and what it does not reach); the releases' tagged
+  commits (the marks per-release counts read are taken only when counting);
 - the source of the metrics package itself, so a changed definition never serves old numbers.
 
 Entries are plain JSON, checked by reading them back into `Metrics`; one that cannot be read is
@@ -19,6 +21,7 @@ counted again (with a warning) and replaced. The least recently used entries bey
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Callable
@@ -50,7 +53,7 @@ def metrics_key(outline: Outline, history: History, period: Period, as_of: date)
             "format": FORMAT_VERSION,
             "code": _code_digest(),
             "as_of": as_of.isoformat(),
-            "period": [period.since.isoformat(), period.until.isoformat()],
+            "period": [period.since.isoformat(), period.until.isoformat(), period.range],
             "identity": outline.identity.model_dump(mode="json"),
             "releases": outline.releases.model_dump(mode="json"),
             "by_year": outline.by_year.model_dump(mode="json"),
@@ -58,11 +61,19 @@ def metrics_key(outline: Outline, history: History, period: Period, as_of: date)
             "groups": list(outline.repos),
         }
     )
+    if history.range is not None:
+        add(dataclasses.asdict(history.range))
     for repo in history:
         commits = repo.commits
         add([repo.group, repo.name, repo.head, len(commits), commits.hash_size])
         add([[i.name, i.email] for i in repo.identities])
-        add([[t.name, t.time] for t in repo.releases])
+        add([[t.name, t.time, t.commit] for t in repo.releases])
+        add(
+            sorted(
+                [key, mark.commit, hashlib.sha256(mark.outside).hexdigest()]
+                for key, mark in repo.marks.items()
+            )
+        )
         digest.update(commits.hashes)
         columns = (commits.parents, commits.authors, commits.authored, commits.committed)
         credits = (commits.credit_rows, commits.credit_kinds, commits.credit_people)
@@ -125,12 +136,15 @@ def cached_metrics(
     as_of: date,
     cache_dir: Path,
     progress: Callable[[int, int], None] | None = None,
+    prepare: Callable[[History], History] | None = None,
 ) -> tuple[Metrics, tuple[str, ...]]:
     """Return the metrics from the cache, or computed and stored; and the warnings on the way.
 
     A damaged entry is computed again and replaced; a cache folder that cannot be written only
     costs the next run the time to count again. `progress` as for `compute_metrics`; told all
-    steps done at once when the metrics come from the cache.
+    steps done at once when the metrics come from the cache. `prepare` is given the history
+    before counting, only when the metrics are counted (it reads what the key does not need:
+    the releases' marks, keyed by their tagged commits).
     """
     from deckgen.metrics.steps import metrics_steps
 
@@ -153,6 +167,8 @@ def cached_metrics(
         return found, tuple(warnings)
     from deckgen.metrics.compute import compute_metrics  # numpy: only when counting
 
+    if prepare is not None:
+        history = prepare(history)
     metrics = compute_metrics(outline, history, period, as_of, progress)
     try:
         store.save(key, metrics)

@@ -11,10 +11,11 @@ from deckgen.metrics.affiliation import EmailMap, elephant_factor, email_map, or
 from deckgen.metrics.counts import WindowCounts, by_year, count_windows
 from deckgen.metrics.credits import credit_stats, credits_by_year, reviewed_share
 from deckgen.metrics.identity import People, resolve_people
-from deckgen.metrics.model import Metrics, Period, PeriodCounts, ScopeMetrics
-from deckgen.metrics.period import previous, projection
-from deckgen.metrics.releases import count_in, release_metrics
-from deckgen.metrics.scope import RepoColumns, ScopeView, repo_columns, scope_view
+from deckgen.metrics.model import Metrics, Period, PeriodCounts, Releases, ScopeMetrics
+from deckgen.metrics.period import bounds, previous, projection
+from deckgen.metrics.ranges import RepoReach, Span, count_range, release_stats, with_flags
+from deckgen.metrics.releases import count_in, predecessors, release_metrics
+from deckgen.metrics.scope import RepoColumns, ScopeView, repo_columns, scope_flags, scope_view
 from deckgen.metrics.steps import STEPS_PER_SCOPE, metrics_steps
 from deckgen.metrics.stray import find_strays
 from deckgen.outline.schema import Outline
@@ -43,6 +44,10 @@ def compute_metrics(
 
     strays = {name: found.rows for name, found in find_strays(history, as_of).items()}
     people = resolve_people(outline.identity, history, outline.bot_patterns)
+    span = None
+    if history.range is not None:
+        start, end = bounds(period)
+        span = Span(history.range.old, history.range.new, start, end)
     calc = _ScopeCounter(
         people,
         period,
@@ -51,6 +56,8 @@ def compute_metrics(
         strays,
         outline.by_year.since,
         tuple(outline.identity.credit_trailers),
+        span=span,
+        last=outline.releases.last,
     )
     scopes = [
         *((f"repo:{repo.name}", repo.name, (repo,)) for repo in history),
@@ -86,6 +93,9 @@ class _ScopeCounter:
         strays: Mapping[str, frozenset[int]] | None = None,
         since_year: int | None = None,
         credit_kinds: tuple[str, ...] = (),
+        *,
+        span: Span | None = None,
+        last: int | None = None,
     ) -> None:
         self.people = people
         self.period = period
@@ -102,9 +112,22 @@ class _ScopeCounter:
         self._columns: dict[str, RepoColumns] = {}
         """Each repository's columns, made once and shared by every scope holding it."""
         self._metrics: dict[tuple[str, ...], ScopeMetrics] = {}
+        self.span = span
+        """`period.range`, counted instead of the period's days; None: the days."""
+        self.last = last
+        """`releases.last`: the last releases counted, beside the period's."""
+        self._reach: dict[str, RepoReach] = {}
+        """Each repository's marks, as the rows they reach."""
+        self._flagged: dict[tuple[str, Span], RepoColumns] = {}
+        """A repository's columns with the bits of a span: shared by the scopes holding it."""
 
     def view(self, repos: Sequence[RepoHistory]) -> ScopeView:
         """Return the view of `repos`: not kept, as a view of many commits is large."""
+        self.columns(repos)
+        return scope_view(repos, self._columns, len(self.people.names))
+
+    def columns(self, repos: Sequence[RepoHistory]) -> None:
+        """Make the columns of each of `repos` not made yet."""
         for repo in repos:
             if repo.name not in self._columns:
                 rules = None
@@ -112,7 +135,34 @@ class _ScopeCounter:
                     rules = self.emails.of_identities(repo.identities)
                 skip = self.strays.get(repo.name, frozenset())
                 self._columns[repo.name] = repo_columns(repo, self.people, rules, skip)
-        return scope_view(repos, self._columns, len(self.people.names))
+
+    def span_counts(self, repos: Sequence[RepoHistory], span: Span) -> WindowCounts:
+        """Return the counts of `span` over `repos`."""
+        self.columns(repos)
+        persons = len(self.people.names)
+        flagged = {}
+        for repo in repos:
+            key = (repo.name, span)
+            if key not in self._flagged:
+                if repo.name not in self._reach:
+                    self._reach[repo.name] = RepoReach(repo, self._columns[repo.name])
+                self._flagged[key] = with_flags(self._reach[repo.name], span, persons)
+            flagged[repo.name] = self._flagged[key]
+        return count_range(*scope_flags(repos, flagged), persons)
+
+    def releases(self, view: ScopeView, repos: Sequence[RepoHistory]) -> Releases:
+        """Return the releases of the scope, each with the counts of its range."""
+        found = release_metrics(view.releases, self.period, self.since_year, self.last)
+        before = predecessors(repos, view.releases)
+
+        def count(span: Span) -> WindowCounts:
+            return self.span_counts(repos, span)
+
+        return replace(
+            found,
+            list=tuple(release_stats(r, before[r.name], count) for r in found.list),
+            last=tuple(release_stats(r, before[r.name], count) for r in found.last),
+        )
 
     def scope(self, name: str, repos: Sequence[RepoHistory]) -> ScopeMetrics:
         """Return the metrics of the scope `name` made of `repos`.
@@ -132,6 +182,8 @@ class _ScopeCounter:
         view = self.view(repos)
         self.step()
         now, before = count_windows(view, (self.period, self.previous))
+        if self.span is not None:
+            now = self.span_counts(repos, self.span)
         self.step()
         series = by_year(view, self.period.until, self.since_year)
         names = sorted((self.people.names[p] for p in now.new_contributors), key=_name_order)
@@ -152,7 +204,7 @@ class _ScopeCounter:
             commits_by_new_to_repo=now.commits_by_new_to_repo,
             bot_commits=now.bot_commits,
             projected_commits=projected(now.commits, self.period),
-            releases=release_metrics(view.releases, self.period, self.since_year),
+            releases=self.releases(view, repos),
             previous=self._previous(before, view),
             by_year=series,
             new_contributor_names=tuple(names),

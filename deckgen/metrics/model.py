@@ -21,6 +21,9 @@ class Period:
 
     since: date
     until: date
+    range: str | None = None
+    """`period.range` ('A..B'): the commits are git's A..B where a repository holds both ends,
+    else those of the days above; None: the days alone."""
 
     @property
     def days(self) -> int:
@@ -29,8 +32,15 @@ class Period:
 
 @dataclass(frozen=True)
 class Release:
+    """A release, and what went into it: the non-merge commits since the previous release of
+    its scope (`previous..name`, as git counts a range; the first release: its whole history)."""
+
     name: str
     date: date
+    commits: int = 0
+    contributors: int = 0
+    new_contributors: int = 0
+    """Contributors with no commit reachable from the previous release."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,9 @@ class Releases:
     list: tuple[Release, ...] = ()
     by_year: Mapping[int, int] = field(default_factory=dict)
     """Releases per calendar year, from the first release to the period's end."""
+    last: tuple[Release, ...] = ()
+    """The last `releases.last` releases up to the period's end (the outline's option), with
+    their statistics; empty without the option."""
 
 
 @dataclass(frozen=True)
@@ -176,6 +189,7 @@ class Metrics:
             "period": {
                 "since": self.period.since.isoformat(),
                 "until": self.period.until.isoformat(),
+                "range": self.period.range,
             },
             "releases": _releases_json(self.releases),
             "all": _scope_json(self.all),
@@ -192,7 +206,11 @@ class Metrics:
         period = doc["period"]
         return cls(
             as_of=date.fromisoformat(doc["as_of"]),
-            period=Period(date.fromisoformat(period["since"]), date.fromisoformat(period["until"])),
+            period=Period(
+                date.fromisoformat(period["since"]),
+                date.fromisoformat(period["until"]),
+                None if period["range"] is None else str(period["range"]),
+            ),
             all=_scope_from_json("all", doc["all"]),
             groups={name: _scope_from_json(name, s) for name, s in doc["groups"].items()},
             repos={name: _scope_from_json(name, s) for name, s in doc["repos"].items()},
@@ -205,9 +223,30 @@ def _releases_json(r: Releases) -> dict[str, Any]:
         "count": r.count,
         "projected": r.projected,
         "cadence_days": r.cadence_days,
-        "list": [{"name": x.name, "date": x.date.isoformat()} for x in r.list],
+        "list": [_release_json(x) for x in r.list],
         "by_year": {str(year): n for year, n in sorted(r.by_year.items())},
+        "last": [_release_json(x) for x in r.last],
     }
+
+
+def _release_json(r: Release) -> dict[str, Any]:
+    return {
+        "name": r.name,
+        "date": r.date.isoformat(),
+        "commits": r.commits,
+        "contributors": r.contributors,
+        "new_contributors": r.new_contributors,
+    }
+
+
+def _release_from_json(x: Mapping[str, Any]) -> Release:
+    return Release(
+        str(x["name"]),
+        date.fromisoformat(x["date"]),
+        int(x["commits"]),
+        int(x["contributors"]),
+        int(x["new_contributors"]),
+    )
 
 
 def _scope_json(s: ScopeMetrics) -> dict[str, Any]:
@@ -274,8 +313,9 @@ def _releases_from_json(r: Mapping[str, Any]) -> Releases:
         count=int(r["count"]),
         projected=int(r["projected"]),
         cadence_days=None if cadence is None else float(cadence),
-        list=tuple(Release(str(x["name"]), date.fromisoformat(x["date"])) for x in r["list"]),
+        list=tuple(_release_from_json(x) for x in r["list"]),
         by_year={int(year): int(n) for year, n in r["by_year"].items()},
+        last=tuple(_release_from_json(x) for x in r["last"]),
     )
 
 

@@ -22,15 +22,20 @@ def resolve_period(outline: Outline, as_of: date, history: History | None = None
     `since`/`until` may be expressions (docs/outline.md); those naming releases need `history`.
     OutlineError when it ends before it starts, or after `as_of` (a period in the future).
     """
-    releases = _project_releases(outline, history)
-    since = _resolve_end(outline.period.since, ("period", "since"), as_of, releases)
-    until = _resolve_end(outline.period.until, ("period", "until"), as_of, releases)
+    if outline.period.range is not None:
+        since, until = _range_days(history)
+        key = ("period", "range")
+    else:
+        releases = _project_releases(outline, history)
+        since = _resolve_end(outline.period.since, ("period", "since"), as_of, releases)
+        until = _resolve_end(outline.period.until, ("period", "until"), as_of, releases)
+        key = ("period", "until")
     if until > as_of:
         raise OutlineError(
             [
                 Problem(
                     None,
-                    ("period", "until"),
+                    key,
                     f"{until} is after the as-of date {as_of}: a period cannot end in the "
                     "future; end it by the as-of date, or pass a later --as-of",
                 )
@@ -52,7 +57,17 @@ def resolve_period(outline: Outline, as_of: date, history: History | None = None
                 )
             ]
         )
-    return Period(since, until)
+    return Period(since, until, outline.period.range)
+
+
+def _range_days(history: History | None) -> tuple[date, date]:
+    """Return the days a range covers where its revisions are not held: from the day after the
+    old end's to the new end's, as `since: tag:A` and `until: tag:B` (at least that one day)."""
+    if history is None or history.range is None:
+        raise ValueError("period.range needs the repositories' history, with the range read")
+    ends = history.range
+    until = utc_date(ends.new_time)
+    return min(utc_date(ends.old_time) + timedelta(days=1), until), until
 
 
 def _project_releases(outline: Outline, history: History | None) -> dict[str, date] | None:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # numpy.typing costs a tenth of a second to import
 
     Times = npt.NDArray[np.int64]
     Numbers = npt.NDArray[np.int32]
+    Flags = npt.NDArray[np.uint8]
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,6 +57,9 @@ class RepoColumns:
     """... and the time of their first one."""
     credits: Credits
     """The credits of the rows (`Credits.at`: index into these columns)."""
+    flags: Flags | None = None
+    """Per row, where it stands in a range (`ranges.IN`, `BEFORE`, `NEW_TO_REPO` bits); None:
+    no range asked."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -231,6 +235,25 @@ def _offsets(parts: Sequence[RepoColumns]) -> list[int]:
     return [sum(sizes[:n]) for n in range(len(parts))]
 
 
+def scope_flags(
+    repos: Sequence[RepoHistory], columns: Mapping[str, RepoColumns]
+) -> tuple[Numbers, Flags]:
+    """Return the person (BOT_PERSON for a bot) and the range bits of each distinct commit of
+    the scope made of `repos`, whose `columns` carry bits: the two columns a range's counts
+    read, without the rest of a `ScopeView`."""
+    parts = []
+    for family in _families(repos):
+        if len(family) == 1:
+            parts.append(columns[family[0].name])
+        else:
+            largest = max(family, key=lambda r: len(r.commits))
+            members = [*(r for r in family if r is not largest), largest]
+            parts.append(_distinct(members, [columns[r.name] for r in members]))
+    people = _concat([p.people for p in parts], np.int32)
+    flags = _concat([p.flags for p in parts if p.flags is not None], np.uint8)
+    return people, flags
+
+
 def _concat(arrays: Sequence[npt.NDArray[np.generic]], dtype: type[np.generic]) -> Any:
     if len(arrays) == 1:
         return arrays[0]
@@ -252,6 +275,10 @@ def _distinct(repos: Sequence[RepoHistory], parts: Sequence[RepoColumns]) -> Rep
     latest = np.maximum.reduceat(by_people, heads) if len(heads) else by_people[:0]
     keep = order[heads]
     orgs = _concat([p.orgs for p in parts if p.orgs is not None], np.int32)
+    flags = None
+    if parts[0].flags is not None:  # a range bit set in any copy holds (new to any repository)
+        ordered = np.concatenate([p.flags for p in parts if p.flags is not None])[order]
+        flags = np.bitwise_or.reduceat(ordered, heads) if len(heads) else ordered[:0]
     kept = people[keep]
     joined = Credits.joined([p.credits for p in parts], _offsets(parts))
     row_of = np.full(len(people), -1, dtype=np.intp)
@@ -267,6 +294,7 @@ def _distinct(repos: Sequence[RepoHistory], parts: Sequence[RepoColumns]) -> Rep
         first_people=np.zeros(0, dtype=np.int32),
         first_times=np.zeros(0, dtype=np.int64),
         credits=credits,
+        flags=flags,
     )
 
 

@@ -80,6 +80,31 @@ class PeriodSpec(Strict):
         "'tag:NAME' (that release's day).",
     )
 
+    range: str | None = Field(
+        None,
+        description="A release range 'A..B' (two revisions, usually tags): the non-merge commits "
+        "reachable from B and not from A, as git's A..B, in every repository that holds both; "
+        "the others count the days from the day after A to B's day. Not with since/until.",
+    )
+
+    @field_validator("range")
+    @classmethod
+    def _range_ends(cls, value: str | None) -> str | None:
+        if value is not None:
+            split_range(value)
+        return value
+
+    @model_validator(mode="after")
+    def _range_or_days(self) -> PeriodSpec:
+        if self.range is not None and (self.since is not None or self.until is not None):
+            raise ValueError("give either `range` or `since`/`until`, not both")
+        return self
+
+    @property
+    def ends(self) -> tuple[str, str] | None:
+        """`range` as its two revisions (A, B); None without a range."""
+        return None if self.range is None else split_range(self.range)
+
     @field_validator("since")
     @classmethod
     def _since_expression(cls, value: dt.date | str | None) -> dt.date | str | None:
@@ -89,6 +114,22 @@ class PeriodSpec(Strict):
     @classmethod
     def _until_expression(cls, value: dt.date | str | None) -> dt.date | str | None:
         return _check_expression(value, UNTIL_WORDS)
+
+
+RANGE_END = re.compile(r"[^\s.~^:?*\[\\]+(?:[.~^][^\s.~^:?*\[\\]*)*")
+"""One end of a range: a revision name git could resolve (no `..`, no spaces, no leading `-`)."""
+
+
+def split_range(value: str) -> tuple[str, str]:
+    """Return the two revisions of the range 'A..B'; ValueError when it is not one."""
+    old, sep, new = value.partition("..")
+    ends = (old.strip(), new.strip())
+    if not sep or any(
+        not end or end.startswith("-") or ".." in end or not RANGE_END.fullmatch(end)
+        for end in ends
+    ):
+        raise ValueError(f"expected two revisions as 'A..B' (e.g. 'v6.7.0..v6.8.0'), got {value!r}")
+    return ends
 
 
 def _check_expression(value: dt.date | str | None, words: tuple[str, ...]) -> dt.date | str | None:
@@ -214,6 +255,13 @@ class ReleasesSpec(Strict):
     subject: str | None = Field(
         None,
         description="Regular expression on commit subjects, for projects that do not tag releases.",
+    )
+    last: int | None = Field(
+        None,
+        ge=1,
+        le=100,
+        description="The `commits_by_release` chart shows the last N releases up to the period's "
+        "end, with their statistics in `releases.last` of the metrics; default: the period's.",
     )
 
 
@@ -366,6 +414,13 @@ class ChartBulletsSlide(ChartSlide):
     items: list[BulletItem] = Field(min_length=1, description="Bullets beside the chart.")
 
 
+ReleaseField = Literal["name", "date", "commits", "contributors", "new_contributors"]
+
+
+def _name_and_date() -> list[ReleaseField]:
+    return ["name", "date"]
+
+
 class TableSlide(SlideSpec):
     """A table: rows written in the outline, or generated from the metrics by `data`."""
 
@@ -379,6 +434,12 @@ class TableSlide(SlideSpec):
         "'reviewers' (the people credited most by each of `identity.credit_trailers`).",
     )
     scope: str = Field("all", description="Scope of `data`: 'all', a group, or 'repo:NAME'.")
+    fields: list[ReleaseField] = Field(
+        default_factory=_name_and_date,
+        min_length=1,
+        description="With `data: releases`, the columns shown, in order: 'name', 'date', "
+        "'commits', 'contributors', 'new_contributors' (each since the previous release).",
+    )
     columns: list[str] = Field(default_factory=list, description="Header cells (Jinja).")
     rows: list[list[str]] = Field(default_factory=list, description="Body cells (Jinja).")
     max_rows: int | None = Field(

@@ -69,7 +69,7 @@ def test_metrics_json_has_the_known_answers(project: Path) -> None:
     code, stdout, _ = run("metrics", str(project / "talk.yaml"), "--json", "--as-of", "2026-06-30")
     assert code == 0
     data = json.loads(stdout)
-    assert data["period"] == {"since": "2026-01-01", "until": "2026-06-30"}
+    assert data["period"] == {"since": "2026-01-01", "until": "2026-06-30", "range": None}
     everything = data["all"]
     assert (
         everything["commits"],
@@ -88,6 +88,11 @@ def test_metrics_json_has_the_known_answers(project: Path) -> None:
     )
     assert data["releases"]["count"] == 2
     assert [r["name"] for r in data["releases"]["list"]] == ["v1.1", "v1.2"]
+    # v1.0..v1.1: Ann's commit (the bot's is nobody's); v1.1..v1.2: Ann's and Bob's; none new
+    counts = [
+        (r["commits"], r["contributors"], r["new_contributors"]) for r in data["releases"]["list"]
+    ]
+    assert counts == [(1, 1, 0), (2, 2, 0)]
     assert set(data["repos"]) == {"core", "python"}
 
 
@@ -103,8 +108,9 @@ def test_validate(project: Path) -> None:
 
 
 CHARTS = (
-    "'authors_by_year', 'commits_by_year', 'contributors_trend', 'groups_compare', "
-    "'new_contributors_by_year', 'orgs_share', 'releases_by_year', 'reviews_by_year'"
+    "'authors_by_year', 'commits_by_release', 'commits_by_year', 'contributors_trend', "
+    "'groups_compare', 'new_contributors_by_year', 'orgs_share', 'releases_by_year', "
+    "'reviews_by_year'"
 )
 
 
@@ -189,7 +195,11 @@ def test_as_of_from_the_environment(project: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("DECKGEN_AS_OF", "2026-03-31")
     code, stdout, _ = run("metrics", str(project / "talk.yaml"), "--json")
     assert code == 0
-    assert json.loads(stdout)["period"] == {"since": "2026-01-01", "until": "2026-03-31"}
+    assert json.loads(stdout)["period"] == {
+        "since": "2026-01-01",
+        "until": "2026-03-31",
+        "range": None,
+    }
     code, stdout, _ = run("metrics", str(project / "talk.yaml"), "--json", "--as-of", "2026-06-30")
     assert json.loads(stdout)["period"]["until"] == "2026-06-30"
 

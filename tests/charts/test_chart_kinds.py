@@ -23,6 +23,7 @@ def test_registry_names() -> None:
         "groups_compare",
         "orgs_share",
         "reviews_by_year",
+        "commits_by_release",
     }
     assert all(kind.name == name for name, kind in CHART_KINDS.items())
 
@@ -33,7 +34,8 @@ def test_unknown_chart_lists_the_valid_ones(scope: ScopeMetrics, palette: Palett
     assert str(caught.value) == (
         "unknown chart 'commits_per_year', expected one of 'commits_by_year', "
         "'authors_by_year', 'new_contributors_by_year', 'releases_by_year', "
-        "'contributors_trend', 'reviews_by_year', 'groups_compare', 'orgs_share'; "
+        "'contributors_trend', 'reviews_by_year', 'groups_compare', 'orgs_share', "
+        "'commits_by_release'; "
         "did you mean 'commits_by_year'?"
     )
 

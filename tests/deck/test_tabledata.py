@@ -130,3 +130,32 @@ def test_names_sort_as_a_reader_looks_them_up() -> None:
 def test_few_names_leave_no_empty_column() -> None:
     assert name_grid(["A", "B", "C", "D"]).rows == (("A", "C"), ("B", "D"))
     assert name_grid(["A", "B", "C"]).rows == (("A", "B", "C"),)
+
+
+def test_releases_with_their_counts_in_the_fields_asked() -> None:
+    counted = Releases(
+        2,
+        12,
+        30.0,
+        (
+            Release("v9.0.0", date(2026, 1, 15), 1234, 87, 12),
+            Release("v9.1.0", date(2026, 3, 2), 456, 41, 3),
+        ),
+    )
+    spec = TableSlide(
+        data="releases", fields=["name", "commits", "contributors", "new_contributors"]
+    )
+    data = table_data(spec, make_metrics(plateau(), releases=counted))
+    assert data.columns == ("Release", "Commits", "Contributors", "New")
+    assert data.rows == (("v9.0.0", "1,234", "87", "12"), ("v9.1.0", "456", "41", "3"))
+    assert data.numeric == (False, True, True, True)
+    empty = table_data(spec, make_metrics(plateau()))
+    assert empty.rows == (("No release yet", "", "", ""),)
+
+
+def test_an_unknown_release_field_is_an_outline_error() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        TableSlide(data="releases", fields=["name", "authors"])
+    assert "fields.1" in str(caught.value)

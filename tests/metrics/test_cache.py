@@ -155,3 +155,43 @@ def test_old_entries_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     for day in (1, 2, 3):
         cached(outline, tmp_path / "cache", date(2020, 12, day))
     assert len(list(MetricsCache(tmp_path / "cache" / "metrics").folder.glob("*.json"))) == 2
+
+
+def test_a_range_end_resolving_elsewhere_is_counted_again(
+    tmp_path: Path, counts: list[date]
+) -> None:
+    """The history, its releases and the range's dates stay the same (the two commits `base`
+    names share their date); only the commit `base` resolves to moves."""
+    from deckgen.build import marked_history, release_marked
+
+    core = make_repo(
+        tmp_path / "core",
+        [
+            (ALICE, utc(2020, 1, 1)),
+            (BOB, utc(2020, 1, 1)),
+            Change(CAROL, utc(2020, 2, 1), tag="v1.0"),
+        ],
+    )
+    outline = make_outline({"core": [core]}, period={"range": "base..v1.0"})
+    git(core, "branch", "base", "main~2")
+
+    def run() -> Metrics:
+        history = read_history(outline, cache_dir=tmp_path / "cache")
+        history, period = marked_history(outline, history, AS_OF)
+        metrics, _ = cached_metrics(
+            outline,
+            history,
+            period,
+            AS_OF,
+            tmp_path / "cache",
+            None,
+            lambda h: release_marked(outline, h, period),
+        )
+        return metrics
+
+    assert run().all.commits == 2  # Bob's and Carol's
+    assert run().all.commits == 2
+    assert len(counts) == 1
+    git(core, "branch", "-f", "base", "main~1")
+    assert run().all.commits == 1
+    assert len(counts) == 2

@@ -262,7 +262,8 @@ def test_project_releases_are_those_of_the_release_group(tmp_path: Path) -> None
     outline = make_outline({"core": [core], "bindings": [binding]})
     m = measure(outline, AS_OF)
     assert m.releases == m.groups["core"].releases
-    assert m.releases.list[0] == Release("v6.1.0", date(2020, 1, 1))
+    assert m.releases.list[0] == Release("v6.1.0", date(2020, 1, 1), 1, 1, 1)
+    assert m.releases.list[1] == Release("v6.2.0", date(2020, 2, 1), 1, 1, 0)
     assert (m.releases.count, m.all.releases.count) == (5, 6)
     other = make_outline({"core": [core], "bindings": [binding]}, releases={"group": "bindings"})
     assert measure(other, AS_OF).releases.count == 1
@@ -278,7 +279,16 @@ def test_unknown_release_group_is_an_outline_error(tmp_path: Path) -> None:
 def test_metrics_export_to_json(tmp_path: Path) -> None:
     core = make_repo(tmp_path / "core", [Change(ALICE, utc(2020, 1, 1), tag="v1.0")])
     doc = measure(make_outline({"core": [core]}), AS_OF).to_json()
-    assert doc["period"] == {"since": "2020-01-01", "until": "2020-06-30"}
+    assert doc["period"] == {"since": "2020-01-01", "until": "2020-06-30", "range": None}
     assert doc["all"]["by_year"]["2020"]["commits"] == 1
-    assert doc["releases"]["list"] == [{"name": "v1.0", "date": "2020-01-01"}]
+    assert doc["releases"]["list"] == [
+        {
+            "name": "v1.0",
+            "date": "2020-01-01",
+            "commits": 1,
+            "contributors": 1,
+            "new_contributors": 1,
+        }
+    ]
+    assert doc["releases"]["last"] == []
     assert set(doc["repos"]) == {"core"}

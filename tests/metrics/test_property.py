@@ -11,6 +11,7 @@ commits, check the same at the scale where columns and loops part ways.
 from __future__ import annotations
 
 import random
+import subprocess
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -518,3 +519,177 @@ def test_every_metric_matches_the_reference(drawn: Drawn) -> None:
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_thousands_of_commits_match_the_reference(seed: int) -> None:
     check(large(seed))
+
+
+# --- release ranges -----------------------------------------------------------------------------
+#
+# Random histories with branches, merges and lightweight tags; the reference asks git itself
+# (`rev-list --no-merges`, `log --no-merges`) for each range and each history, and counts days
+# the obvious way where the core repository does not hold both ends. People are e-mails here.
+
+RANGE_PEOPLE = [ALICE, BOB, CAROL, Person("Dee", "dee@example.org"), Person("Eve", "eve@x.org")]
+RANGE_START = datetime(2019, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Dag:
+    """A core history as operations, and a binding's commits (a root of its own)."""
+
+    ops: tuple[tuple[str, int, int, int], ...]
+    """(kind, branch, other branch or person, hours since the previous commit)."""
+    binding: tuple[tuple[int, int], ...]
+    """(person, hours since RANGE_START)."""
+    ends: tuple[int, int]
+    """The range's ends, as indexes into the tags made (modulo their count)."""
+
+
+dags = st.builds(
+    Dag,
+    st.lists(
+        st.tuples(
+            st.sampled_from(["commit", "commit", "commit", "branch", "merge", "tag"]),
+            st.integers(0, 3),
+            st.integers(0, 4),
+            st.integers(1, 900),
+        ),
+        min_size=3,
+        max_size=24,
+    ).map(tuple),
+    st.lists(st.tuples(st.integers(0, 4), st.integers(0, 12000)), max_size=6).map(tuple),
+    st.tuples(st.integers(0, 20), st.integers(0, 20)),
+)
+
+
+def write_dag(path: Path, dag: Dag) -> list[str]:
+    """Write the core history of `dag`; return the tags made, in the order made."""
+    tags: list[str] = []
+    with FastImport(path) as fi:
+        when = RANGE_START
+        root = fi.commit(author=ALICE, when=when, message="root\n", files={"f": "0"})
+        tips = [root]
+        for n, (kind, branch, other, hours) in enumerate(dag.ops):
+            b = branch % len(tips)
+            when += timedelta(hours=hours)
+            if kind == "branch":
+                tips.append(tips[b])
+            elif kind == "tag":
+                tags.append(f"v1.{len(tags)}")
+                fi.tag(tags[-1], tips[b])
+            elif kind == "merge" and tips[other % len(tips)] != tips[b]:
+                parents = (tips[b], tips[other % len(tips)])
+                ref = "main" if b == 0 else f"b{b}"
+                tips[b] = fi.commit(
+                    author=RANGE_PEOPLE[hours % 5],
+                    when=when,
+                    message="merge\n",
+                    parents=parents,
+                    ref=ref,
+                )
+            else:
+                ref = "main" if b == 0 else f"b{b}"
+                tips[b] = fi.commit(
+                    author=RANGE_PEOPLE[other],
+                    when=when,
+                    message=f"c{n}\n",
+                    files={f"f{n % 3}": str(n)},
+                    parents=(tips[b],),
+                    ref=ref,
+                )
+    return tags
+
+
+def git_lines(repo: Path, *args: str) -> list[str]:
+    out = subprocess.run(
+        ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True
+    )
+    return out.stdout.split()
+
+
+def emails(repo: Path, *revs: str) -> set[str]:
+    """Authors (lower-cased e-mails) of the non-merge commits git lists for `revs`."""
+    return {e.lower() for e in git_lines(repo, "log", "--no-merges", "--format=%ae", *revs, "--")}
+
+
+def day_of(repo: Path, rev: str) -> date:
+    (stamp,) = git_lines(repo, "log", "-1", "--format=%ct", rev, "--")
+    return datetime.fromtimestamp(int(stamp), UTC).date()
+
+
+def range_reference(
+    core: Path, binding: list[tuple[Person, datetime]], old: str | None, new: str
+) -> tuple[int, int, int]:
+    """Return (commits, contributors, new contributors) of `old..new` over core and binding."""
+    until = day_of(core, new)
+    since = min(day_of(core, old) + timedelta(days=1), until) if old else date.min
+    held = all(
+        subprocess.run(
+            ["git", "-C", str(core), "merge-base", "--is-ancestor", rev, "main"], check=False
+        ).returncode
+        == 0
+        for rev in ([old] if old else []) + [new]
+    )
+    if held:
+        spec = [new, f"^{old}"] if old else [new]
+        commits = len(git_lines(core, "rev-list", "--no-merges", *spec, "--"))
+        authors, before = emails(core, *spec), emails(core, old) if old else set()
+    else:
+        dated = [
+            (line.split(":")[0].lower(), datetime.fromtimestamp(int(line.split(":")[1]), UTC))
+            for line in git_lines(core, "log", "--no-merges", "--format=%ae:%at", "main", "--")
+        ]
+        inside = [e for e, t in dated if since <= t.date() <= until]
+        commits, authors = len(inside), set(inside)
+        before = {e for e, t in dated if t.date() < since}
+    bound = [(p.email.lower(), t.date()) for p, t in binding]
+    inside_b = [e for e, d in bound if since <= d <= until]
+    before |= {e for e, d in bound if d < since}
+    everyone = authors | set(inside_b)
+    return commits + len(inside_b), len(everyone), len(everyone - before)
+
+
+@pytest.mark.slow
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dags)
+def test_ranges_and_releases_match_git(dag: Dag) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        tags = write_dag(root / "core", dag)
+        binding = [(RANGE_PEOPLE[p], RANGE_START + timedelta(hours=h)) for p, h in dag.binding]
+        if binding:
+            with FastImport(root / "binding") as fi:
+                for p, when in binding:
+                    fi.commit(author=p, when=when, message="b\n", files={"b": when.isoformat()})
+        repos: dict[str, list[Path]] = {"core": [root / "core"]}
+        if binding:
+            repos["bindings"] = [root / "binding"]
+        as_of = date(2022, 12, 31)
+        if tags:
+            old, new = tags[dag.ends[0] % len(tags)], tags[dag.ends[1] % len(tags)]
+            outline = make_outline(repos, period={"range": f"{old}..{new}"})
+            if day_of(root / "core", new) <= as_of:
+                m = measure(outline, as_of)
+                got = (m.all.commits, m.all.contributors, m.all.new_contributors)
+                assert got == range_reference(root / "core", binding, old, new)
+        # per-release counts: the core's releases (tags main reaches), each from the one before
+        whole = make_outline({"core": [root / "core"]}, period={"since": "2000-01-01"})
+        listed = measure(whole, as_of).releases.list
+        reached = [
+            t
+            for t in tags
+            if subprocess.run(
+                ["git", "-C", str(root / "core"), "merge-base", "--is-ancestor", t, "main"],
+                check=False,
+            ).returncode
+            == 0
+        ]
+        order = sorted(reached, key=lambda t: (day_of_time(root / "core", t), t))
+        expected = []
+        for i, tag in enumerate(order):
+            previous = order[i - 1] if i else None
+            expected.append((tag, *range_reference(root / "core", [], previous, tag)))
+        assert [(r.name, r.commits, r.contributors, r.new_contributors) for r in listed] == expected
+
+
+def day_of_time(repo: Path, rev: str) -> int:
+    (stamp,) = git_lines(repo, "log", "-1", "--format=%ct", rev, "--")
+    return int(stamp)

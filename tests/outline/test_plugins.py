@@ -12,8 +12,9 @@ from pptx import Presentation
 
 from deckgen.cli import main
 from deckgen.errors import OutlineError, PluginError
+from deckgen.outline.editorschema import outline_json_schema
 from deckgen.outline.loader import parse_outline
-from deckgen.outline.schema import SLIDE_KINDS, outline_json_schema
+from deckgen.outline.schema import SLIDE_KINDS
 from tests.plugins import install_plugin, uninstall_plugin
 from tests.project import OUTLINE, make_project
 

@@ -170,7 +170,7 @@ CASES = [
         "OutlineError",
         "`chart: pie`",
         "error: talk.yaml:24:12: slides[2].chart: expected one of 'authors_by_year', "
-        "'commits_by_year', 'contributors_trend', 'groups_compare', "
+        "'commits_by_release', 'commits_by_year', 'contributors_trend', 'groups_compare', "
         "'new_contributors_by_year', 'orgs_share', 'releases_by_year', 'reviews_by_year', "
         "got 'pie'",
         replace=(("chart: commits_by_year", "chart: pie"),),
@@ -303,6 +303,23 @@ CASES = [
         "v1.0, v1.1, v1.2)",
         command="build",
         replace=(("since: 2026-01-01", "since: 'tag:v9.9'"),),
+    ),
+    Case(
+        "unknown-range-revision",
+        "OutlineError",
+        "`period: {range: v1.1..v9.9}`",
+        "error: talk.yaml:4:17: period.range: unknown revision 'v9.9': no repository of the "
+        "outline has it; name tags or commits (git tag; git log --oneline)",
+        command="build",
+        replace=(("since: 2026-01-01", "range: v1.1..v9.9"),),
+    ),
+    Case(
+        "malformed-range",
+        "OutlineError",
+        "`period: {range: v1.1...v1.2}`",
+        "error: talk.yaml:4:17: period.range: expected two revisions as 'A..B' (e.g. "
+        "'v6.7.0..v6.8.0'), got 'v1.1...v1.2'",
+        replace=(("since: 2026-01-01", "range: v1.1...v1.2"),),
     ),
     Case(
         "undefined-name",

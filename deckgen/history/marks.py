@@ -1,0 +1,156 @@
+"""Where chosen revisions stand in each repository's history: the ends of `period.range` and the
+release tags whose per-release statistics are counted.
+
+Read after the log, and only for the revisions asked for: a repository holds a revision when it
+names a commit reachable from the analysed one; its `Mark` then lists the analysed commits that
+revision does not reach (`git rev-list HEAD ^REV`), from which the metrics take git's `A..B`
+(reached from B, not from A) and A's own history. A revision no repository knows is an outline
+error; one that only some repositories hold leaves the others counting days (see `RangeEnds`).
+"""
+
+from __future__ import annotations
+
+import re
+from binascii import unhexlify
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+from deckgen.errors import KeyPath, OutlineError, Problem
+from deckgen.history.gitcmd import RepoGit, is_ancestor, open_repo
+from deckgen.history.model import History, Mark, RangeEnds, RepoHistory, tag_revision
+from deckgen.history.reader import MAX_WORKERS
+from deckgen.history.releases import TAG_FORMAT, parse_tags
+
+RANGE_KEY: KeyPath = ("period", "range")
+ANY_TAG = re.compile("")
+
+
+def read_marks(
+    history: History, wanted: Mapping[str, Mapping[str, str]], *, reached: bool = False
+) -> History:
+    """Return `history` with the marks of `wanted` (repository name → key → revision) added
+    to each repository, for the revisions it holds. `reached`: every revision is a commit
+    (full hash) the repository's log listed, such as a release tag's, so none is checked."""
+    jobs = [(repo, wanted[repo.name]) for repo in history if wanted.get(repo.name)]
+    if not jobs:
+        return history
+    with TemporaryDirectory(prefix="deckgen-scratch-") as scratch:
+
+        def run(job: tuple[RepoHistory, Mapping[str, str]]) -> dict[str, Mark]:
+            repo, revisions = job
+            return _marks(_open(repo, Path(scratch)), repo, revisions, reached)
+
+        with ThreadPoolExecutor(max_workers=max(1, min(MAX_WORKERS, len(jobs)))) as pool:
+            found = dict(zip((r.name for r, _ in jobs), pool.map(run, jobs), strict=True))
+    repos = tuple(
+        replace(repo, marks={**repo.marks, **found[repo.name]}) if repo.name in found else repo
+        for repo in history
+    )
+    return replace(history, repos=repos)
+
+
+def read_range(history: History, old: str, new: str, first: tuple[str, ...]) -> History:
+    """Return `history` with the ends of `period.range` ('OLD..NEW') marked in every repository
+    that holds them, and their times (`History.range`) from the first repository that knows
+    each, trying the repositories named in `first` (the release group) before the others.
+
+    OutlineError at `period.range` when a revision is known to no repository.
+    """
+    order = sorted(history, key=lambda r: r.name not in first)
+    times: dict[str, int] = {}
+    with TemporaryDirectory(prefix="deckgen-scratch-") as scratch:
+        for repo in order:
+            if repo.head is None or len(times) == 2:
+                continue
+            git = _open(repo, Path(scratch))
+            for rev in (old, new):
+                if rev not in times and (commit := _commit(git, rev)) is not None:
+                    times[rev] = _time(git, rev, commit)
+    unknown = [rev for rev in dict.fromkeys((old, new)) if rev not in times]
+    if unknown:
+        names = " and ".join(repr(rev) for rev in unknown)
+        raise OutlineError(
+            [
+                Problem(
+                    None,
+                    RANGE_KEY,
+                    f"unknown revision {names}: no repository of the outline has "
+                    f"{'it' if len(unknown) == 1 else 'them'}; name tags or commits "
+                    "(git tag; git log --oneline)",
+                )
+            ]
+        )
+    marked = read_marks(history, {repo.name: {old: old, new: new} for repo in history})
+    return replace(marked, range=RangeEnds(old, new, times[old], times[new]))
+
+
+def _open(repo: RepoHistory, scratch: Path) -> RepoGit:
+    return open_repo(repo.path, scratch, label=repo.url or "", own_clone=repo.url is not None)
+
+
+def _marks(
+    git: RepoGit, repo: RepoHistory, revisions: Mapping[str, str], reached: bool
+) -> dict[str, Mark]:
+    """Return the marks of the `revisions` that `repo` holds, by key (one `rev-list` each)."""
+    if repo.head is None:
+        return {}
+    if reached and len(revisions) > 1:
+        found = _reached_marks(git, repo.head, revisions)
+        if found is not None:
+            return found
+    marks = {}
+    for key, rev in revisions.items():
+        commit = rev if reached else _commit(git, rev)
+        if commit is None or not (reached or is_ancestor(git, commit, repo.head)):
+            continue
+        out = git.run("rev-list", repo.head, f"^{commit}", "--") or ""
+        marks[key] = Mark(commit, unhexlify("".join(out.split())))
+    return marks
+
+
+def _reached_marks(git: RepoGit, head: str, commits: Mapping[str, str]) -> dict[str, Mark] | None:
+    """Return the marks of `commits` (key → a commit `head` reaches) from two git calls instead
+    of one each: the commits after their common ancestor X, with their parents (`rev-list
+    --parents HEAD ^X`), walked here. What X reaches every one of them reaches, so what one does
+    not reach is among those. None when they have no common ancestor (several roots)."""
+    base = git.run("merge-base", "--octopus", *commits.values(), check=False)
+    if not base or not base.strip():
+        return None
+    graph: dict[str, list[str]] = {}
+    for line in (
+        git.run("rev-list", "--parents", head, f"^{base.strip()}", "--") or ""
+    ).splitlines():
+        commit, *parents = line.split()
+        graph[commit] = parents
+    marks = {}
+    for key, commit in commits.items():
+        seen: set[str] = set()
+        todo = [commit] if commit in graph else []
+        while todo:
+            node = todo.pop()
+            if node not in seen:
+                seen.add(node)
+                todo.extend(p for p in graph[node] if p in graph and p not in seen)
+        marks[key] = Mark(commit, unhexlify("".join(c for c in graph if c not in seen)))
+    return marks
+
+
+def _commit(git: RepoGit, rev: str) -> str | None:
+    """Return the commit `rev` names in `git`; None when it names none."""
+    if rev.startswith("-"):
+        return None
+    found = git.run("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False)
+    return found.strip() if found else None
+
+
+def _time(git: RepoGit, rev: str, commit: str) -> int:
+    """Return the time of `rev` as a release's: a tag's as `releases.read_tags` dates tags,
+    any other revision its commit's committer date."""
+    out = git.run("for-each-ref", f"--format={TAG_FORMAT}", tag_revision(rev)) or ""
+    tags = parse_tags(out, ANY_TAG)
+    if tags:
+        return tags[0].tag.time
+    return int((git.run("show", "-s", "--format=%ct", commit, "--") or "0").strip())
