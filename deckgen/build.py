@@ -37,6 +37,7 @@ from deckgen.text import check_templates
 
 if TYPE_CHECKING:
     from deckgen.deck import Theme
+    from deckgen.deck.assemble import DeckOptions
     from deckgen.news.model import NewsEntry
 
 
@@ -58,6 +59,8 @@ class BuildResult:
     slide_count: int
     metrics: Metrics
     warnings: tuple[str, ...] = ()
+    unchanged: bool = False
+    """The deck on disk was already what this build would write, and was kept (`reuse`)."""
 
 
 def load_and_check(source: OutlineSource) -> OutlineDocument:
@@ -240,6 +243,7 @@ def build(
     from deckgen.charts import ChartCache, Sketch, paint_sketches, sketch_chart
     from deckgen.deck import DeckSlide, TableData, build_deck, table_data
     from deckgen.output import write_atomic
+    from deckgen.reuse import DeckRecords, deck_key
     from deckgen.text import render_slides, render_talk
 
     def step(stage: str, done: int, total: int = 1) -> None:
@@ -274,30 +278,38 @@ def build(
     slides = [
         DeckSlide(r.number, r.spec, charts.get(r.number), tables.get(r.number)) for r in texts
     ]
-    step("deck", 0)
-    with located_slide(document):
-        deck = build_deck(
-            slides,
-            theme,
-            footer=talk.footer,
-            title=talk.title,
-            author=talk.speaker.name,
-            as_of=as_of,
-            logo=outline.logo,
-            hashtag=talk.event.hashtag,
-            url=talk.event.url,
-        )
-    step("deck", 1)
-    step("write", 0)
-    write_atomic(output, deck)
-    step("write", 1)
-    count = _slide_count(deck)
     warnings = (
         *analysis.warnings,
         *chart_warnings,
         *find_warnings(outline, analysis.history, metrics),
         *font_warnings(theme),
     )
+    options: DeckOptions = {
+        "footer": talk.footer,
+        "title": talk.title,
+        "author": talk.speaker.name,
+        "as_of": as_of,
+        "logo": outline.logo,
+        "hashtag": talk.event.hashtag,
+        "url": talk.event.url,
+    }
+    records = DeckRecords(analysis.cache_dir / "decks") if analysis.cache_dir else None
+    key = deck_key(slides, theme, options) if records is not None else None
+    step("deck", 0)
+    if records is not None and key is not None:
+        kept = records.unchanged(output, key)
+        if kept is not None:
+            step("deck", 1)
+            return BuildResult(output, kept.slides, metrics, warnings, unchanged=True)
+    with located_slide(document):
+        deck = build_deck(slides, theme, **options)
+    step("deck", 1)
+    step("write", 0)
+    write_atomic(output, deck)
+    step("write", 1)
+    count = _slide_count(deck)
+    if records is not None and key is not None:
+        records.record(output, key, deck, count)
     return BuildResult(output, count, metrics, warnings)
 
 
