@@ -23,15 +23,18 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, cast
-
-import git
-from git.cmd import Git
-from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
+from typing import IO, TYPE_CHECKING, cast
 
 from deckgen.errors import HistoryError
 from deckgen.history.remote import remote_env
 from deckgen.outline.checks import NOT_A_REPOSITORY, repository_problem
+
+if TYPE_CHECKING:
+    from git.cmd import Git
+    from git.exc import GitCommandError
+
+# GitPython (about 40 ms to import) is imported by the first git command: a rebuild whose
+# histories all check out without git (`refstate`) never loads it.
 
 READ_ENV = {
     "GIT_TERMINAL_PROMPT": "0",
@@ -102,6 +105,8 @@ class RepoGit:
         return self.label or str(self.path)
 
     def _git(self) -> Git:
+        from git.cmd import Git
+
         return Git(str(self.scratch))
 
     def _env(self) -> dict[str, str]:
@@ -113,6 +118,8 @@ class RepoGit:
 
     def run(self, *args: str, config: Sequence[str] = (), check: bool = True) -> str | None:
         """Return the output of `git ARGS`; None when it fails and `check` is false."""
+        from git.exc import GitCommandError
+
         try:
             out = self._git().execute(
                 self._command(args, config), env=self._env(), strip_newline_in_stdout=False
@@ -126,6 +133,8 @@ class RepoGit:
     @contextmanager
     def stream(self, *args: str, config: Sequence[str] = ()) -> Iterator[Iterator[bytes]]:
         """Yield the output of `git ARGS` in chunks; raise HistoryError when git fails."""
+        from git.exc import GitCommandError
+
         proc = self._git().execute(self._command(args, config), env=self._env(), as_process=True)
         popen = proc.proc
         assert popen is not None
@@ -168,6 +177,9 @@ def open_repo(path: Path, scratch: Path, label: str = "", *, own_clone: bool = F
     `own_clone` marks deckgen's own clone of a `url:` repository, the only kind allowed to fetch
     the objects a partial clone left out.
     """
+    import git
+    from git.exc import InvalidGitRepositoryError, NoSuchPathError
+
     why = repository_problem(path)
     if why is not None:
         raise HistoryError(why)
@@ -196,6 +208,20 @@ def resolve(repo: RepoGit, rev: str) -> str | None:
         f"unknown revision '{rev}' in {repo.where}; `rev` must name a branch, tag or commit "
         "of that repository (git branch -a; git tag)"
     )
+
+
+def resolve_tip(repo: RepoGit, rev: str) -> str | None:
+    """`check_not_shallow`, then `resolve`, in one git call when `rev` names a commit."""
+    if not rev.startswith("-"):
+        args = ("--is-shallow-repository", "--verify", "--quiet", f"{rev}^{{commit}}")
+        out = repo.run("rev-parse", *args, check=False)
+        shallow, _, found = (out or "").partition("\n")
+        if shallow.strip() == "true":
+            raise HistoryError(shallow_message(repo.path))
+        if out is not None and found.strip():
+            return found.strip()
+    check_not_shallow(repo)  # an unknown revision, an empty repository: say which
+    return resolve(repo, rev)
 
 
 def _is_empty(repo: RepoGit) -> bool:

@@ -28,10 +28,9 @@ from deckgen.history.cache import (
 from deckgen.history.gitcmd import (
     RepoGit,
     blob_id,
-    check_not_shallow,
     is_ancestor,
     open_repo,
-    resolve,
+    resolve_tip,
 )
 from deckgen.history.log import LOG_CONFIG, LogReader, decode, log_args
 from deckgen.history.mailmap import check_extra_mailmap, mailmap_config
@@ -165,8 +164,7 @@ def _read_repo(job: _Job) -> _Read:
         if memo is not None and (quick := _recalled(job, path, *memo)) is not None:
             return quick
     repo = open_repo(path, job.scratch, label=url or "", own_clone=url is not None)
-    check_not_shallow(repo)
-    head = resolve(repo, spec.rev)
+    head = resolve_tip(repo, spec.rev)
     if head is None:
         job.report(name, 0)  # done
         empty = RepoHistory(job.group, name, path, spec.rev, None, (), no_commits(), url=url)
