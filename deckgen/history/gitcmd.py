@@ -61,9 +61,10 @@ SAFE_CONFIG = (
 """Set on every git call: a measured repository's own config must not make git run programs."""
 
 
-LEAN_CONFIG = ("core.packedGitWindowSize=16m", "core.packedGitLimit=64m")
+LEAN_CONFIG = ("core.packedGitWindowSize=4m", "core.packedGitLimit=16m")
 """Map a pack file in small windows: git's defaults (1 GiB windows) let `git log` over a million
-commits hold 300 MB, a third of it mapped pack pages; with these, 200 MB, in the same time."""
+commits hold 300 MB, a third of it mapped pack pages; with 16m windows and a 64m limit, 200 MB;
+with these, 176 MB, in the same time (6.2 s of CPU either way, 2026-12-01)."""
 
 
 def safe_options(config: Sequence[str] = ()) -> list[str]:
