@@ -70,3 +70,22 @@ def test_the_cli_says_unchanged(project: Path, tmp_path: Path) -> None:
     counts = r"6 slides; 14 commits read from 2 repositories; [\d.]+ s"
     kept = rf"unchanged: {re.escape(str(out))} \({counts}\)\n"
     assert re.fullmatch(kept, again.stdout)
+
+
+def test_matplotlib_is_imported_early_only_when_charts_will_be_drawn(
+    project: Path, tmp_path: Path
+) -> None:
+    from deckgen.build import _import_charts_early, load_and_check
+
+    outline_path, out = copy_project(project, tmp_path), tmp_path / "deck.pptx"
+    outline = load_and_check(OutlineSource(outline_path)).outline
+    first = _import_charts_early(outline, use_cache=True)  # nothing read yet
+    assert first is not None
+    first.join()
+    make(outline_path, out)
+    assert _import_charts_early(outline, use_cache=True) is None  # every history cached
+    started = _import_charts_early(outline, use_cache=False)
+    assert started is not None
+    started.join()
+    no_charts = outline.model_copy(update={"slides": outline.slides[:2]})
+    assert _import_charts_early(no_charts, use_cache=False) is None
