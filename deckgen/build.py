@@ -244,7 +244,7 @@ def build(
     """
     from deckgen.charts import ChartCache, Sketch, paint_sketches, sketch_chart
     from deckgen.deck import DeckSlide, TableData, build_deck, table_data
-    from deckgen.output import write_atomic
+    from deckgen.output import remove_stale_temps, write_atomic
     from deckgen.reuse import DeckRecords, deck_key
     from deckgen.text import render_slides, render_talk
 
@@ -304,6 +304,7 @@ def build(
     if records is not None and key is not None:
         kept = records.unchanged(output, key)
         if kept is not None:
+            remove_stale_temps(output)  # what a killed build left, as writing would
             step("deck", 1)
             return BuildResult(output, kept.slides, metrics, warnings, unchanged=True)
     with located_slide(document):
