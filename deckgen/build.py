@@ -10,7 +10,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -37,7 +37,10 @@ from deckgen.outline.schema import ChartSlide, Outline, TableSlide
 from deckgen.text import check_templates
 
 if TYPE_CHECKING:
+    import threading
+
     from deckgen.deck import Theme
+    from deckgen.deck.assemble import DeckOptions
     from deckgen.news.model import NewsEntry
 
 
@@ -59,6 +62,8 @@ class BuildResult:
     slide_count: int
     metrics: Metrics
     warnings: tuple[str, ...] = ()
+    unchanged: bool = False
+    """The deck on disk was already what this build would write, and was kept (`reuse`)."""
 
 
 def load_and_check(source: OutlineSource) -> OutlineDocument:
@@ -269,7 +274,8 @@ def build(
     """
     from deckgen.charts import ChartCache, Sketch, paint_sketches, sketch_chart
     from deckgen.deck import DeckSlide, TableData, build_deck, table_data
-    from deckgen.output import write_atomic
+    from deckgen.output import remove_stale_temps, write_atomic
+    from deckgen.reuse import DeckRecords, deck_key
     from deckgen.text import render_slides, render_talk
 
     def step(stage: str, done: int, total: int = 1) -> None:
@@ -279,6 +285,7 @@ def build(
     document = load_and_check(source)
     outline = document.outline
     theme = load_template(document)
+    drawing = _import_charts_early(outline, use_cache)
     analysis = analyse(document, as_of, use_cache=use_cache, progress=progress, steps=steps)
     metrics = analysis.metrics
     step("text", 0)
@@ -297,6 +304,8 @@ def build(
             elif isinstance(spec, TableSlide):
                 tables[rendered.number] = table_data(spec, metrics)
     cache = ChartCache(analysis.cache_dir / "charts") if analysis.cache_dir else None
+    if drawing is not None:
+        drawing.join()  # before charts may be drawn in forked processes
     images, chart_warnings = paint_sketches(
         list(sketches.values()), theme, cache, progress=lambda done, n: step("charts", done, n)
     )
@@ -304,31 +313,75 @@ def build(
     slides = [
         DeckSlide(r.number, r.spec, charts.get(r.number), tables.get(r.number)) for r in texts
     ]
-    step("deck", 0)
-    with located_slide(document):
-        deck = build_deck(
-            slides,
-            theme,
-            footer=talk.footer,
-            title=talk.title,
-            author=talk.speaker.name,
-            as_of=as_of,
-            logo=outline.logo,
-            hashtag=talk.event.hashtag,
-            url=talk.event.url,
-        )
-    step("deck", 1)
-    step("write", 0)
-    write_atomic(output, deck)
-    step("write", 1)
-    count = _slide_count(deck)
     warnings = (
         *analysis.warnings,
         *chart_warnings,
         *find_warnings(outline, analysis.history, metrics),
         *font_warnings(theme),
     )
+    options: DeckOptions = {
+        "footer": talk.footer,
+        "title": talk.title,
+        "author": talk.speaker.name,
+        "as_of": as_of,
+        "logo": outline.logo,
+        "hashtag": talk.event.hashtag,
+        "url": talk.event.url,
+    }
+    records = DeckRecords(analysis.cache_dir / "decks") if analysis.cache_dir else None
+    key = deck_key(slides, theme, options) if records is not None else None
+    step("deck", 0)
+    if records is not None and key is not None:
+        kept = records.unchanged(output, key)
+        if kept is not None:
+            remove_stale_temps(output)  # what a killed build left, as writing would
+            step("deck", 1)
+            return BuildResult(output, kept.slides, metrics, warnings, unchanged=True)
+    with located_slide(document):
+        deck = build_deck(slides, theme, **options)
+    step("deck", 1)
+    step("write", 0)
+    write_atomic(output, deck)
+    step("write", 1)
+    count = _slide_count(deck)
+    if records is not None and key is not None:
+        records.record(output, key, deck, count)
     return BuildResult(output, count, metrics, warnings)
+
+
+def _import_charts_early(outline: Outline, use_cache: bool) -> threading.Thread | None:
+    """Start importing matplotlib (about 0.9 s) on another thread while git is read, when the
+    deck will surely draw charts: it has chart slides, and some repository has no history in
+    the cache yet (its numbers, so its charts, are new) or `--no-cache` is given. None when
+    it is not started; an unchanged rebuild never imports matplotlib."""
+    import threading
+
+    from deckgen.cachedir import default_cache_dir
+    from deckgen.history.cache import repo_folder
+    from deckgen.history.refstate import plain_git_dir
+
+    if not any(isinstance(spec, ChartSlide) for spec in outline.slides):
+        return None
+    if use_cache:
+        cache = default_cache_dir()
+        folders = [
+            repo_folder(cache, git_dir, spec.display_name)
+            for specs in outline.repos.values()
+            for spec in specs
+            if spec.path is not None and (git_dir := plain_git_dir(spec.path)) is not None
+        ]
+        if all(folder.is_dir() for folder in folders):
+            return None
+
+    def preload() -> None:
+        from deckgen.charts.paint import preload as import_plots
+
+        with suppress(Exception):  # imported again, and any error raised, when drawing
+            import_plots()
+
+    thread = threading.Thread(target=preload, name="deckgen-import-charts", daemon=True)
+    thread.start()
+    return thread
 
 
 def font_warnings(theme: Theme) -> tuple[str, ...]:

@@ -311,8 +311,9 @@ def build(
                 steps=reading.step,
             )
         seconds = time.perf_counter() - started
+        done = "unchanged:" if result.unchanged else "wrote"
         stdout.print(
-            f"wrote {result.path} ({plural(result.slide_count, 'slide')}; {reading.summary()}; "
+            f"{done} {result.path} ({plural(result.slide_count, 'slide')}; {reading.summary()}; "
             f"{seconds:.1f} s)"
         )
         for warning in result.warnings:
@@ -337,7 +338,8 @@ def _watch(source: OutlineSource, target: Path, as_of: date) -> None:
     def report(outcome: BuildResult | DeckgenError, seconds: float) -> None:
         stamp = datetime.now().strftime("%H:%M:%S")
         if isinstance(outcome, BuildResult):
-            stdout.print(f"{stamp} wrote {outcome.path} ({plural(outcome.slide_count, 'slide')}) "
+            done = "unchanged:" if outcome.unchanged else "wrote"
+            stdout.print(f"{stamp} {done} {outcome.path} ({plural(outcome.slide_count, 'slide')}) "
                          f"in {seconds:.1f} s")  # fmt: skip
         else:
             for line in str(outcome).splitlines():

@@ -413,3 +413,23 @@ def test_approx_keeps_two_significant_digits() -> None:
     cases |= {123_456: "120,000", 1_234_567: "1,200,000", 7.6: "8"}
     assert {value: approx(value) for value in cases} == cases
     assert approx(123_456, 3) == "123,000"
+
+
+def test_a_rebuild_compiles_no_template_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`build --watch` renders the same texts on every rebuild: each is compiled and checked
+    once per process."""
+    from deckgen.text import sandbox
+
+    document = parse_outline(OUTLINE.replace("FooConf", "BarConf"), tmp_path / "talk.yaml")
+    check_templates(document)
+    first = [r.spec for r in render_slides(document, METRICS)]
+    compiled: list[str] = []
+    parsed: list[str] = []
+    env = sandbox.shared_environment()
+    monkeypatch.setattr(env, "from_string", lambda text: compiled.append(text))
+    monkeypatch.setattr(env, "parse", lambda text: parsed.append(text))
+    check_templates(document)
+    assert [r.spec for r in render_slides(document, METRICS)] == first
+    assert (compiled, parsed) == ([], [])

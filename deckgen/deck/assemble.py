@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
+from typing import TypedDict
 
 from pptx.presentation import Presentation as PresentationObject
 from pptx.slide import Slide, SlideLayout
@@ -33,6 +34,18 @@ class DeckSlide:
     chart: ChartImage | None = None
     table: TableData | None = None
     """The cells of a `table` slide (`deckgen.deck.table_data`)."""
+
+
+class DeckOptions(TypedDict):
+    """What a deck carries besides its slides and theme (the keywords of `build_deck`)."""
+
+    footer: str
+    title: str
+    author: str
+    as_of: date
+    logo: Path | None
+    hashtag: str
+    url: str
 
 
 def build_deck(

@@ -12,6 +12,7 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.presentation import Presentation as PresentationObject
 
+from deckgen.deck.xpath import install as install_compiled_xpath
 from deckgen.errors import DeckError, TemplateError
 
 _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
@@ -22,6 +23,7 @@ _DECK_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.pres
 
 def open_template(path: Path) -> PresentationObject:
     """Open a .pptx or .potx; TemplateError when it is missing or not a presentation."""
+    install_compiled_xpath()
     try:
         data = path.read_bytes()
     except OSError as e:

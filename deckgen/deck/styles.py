@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.oxml.ns import qn
+from pptx.oxml.ns import qn as _qn
 from pptx.shapes.placeholder import LayoutPlaceholder, SlidePlaceholder
 from pptx.slide import SlideLayout
 from pptx.util import Emu, Pt
@@ -20,6 +21,16 @@ from pptx.util import Emu, Pt
 _TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE}
 _OTHER = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
 _INSETS = {"lIns": 91440, "rIns": 91440, "tIns": 45720, "bIns": 45720}
+
+qn = cache(_qn)
+"""python-pptx's `qn` ("a:lvl1pPr" → Clark name), remembered: styles are looked up tens of
+thousands of times per deck, with a few dozen names."""
+
+
+@cache
+def _clark_path(path: str) -> str:
+    """Return the `find` path of a "a:defRPr/a:latin" style path, in Clark names."""
+    return "/".join(qn(p) for p in path.split("/"))
 
 
 @dataclass(frozen=True)
@@ -160,7 +171,7 @@ def _find_attr(styles: list[Any], n: int, path: str, attr: str) -> str | None:
         ppr = _ppr(style, n)
         if ppr is None:
             continue
-        el = ppr if path == "." else ppr.find("/".join(qn(p) for p in path.split("/")))
+        el = ppr if path == "." else ppr.find(_clark_path(path))
         value = _first(el, attr)
         if value is not None:
             return str(value)

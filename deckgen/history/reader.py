@@ -29,16 +29,17 @@ from deckgen.history.credits import credit_people
 from deckgen.history.gitcmd import (
     RepoGit,
     blob_id,
-    check_not_shallow,
     is_ancestor,
     open_repo,
-    resolve,
+    resolve_tip,
 )
 from deckgen.history.log import LOG_CONFIG, TRAILER_CONFIG, LogReader, decode, log_args, log_format
 from deckgen.history.mailmap import check_extra_mailmap, mailmap_config
 from deckgen.history.model import History, Identity, RepoHistory, Tag, no_commits
-from deckgen.history.releases import read_tags
+from deckgen.history.refstate import Recorded, fingerprint, plain_git_dir, recall, remember
+from deckgen.history.releases import list_tags, tags_among
 from deckgen.history.remote import ensure_clone, redact
+from deckgen.outline.checks import repository_problem
 from deckgen.outline.schema import Outline, RepoSpec
 
 MAX_WORKERS = 8
@@ -155,6 +156,7 @@ def _read_repo(job: _Job) -> _Read:
     warnings: list[str] = []
     url = None
     job.report(name, 0)  # started: a clone or a long log may follow
+    memo: tuple[Path, str] | None = None
     if spec.url is not None:
         clone = ensure_clone(spec.url, job.cache_dir)
         warnings += clone.warnings
@@ -162,26 +164,80 @@ def _read_repo(job: _Job) -> _Read:
     else:
         assert spec.path is not None  # the schema requires one of path and url
         path = spec.path
+        memo = _memo_of(job, path)
+        if memo is not None and (quick := _recalled(job, path, *memo)) is not None:
+            return quick
     repo = open_repo(path, job.scratch, label=url or "", own_clone=url is not None)
-    check_not_shallow(repo)
-    head = resolve(repo, spec.rev)
+    head = resolve_tip(repo, spec.rev)
     if head is None:
         job.report(name, 0)  # done
         empty = RepoHistory(job.group, name, path, spec.rev, None, (), no_commits(), url=url)
         return _Read(empty, tuple(warnings))
     mailmap = _mailmap_blob(repo, head, spec.rev, fetches=url is not None)
     snapshot = _snapshot(repo, head, mailmap, job, warnings)
+    tags = list_tags(repo) if job.subject is None else None
+    if memo is not None:
+        remember(memo[0], Recorded(memo[1], head, mailmap, tags))
+    history = _repo_history(job, path, url, head, snapshot, tags)
+    return _Read(history, tuple(warnings))
+
+
+def _memo_of(job: _Job, path: Path) -> tuple[Path, str] | None:
+    """Return where git's answers about the repository at `path` are recorded and the
+    fingerprint of its refs now; None when they are not to be recorded (see `refstate`)."""
+    if not job.use_cache or repository_problem(path) is not None:
+        return None
+    git_dir = plain_git_dir(path)
+    if git_dir is None:
+        return None
+    now = fingerprint(git_dir, job.spec.rev)
+    if now is None:
+        return None
+    return repo_folder(job.cache_dir, git_dir, job.spec.display_name), now
+
+
+def _recalled(job: _Job, path: Path, folder: Path, now: str) -> _Read | None:
+    """Return the repository's history without starting git: its refs are as they were when
+    git last answered (`refstate`) and the history at that tip is in the cache; else None."""
+    found = recall(folder, now)
+    if found is None or (found.tags is None and job.subject is None):
+        return None
+    store = HistoryCache(folder)
+    try:
+        snapshot = store.load(_settings_key(job, found.mailmap), found.head)
+    except (CorruptEntry, OSError):
+        return None  # read through git, which warns and rewrites it
+    if snapshot is None:
+        return None
+    job.report(job.spec.display_name, len(snapshot.commits))
+    return _Read(_repo_history(job, path, None, found.head, snapshot, found.tags), ())
+
+
+def _settings_key(job: _Job, mailmap: str | None) -> str:
+    return settings_key(
+        mailmap,
+        job.extra_mailmap,
+        job.tags.pattern,
+        job.subject.pattern if job.subject is not None else None,
+        log_format(job.trailers),
+    )
+
+
+def _repo_history(
+    job: _Job, path: Path, url: str | None, head: str, snapshot: Snapshot, tags: str | None
+) -> RepoHistory:
+    """Return the repository's history from its parsed log and its tags (`list_tags`)."""
     unmerged: list[Tag] = []
     if job.subject is not None:
         releases = sorted(snapshot.subject_releases, key=lambda t: (t.time, t.name))
     else:
-        releases, unmerged = read_tags(repo, job.tags, snapshot.commits)
+        releases, unmerged = tags_among(tags or "", job.tags, snapshot.commits)
     identities = tuple(Identity(decode(n), decode(e)) for n, e in snapshot.identities)
-    history = RepoHistory(
+    return RepoHistory(
         group=job.group,
-        name=name,
+        name=job.spec.display_name,
         path=path,
-        rev=spec.rev,
+        rev=job.spec.rev,
         head=head,
         identities=identities,
         commits=snapshot.commits,
@@ -190,7 +246,6 @@ def _read_repo(job: _Job) -> _Read:
         unmerged=tuple(unmerged),
         credit_notes=snapshot.credit_notes,
     )
-    return _Read(history, tuple(warnings))
 
 
 def _mailmap_blob(repo: RepoGit, head: str, rev: str, *, fetches: bool) -> str | None:
@@ -217,13 +272,7 @@ def _snapshot(
     if not job.use_cache:
         return _read_log(repo, head, job, None)
     name = job.spec.display_name
-    key = settings_key(
-        mailmap,
-        job.extra_mailmap,
-        job.tags.pattern,
-        job.subject.pattern if job.subject is not None else None,
-        log_format(job.trailers),
-    )
+    key = _settings_key(job, mailmap)
     store = HistoryCache(repo_folder(job.cache_dir, repo.git_dir, name))
     found = _load(store, key, head, repo, warnings)
     if found is not None:

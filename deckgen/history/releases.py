@@ -31,13 +31,16 @@ class TagRef:
     target: bytes
 
 
-def read_tags(
-    repo: RepoGit, pattern: re.Pattern[str], commits: Commits
-) -> tuple[list[Tag], list[Tag]]:
-    """Return the release tags whose commit is among `commits`, and the matching tags whose
-    commit is not (on a branch the analysed revision does not contain), each oldest first."""
-    out = repo.run("for-each-ref", f"--format={TAG_FORMAT}", "refs/tags")
-    refs = parse_tags(out or "", pattern)
+def list_tags(repo: RepoGit) -> str:
+    """Return every tag of `repo` as `for-each-ref` lines (TAG_FORMAT)."""
+    return repo.run("for-each-ref", f"--format={TAG_FORMAT}", "refs/tags") or ""
+
+
+def tags_among(out: str, pattern: re.Pattern[str], commits: Commits) -> tuple[list[Tag], list[Tag]]:
+    """Return the release tags of `out` (from `list_tags`) whose commit is among `commits`, and
+    the matching tags whose commit is not (on a branch the analysed revision does not contain),
+    each oldest first."""
+    refs = parse_tags(out, pattern)
     found = reachable(refs, commits)
     kept = set(found)
     elsewhere = sorted((r.tag for r in refs if r.tag not in kept), key=lambda t: (t.time, t.name))

@@ -4,6 +4,7 @@ so that `validate` and the start of `build` find them."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import jinja2
@@ -23,18 +24,17 @@ from deckgen.text.render import (
     one_line,
     slide_label,
 )
-from deckgen.text.sandbox import make_environment
+from deckgen.text.sandbox import shared_environment
 
 
 def check_templates(document: OutlineDocument) -> None:
     """Compile every template of the outline without metrics: syntax errors and unknown names
     fail `validate` (a name is known when the text stage gives it, see `TALK_NAMES`)."""
-    env = make_environment()
     outline = document.outline
 
     def check(value: Any, label: str, path: tuple[str | int, ...], names: Sequence[str]) -> None:
         if isinstance(value, str):
-            why = _template_problem(env, value, names)
+            why = _checked(value, tuple(names))
             if why is None:
                 return
             location = document.locate(*path)
@@ -66,6 +66,13 @@ def check_templates(document: OutlineDocument) -> None:
         for name in spec.text_fields:
             label = slide_label(index + 1, spec)
             check(getattr(spec, name), label, ("slides", index, name), SLIDE_NAMES)
+
+
+@lru_cache(maxsize=4096)
+def _checked(text: str, names: tuple[str, ...]) -> str | None:
+    """`_template_problem` of `text` in the shared environment, once per process (`build
+    --watch` checks every text again on each rebuild)."""
+    return _template_problem(shared_environment(), text, names)
 
 
 def _template_problem(env: jinja2.Environment, text: str, names: Sequence[str]) -> str | None:

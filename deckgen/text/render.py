@@ -23,7 +23,7 @@ from deckgen.outline import Outline, OutlineDocument, SlideSpec
 from deckgen.outline.schema import BulletItem, Event, NewsSlide, Speaker, Strict
 from deckgen.text.deadline import TooSlow, deadline
 from deckgen.text.hints import StrictNames, UndefinedName, explain_undefined
-from deckgen.text.sandbox import make_environment
+from deckgen.text.sandbox import compiled, shared_environment
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ class Renderer:
     def __init__(self, document: OutlineDocument, context: Mapping[str, Any]) -> None:
         self.document = document
         self.context = context
-        self.env = make_environment()
+        self.env = shared_environment()
 
     def render(self, text: str, where: str, path: tuple[str | int, ...]) -> str:
         """Render one template; `where` names it in errors ('slide 4 (id: releases), title').
@@ -189,7 +189,7 @@ class Renderer:
     def _render(self, text: str, where: str, path: tuple[str | int, ...]) -> str:
         try:
             with deadline(RENDER_SECONDS):
-                return self.env.from_string(text).render(self.context).strip()
+                return compiled(text).render(self.context).strip()
         except TooSlow:
             why = f"the template ran for more than {RENDER_SECONDS} s; simplify its loops"
             raise self._error(where, path, text, why) from None

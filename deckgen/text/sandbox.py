@@ -4,6 +4,7 @@ a number or a text a template may make."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import jinja2
@@ -113,3 +114,18 @@ def make_environment() -> jinja2.Environment:
     )
     del env.globals["lipsum"]  # lipsum(10**9) writes a gigabyte of Latin
     return env
+
+
+@lru_cache(maxsize=1)
+def shared_environment() -> jinja2.Environment:
+    """The environment of `compiled` and the template checks: one per process, so that
+    `build --watch` compiles each outline text once, not again on every rebuild. It holds no
+    outline's data (every value comes with `render`'s context), so sharing it is safe."""
+    return make_environment()
+
+
+@lru_cache(maxsize=4096)
+def compiled(text: str) -> jinja2.Template:
+    """Return template `text` compiled in `shared_environment` (a syntax error is raised, and
+    not kept)."""
+    return shared_environment().from_string(text)

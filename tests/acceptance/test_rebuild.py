@@ -1,0 +1,91 @@
+"""An unchanged rebuild keeps the deck on disk; any change to what the deck is made of, or to
+the file itself, builds it again."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from deckgen.build import BuildResult, OutlineSource, build
+from deckgen.cli import main
+
+AS_OF = date(2026, 6, 30)
+
+
+def copy_project(project: Path, tmp_path: Path) -> Path:
+    """Return a private copy of the fixture outline (its repositories stay shared)."""
+    outline = tmp_path / "talk.yaml"
+    text = (project / "talk.yaml").read_text().replace("repos/", f"{project}/repos/")
+    outline.write_text(text)
+    return outline
+
+
+def make(outline: Path, out: Path, **options: bool) -> BuildResult:
+    return build(OutlineSource(outline), out, as_of=AS_OF, **options)
+
+
+def test_an_unchanged_rebuild_keeps_the_deck(project: Path, tmp_path: Path) -> None:
+    outline, out = copy_project(project, tmp_path), tmp_path / "deck.pptx"
+    first = make(outline, out)
+    written = out.read_bytes()
+    os.utime(out, (0, 0))
+    again = make(outline, out)
+    assert (first.unchanged, again.unchanged) == (False, True)
+    assert again.slide_count == first.slide_count == 6
+    assert out.read_bytes() == written
+    assert out.stat().st_mtime > 0  # renewed, so `make` sees the deck built
+    assert again.metrics.to_json() == first.metrics.to_json()
+
+
+def test_an_edit_a_changed_file_or_no_cache_build_again(project: Path, tmp_path: Path) -> None:
+    outline, out = copy_project(project, tmp_path), tmp_path / "deck.pptx"
+    make(outline, out)
+    written = out.read_bytes()
+    outline.write_text(outline.read_text().replace("Highlights", "Lowlights"))
+    edited = make(outline, out)
+    assert not edited.unchanged
+    assert out.read_bytes() != written
+    edited_bytes = out.read_bytes()
+    out.write_bytes(b"opened and saved by someone")
+    assert not make(outline, out).unchanged
+    assert out.read_bytes() == edited_bytes
+    assert not make(outline, out, use_cache=False).unchanged
+    other = tmp_path / "other.pptx"
+    shutil.copy(out, other)
+    assert not make(outline, other).unchanged  # recorded per output path
+    assert make(outline, other).unchanged
+
+
+def test_the_cli_says_unchanged(project: Path, tmp_path: Path) -> None:
+    outline, out = copy_project(project, tmp_path), tmp_path / "deck.pptx"
+    args = ["build", str(outline), "-o", str(out), "--as-of", str(AS_OF)]
+    first = CliRunner().invoke(main, args, catch_exceptions=False)
+    again = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert first.stdout.startswith(f"wrote {out} (6 slides; ")
+    counts = r"6 slides; 14 commits read from 2 repositories; [\d.]+ s"
+    kept = rf"unchanged: {re.escape(str(out))} \({counts}\)\n"
+    assert re.fullmatch(kept, again.stdout)
+
+
+def test_matplotlib_is_imported_early_only_when_charts_will_be_drawn(
+    project: Path, tmp_path: Path
+) -> None:
+    from deckgen.build import _import_charts_early, load_and_check
+
+    outline_path, out = copy_project(project, tmp_path), tmp_path / "deck.pptx"
+    outline = load_and_check(OutlineSource(outline_path)).outline
+    first = _import_charts_early(outline, use_cache=True)  # nothing read yet
+    assert first is not None
+    first.join()
+    make(outline_path, out)
+    assert _import_charts_early(outline, use_cache=True) is None  # every history cached
+    started = _import_charts_early(outline, use_cache=False)
+    assert started is not None
+    started.join()
+    no_charts = outline.model_copy(update={"slides": outline.slides[:2]})
+    assert _import_charts_early(no_charts, use_cache=False) is None
