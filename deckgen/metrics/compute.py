@@ -8,6 +8,7 @@ from datetime import date
 
 from deckgen.history import History, RepoHistory
 from deckgen.metrics.affiliation import EmailMap, elephant_factor, email_map, organisations
+from deckgen.metrics.context import scope_context
 from deckgen.metrics.counts import WindowCounts, by_year, count_windows
 from deckgen.metrics.identity import People, resolve_people
 from deckgen.metrics.model import Metrics, Period, PeriodCounts, ScopeMetrics
@@ -145,6 +146,7 @@ class _ScopeCounter:
             first_year=min(series) if series else None,
             organisations=orgs,
             elephant_factor=elephant_factor(orgs) if self.emails is not None else None,
+            context=scope_context(view, self.period, self.since_year),
         )
 
     def _previous(self, counts: WindowCounts, view: ScopeView) -> PeriodCounts:
