@@ -16,6 +16,7 @@ from deckgen.charts.cache import ChartCache
 from deckgen.charts.compare import GroupsCompare, OrgsShare
 from deckgen.charts.image import ChartImage, NativeChart, NativeSeries, Palette
 from deckgen.charts.paint import Sketch
+from deckgen.charts.window import WINDOW_KINDS
 from deckgen.charts.yearly import ContributorsTrend, NewContributorsByYear, ReleasesByYear
 from deckgen.charts.years import ChartKind, StackedYears
 from deckgen.errors import RenderError, did_you_mean
@@ -35,36 +36,33 @@ __all__ = [
     "sketch_chart",
 ]
 
-CHART_KINDS: Mapping[str, ChartKind] = MappingProxyType(
-    {
-        kind.name: kind
-        for kind in (
-            StackedYears(
-                name="commits_by_year",
-                noun="commit",
-                old_field="commits_old",
-                new_field="commits_new",
-                old_label="Old authors",
-                new_label="New authors",
-                project=True,
-            ),
-            StackedYears(
-                name="authors_by_year",
-                noun="author",
-                old_field="authors_old",
-                new_field="authors_new",
-                old_label="Old authors",
-                new_label="New authors",
-                project=False,
-            ),
-            NewContributorsByYear(),
-            ReleasesByYear(),
-            ContributorsTrend(),
-            GroupsCompare(),
-            OrgsShare(),
-        )
-    }
+_BUILT_IN: tuple[ChartKind, ...] = (
+    StackedYears(
+        name="commits_by_year",
+        noun="commit",
+        old_field="commits_old",
+        new_field="commits_new",
+        old_label="Old authors",
+        new_label="New authors",
+        project=True,
+    ),
+    StackedYears(
+        name="authors_by_year",
+        noun="author",
+        old_field="authors_old",
+        new_field="authors_new",
+        old_label="Old authors",
+        new_label="New authors",
+        project=False,
+    ),
+    NewContributorsByYear(),
+    ReleasesByYear(),
+    ContributorsTrend(),
+    GroupsCompare(),
+    OrgsShare(),
+    *WINDOW_KINDS,
 )
+CHART_KINDS: Mapping[str, ChartKind] = MappingProxyType({kind.name: kind for kind in _BUILT_IN})
 """Chart kind name → how to draw it."""
 
 
