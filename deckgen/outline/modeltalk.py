@@ -69,10 +69,10 @@ MODEL_TALK = r"""
     {{ all.new_contributors | thousands }} of them made their first commit in that time,
     {{ all.commits_by_new | thousands }}
     {{ all.commits_by_new | plural('commit', number=False) }} in all{% endif %}.
-    {{ all.context.contributors | story('contributor') }}.
     {%- if all.bot_commits %} Bots made {{ all.bot_commits | thousands }} more
     {{ all.bot_commits | plural('commit', number=False) }}, left out of these counts.
     {%- endif %}
+    {{ all.context.contributors | story('contributor') }}.
 
 - kind: chart
   id: commits-by-year

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from jinja2 import Undefined
+
 from deckgen.metrics.model import MetricContext
 from deckgen.plural import plural
 
@@ -45,7 +47,7 @@ def story(context: Any, noun: str | None = None, plural_noun: str | None = None)
     if c.span == "year_to_date":
         head += " so far"
     if c.years == 0:
-        return f"{head}, in the first year on record"
+        return f"{head}; no earlier year to compare with"
     rank, with_change = _rank_clause(c) if c.years > 1 else ("", False)
     clauses = [rank] if rank else []
     if not with_change:
@@ -57,7 +59,7 @@ def ranked(context: Any) -> str:
     """Return the value's rank among the compared years, for a tile: '2nd highest since 2005'."""
     c = _context(context, "ranked")
     if c.years == 0:
-        return "first year on record"
+        return "no earlier year to compare"
     since = f"since {c.first_year}"
     if c.last_higher is None and c.last_lower is None:
         return f"same as every year {since}"
@@ -75,6 +77,8 @@ def ordinal(n: int) -> str:
 
 
 def _context(value: Any, name: str) -> MetricContext:
+    if isinstance(value, Undefined):  # a misspelt name: Jinja's own error, with its hint
+        value._fail_with_undefined_error()
     if not isinstance(value, MetricContext):
         raise TypeError(
             f"{name} needs a context such as all.context.commits, got {type(value).__name__}"
