@@ -120,6 +120,7 @@ def test_story_words_the_span_and_the_noun() -> None:
         ({2005: 9, 2025: 30, 2026: 31}, "highest since 2005"),
         ({2005: 31, 2025: 30, 2026: 31}, "joint highest since 2005"),
         ({2005: 31, 2025: 30, 2026: 3}, "lowest since 2005"),
+        ({2005: 31, 2013: 2, 2025: 0, 2026: 0}, "joint lowest since 2005"),
         ({2005: 3, 2026: 3}, "same as every year since 2005"),
         ({2026: 3}, "no earlier year to compare"),
     ],

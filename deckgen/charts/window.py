@@ -18,7 +18,9 @@ from deckgen.text.story import ranked
 
 
 def window_words(since: date, until: date) -> str:
-    """Return the period's days without their year: '1 Jan–5 Oct'."""
+    """Return the period's days without their year: '1 Jan–5 Oct' ('1 Jan' for one day)."""
+    if (since.month, since.day) == (until.month, until.day):
+        return f"{since.day} {since:%b}"
     return f"{since.day} {since:%b}–{until.day} {until:%b}"
 
 

@@ -67,6 +67,8 @@ def ranked(context: Any) -> str:
         return f"lowest {since}"
     if c.rank == 1:
         return f"{'highest' if c.record else 'joint highest'} {since}"
+    if c.last_lower is None:  # tied at the bottom: "3rd highest" would flatter a shared low
+        return f"joint lowest {since}"
     return f"{ordinal(c.rank)} highest {since}"
 
 

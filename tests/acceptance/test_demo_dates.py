@@ -154,7 +154,7 @@ STORY = re.compile(
 )
 RANKED = re.compile(
     r"(?:(?P<joint>joint )?highest|(?P<nth>\d+)(?:st|nd|rd|th) highest|"
-    r"(?P<low>lowest)) since (?P<since>\d{4})"
+    r"(?P<jlow>joint lowest)|(?P<low>lowest)) since (?P<since>\d{4})"
 )
 TREND = re.compile(r"newcomers (?P<dir>rose|fell|held steady)")
 
@@ -257,6 +257,8 @@ def test_every_story_claim_holds_in_the_metrics(demos: Demos, day: date) -> None
                     ok |= higher + 1 == int(found.group("nth"))
                 elif found.group("low"):
                     ok |= all(v > value for v in earlier)
+                elif found.group("jlow"):
+                    ok |= all(v >= value for v in earlier) and value in earlier and higher > 0
                 elif found.group("joint"):
                     ok |= higher == 0 and value in earlier
                 else:

@@ -68,3 +68,4 @@ def test_metrics_without_context_show_no_commits(palette: Palette) -> None:
 
 def test_window_words() -> None:
     assert window_words(date(2024, 1, 1), date(2024, 2, 29)) == "1 Jan–29 Feb"
+    assert window_words(date(2024, 1, 1), date(2024, 1, 1)) == "1 Jan"
