@@ -67,6 +67,7 @@ slides:
         caption: "{{{{ all.contributors | plural('contributor', number=False) }}}}"
       - value: "{{{{ all.new_contributors | thousands }}}}"
         caption: of them new
+        rank: "{{{{ all.context.new_contributors | ranked }}}}"
       - value: "{{{{ all.commits | thousands }}}}"
         caption: "{{{{ all.commits | plural('commit', number=False) }}}} so far this year"
     text: >-
@@ -75,11 +76,14 @@ slides:
     notes: >-
       {{{{ all.new_contributors | plural('person', 'people') }}}} contributed for the first
       time this year, with {{{{ all.commits_by_new | plural('commit') }}}}.
+      {{{{ all.context.new_contributors | story('newcomer') }}}}.
   - kind: chart
     id: commits
     title: Commits per year
     chart: commits_by_year
-    notes: Old authors have contributed for more than a year; new authors for less.
+    notes: >-
+      Old authors have contributed for more than a year; new authors for less.
+      {{{{ all.context.commits | story('commit') }}}}.
   - kind: chart
     id: authors
     title: Authors per year

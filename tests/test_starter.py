@@ -154,9 +154,14 @@ def test_the_starter_reads_well_for_a_ten_commit_project(tiny: Path, tmp_path: P
     assert releases.endswith("We made 1 release so far this year.")
     assert "between releases" not in releases  # one release day: no cadence
     # 9 commits in the 181 days to 30 June: 9 × 365 / 181 = 18.1 by the year's end
-    assert "\n2\ncontributors\n1\nof them new\n9\ncommits so far this year\n" in people
+    assert (
+        "\n2\ncontributors\n1\nof them new\nno earlier year to compare\n9\ncommits so far" in people
+    )
     assert "About 18 commits by the end of the year." in people
-    assert people.endswith("1 person contributed for the first time this year, with 4 commits.")
+    assert people.endswith(
+        "1 person contributed for the first time this year, with 4 commits. 1 newcomer so far; "
+        "no earlier year to compare with."  # 1 Jan-30 Jun 2025 is before Alice's first commit
+    )
 
 
 BIG_BEFORE, BIG_IN_YEAR = 50_000, 50_000
@@ -191,11 +196,12 @@ def test_the_starter_reads_well_for_a_hundred_thousand_commit_project(
     assert "\n26\nreleases since 1 January 2026\n" in releases
     assert "Typically 7 days between releases." in releases
     assert releases.endswith("We made 26 releases so far this year.")
-    assert "\n300\ncontributors\n100\nof them new\n50,000\ncommits so far this year\n" in people
+    assert "\n300\ncontributors\n100\nof them new\n2nd highest since 2016\n50,000\n" in people
     # 50,000 × 365 / 181 = 100,829: at two significant digits
     assert "About 100,000 commits by the end of the year." in people
     assert people.endswith(
-        "100 people contributed for the first time this year, with 16,600 commits."
+        "100 people contributed for the first time this year, with 16,600 commits. 100 "
+        "newcomers so far: the most since 2016, up 100 on last year's 0."
     )
 
 

@@ -17,6 +17,7 @@ from deckgen.charts.compare import GroupsCompare, OrgsShare
 from deckgen.charts.image import ChartImage, NativeChart, NativeSeries, Palette
 from deckgen.charts.paint import Sketch
 from deckgen.charts.releases import CommitsByRelease
+from deckgen.charts.window import WINDOW_KINDS
 from deckgen.charts.yearly import (
     ContributorsTrend,
     NewContributorsByYear,
@@ -41,38 +42,35 @@ __all__ = [
     "sketch_chart",
 ]
 
-CHART_KINDS: Mapping[str, ChartKind] = MappingProxyType(
-    {
-        kind.name: kind
-        for kind in (
-            StackedYears(
-                name="commits_by_year",
-                noun="commit",
-                old_field="commits_old",
-                new_field="commits_new",
-                old_label="Old authors",
-                new_label="New authors",
-                project=True,
-            ),
-            StackedYears(
-                name="authors_by_year",
-                noun="author",
-                old_field="authors_old",
-                new_field="authors_new",
-                old_label="Old authors",
-                new_label="New authors",
-                project=False,
-            ),
-            NewContributorsByYear(),
-            ReleasesByYear(),
-            ContributorsTrend(),
-            ReviewsByYear(),
-            GroupsCompare(),
-            OrgsShare(),
-            CommitsByRelease(),
-        )
-    }
+_BUILT_IN: tuple[ChartKind, ...] = (
+    StackedYears(
+        name="commits_by_year",
+        noun="commit",
+        old_field="commits_old",
+        new_field="commits_new",
+        old_label="Old authors",
+        new_label="New authors",
+        project=True,
+    ),
+    StackedYears(
+        name="authors_by_year",
+        noun="author",
+        old_field="authors_old",
+        new_field="authors_new",
+        old_label="Old authors",
+        new_label="New authors",
+        project=False,
+    ),
+    NewContributorsByYear(),
+    ReleasesByYear(),
+    ContributorsTrend(),
+    ReviewsByYear(),
+    GroupsCompare(),
+    OrgsShare(),
+    CommitsByRelease(),
+    *WINDOW_KINDS,
 )
+CHART_KINDS: Mapping[str, ChartKind] = MappingProxyType({kind.name: kind for kind in _BUILT_IN})
 """Chart kind name → how to draw it."""
 
 

@@ -61,3 +61,16 @@ class Panel:
     colour: str
     shares: bool = False
     """Label each bar with its share of the total as well as its value."""
+
+
+@dataclass(frozen=True)
+class WindowBars:
+    """The period's value and the same calendar window's in every earlier year: one bar each,
+    the period's year highlighted."""
+
+    years: tuple[int, ...]
+    values: tuple[int, ...]
+    window: str
+    """The window in words, e.g. '1 Jan–5 Oct'."""
+    noun: str
+    """What one bar counts, plural: 'new contributors'."""

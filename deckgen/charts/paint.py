@@ -20,6 +20,7 @@ PLOTS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "stacked_bars": ("deckgen.charts.plot", "stacked_bars"),
         "bars": ("deckgen.charts.plot_yearly", "bars"),
         "lines": ("deckgen.charts.plot_yearly", "lines"),
+        "window_bars": ("deckgen.charts.plot_yearly", "window_bars"),
         "panels": ("deckgen.charts.plot_compare", "panels"),
     }
 )

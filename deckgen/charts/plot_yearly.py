@@ -8,7 +8,7 @@ import matplotlib
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from deckgen.charts.data import Bars, Trend
+from deckgen.charts.data import Bars, Trend, WindowBars
 from deckgen.charts.image import Palette
 from deckgen.charts.plot import (
     LEGEND_PT,
@@ -143,3 +143,37 @@ def _legend(fig: Any, handles: list[Any], width_in: float) -> None:
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def window_bars(data: WindowBars, theme: Palette, size_in: tuple[float, float]) -> bytes:
+    """Return the PNG of one bar per year's window: earlier years muted, the last in the accent
+    colour with its value on it (every bar's value when there are few)."""
+    navy, accent, ink, faint = inks(theme)
+    with matplotlib.rc_context(rc(theme.body_font, ink)):
+        fig = new_figure(size_in)
+        ax: Any = fig.add_subplot()
+        ax.patch.set_alpha(0.0)
+        last = data.years[-1]
+        colours = [accent if y == last else navy for y in data.years]
+        ax.bar(data.years, data.values, width=0.72, color=colours, zorder=2)
+        labelled = data.years if len(data.years) <= LABEL_BARS_UP_TO else (last,)
+        for year, value in zip(data.years, data.values, strict=True):
+            if year in labelled:
+                ax.annotate(
+                    f"{value:,}",
+                    (year, value),
+                    xytext=(0, 4),
+                    textcoords="offset points",
+                    ha="center",
+                    va="bottom",
+                    fontsize=VALUE_PT,
+                    color=accent if year == last else ink,
+                )
+        top = max(data.values, default=0)
+        style_year_axes(ax, data.years, None, size_in[0], top, ink, faint)
+        ax.set_ylim(0, max(1, top) * 1.2)
+        pad = max(0, MIN_SLOTS - len(data.years)) / 2
+        ax.set_xlim(data.years[0] - 0.6 - pad, data.years[-1] + 0.6 + pad)
+        earlier = Patch(color=navy, label=f"{_capital(data.noun)}, {data.window} of each year")
+        _legend(fig, [earlier, Patch(color=accent, label=str(last))], size_in[0])
+        return png(fig)

@@ -8,6 +8,7 @@ from datetime import date
 
 from deckgen.history import History, RepoHistory
 from deckgen.metrics.affiliation import EmailMap, elephant_factor, email_map, organisations
+from deckgen.metrics.context import scope_context
 from deckgen.metrics.counts import WindowCounts, by_year, count_windows
 from deckgen.metrics.credits import credit_stats, credits_by_year, reviewed_share
 from deckgen.metrics.identity import People, resolve_people
@@ -215,6 +216,7 @@ class _ScopeCounter:
             credits=credit_stats(view, self.period, kinds, self.people.names, org_names),
             reviewed_share=reviewed_share(view, self.period, kinds),
             credits_by_year=credits_by_year(view, kinds, sorted(series), self.period.until),
+            context=scope_context(view, self.period, self.since_year),
         )
 
     def _previous(self, counts: WindowCounts, view: ScopeView) -> PeriodCounts:

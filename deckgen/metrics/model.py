@@ -6,7 +6,7 @@ Definitions are in docs/metrics.md (and ../shared/MODEL-TALK.md); this module on
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -121,6 +121,71 @@ class PeriodCounts:
     releases: int
 
 
+CONTEXT_METRICS = ("commits", "contributors", "new_contributors", "commits_by_new", "releases")
+"""The headline metrics every scope puts in their history (`ScopeMetrics.context`)."""
+
+
+@dataclass(frozen=True)
+class MetricContext:
+    """One headline number against the same calendar window of every earlier year of its scope.
+
+    Every field is defined in docs/metrics.md ("context"); the years are those of the windows'
+    last days.
+    """
+
+    metric: str
+    """Which metric: one of `CONTEXT_METRICS`."""
+    span: str
+    """What the period is: 'year_to_date' (1 January to a day before 31 December), 'year' (a
+    whole calendar year) or 'window' (any other days); the story words its comparison by it."""
+    value: int
+    previous: int
+    change: int
+    change_pct: float | None
+    rank: int
+    years: int
+    first_year: int | None
+    last_higher: int | None
+    last_as_high: int | None
+    record: bool
+    last_lower: int | None
+    last_as_low: int | None
+    low_record: bool
+    trend: str | None
+    trend_slope: float | None
+    trend_years: tuple[int, ...]
+    projected: int | None
+    projected_rank: int | None
+    full_years: int
+    by_year: Mapping[int, int]
+    """The window's value in every compared year and this one, oldest first."""
+    full_by_year: Mapping[int, int]
+    """The whole calendar year's value in every full year of the scope, oldest first."""
+
+    @property
+    def year(self) -> int:
+        """The year of the period's last day."""
+        return max(self.by_year)
+
+
+@dataclass(frozen=True)
+class ScopeContext:
+    """The context of each headline metric of a scope (`all.context.commits`, …)."""
+
+    commits: MetricContext
+    contributors: MetricContext
+    new_contributors: MetricContext
+    commits_by_new: MetricContext
+    releases: MetricContext
+
+    def of(self, metric: str) -> MetricContext:
+        """Return the context of `metric` (one of `CONTEXT_METRICS`); KeyError when unknown."""
+        if metric not in CONTEXT_METRICS:
+            raise KeyError(metric)
+        context: MetricContext = getattr(self, metric)
+        return context
+
+
 @dataclass(frozen=True)
 class ScopeMetrics:
     """Every metric of one scope (the whole set, a group, or a repository)."""
@@ -155,6 +220,8 @@ class ScopeMetrics:
     the author; None when neither is a credit trailer of the outline, or without commits."""
     credits_by_year: Mapping[int, Mapping[str, int]] = field(default_factory=dict)
     """Year → credit trailer kind → occurrences, over the years of `by_year`."""
+    context: ScopeContext | None = None
+    """Each headline metric in the scope's history; None only for metrics made by hand."""
 
     @property
     def years(self) -> tuple[YearStats, ...]:
@@ -304,7 +371,31 @@ def _scope_json(s: ScopeMetrics) -> dict[str, Any]:
             }
             for y in s.years
         },
+        "context": None if s.context is None else _context_json(s.context),
     }
+
+
+def _context_json(c: ScopeContext) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for metric in CONTEXT_METRICS:
+        m = c.of(metric)
+        doc = {f.name: getattr(m, f.name) for f in fields(m) if f.name != "metric"}
+        doc["trend_years"] = list(m.trend_years)
+        doc["by_year"] = {str(y): n for y, n in m.by_year.items()}
+        doc["full_by_year"] = {str(y): n for y, n in m.full_by_year.items()}
+        out[metric] = doc
+    return out
+
+
+def _context_from_json(doc: Mapping[str, Any]) -> ScopeContext:
+    def one(metric: str) -> MetricContext:
+        d = dict(doc[metric])
+        d["trend_years"] = tuple(int(y) for y in d["trend_years"])
+        d["by_year"] = {int(y): int(n) for y, n in d["by_year"].items()}
+        d["full_by_year"] = {int(y): int(n) for y, n in d["full_by_year"].items()}
+        return MetricContext(metric=metric, **d)
+
+    return ScopeContext(*(one(metric) for metric in CONTEXT_METRICS))
 
 
 def _releases_from_json(r: Mapping[str, Any]) -> Releases:
@@ -385,4 +476,5 @@ def _scope_from_json(name: str, s: Mapping[str, Any]) -> ScopeMetrics:
             int(year): {str(kind): int(n) for kind, n in kinds.items()}
             for year, kinds in s["credits_by_year"].items()
         },
+        context=None if s["context"] is None else _context_from_json(s["context"]),
     )

@@ -72,6 +72,7 @@ MODEL_TALK = r"""
     {%- if all.bot_commits %} Bots made {{ all.bot_commits | thousands }} more
     {{ all.bot_commits | plural('commit', number=False) }}, left out of these counts.
     {%- endif %}
+    {{ all.context.contributors | story('contributor') }}.
 
 - kind: chart
   id: commits-by-year
@@ -81,6 +82,7 @@ MODEL_TALK = r"""
   notes: >-
     Every commit, by the calendar year it was written in. A commit counts as an old author's
     when its author's first commit was more than a year before it.
+    {{ all.context.commits | story('commit') }}.
 
 - kind: chart
   id: authors-by-year
@@ -93,6 +95,7 @@ MODEL_TALK = r"""
     Up to {{ period.until | longdate }}: {{ year.authors | thousands }}
     {{ year.authors | plural('author', number=False) }}, {{ year.authors_new | thousands }}
     of them new.{% endif %}
+    {{ all.context.new_contributors | story('new author') }}.
 
 - kind: closing
   id: closing

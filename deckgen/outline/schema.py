@@ -377,6 +377,12 @@ class Tile(Strict):
         description="The same number a year earlier (Jinja), e.g. '{{ all.previous.commits }}': "
         "the tile then shows the change with ▲ or ▼.",
     )
+    rank: str | None = Field(
+        None,
+        description="The number's place in its history (Jinja), e.g. "
+        "'{{ all.context.commits | ranked }}' → '2nd highest since 2005': a line under the "
+        "change.",
+    )
 
 
 class StatsSlide(SlideSpec):

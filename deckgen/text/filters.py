@@ -8,6 +8,7 @@ from functools import wraps
 from typing import Any
 
 from deckgen.plural import plural
+from deckgen.text.story import ranked, story
 
 NO_NUMBER = "–"
 """What a number filter shows for a number that does not exist (None), e.g. a projection from
@@ -84,4 +85,6 @@ FILTERS = {
     "signed": signed,
     "longdate": longdate,
     "plural": plural,
+    "story": story,
+    "ranked": ranked,
 }

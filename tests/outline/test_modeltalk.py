@@ -6,17 +6,21 @@ release at all, and a period that is not the calendar year.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from deckgen.metrics.model import (
+    CONTEXT_METRICS,
+    MetricContext,
     Metrics,
     Period,
     PeriodCounts,
     Release,
     Releases,
+    ScopeContext,
     ScopeMetrics,
     YearStats,
 )
@@ -26,6 +30,35 @@ from deckgen.text import check_templates, render_slides
 
 ONLY_REPOS = "repos:\n  core: [../src/libfoo]\n  bindings: [../src/libfoo-go]\n"
 PERIOD = Period(date(2026, 1, 1), date(2026, 6, 30))
+
+
+def first_year(metric: str, value: int) -> MetricContext:
+    """The context of `value` in a scope's first year: nothing earlier to compare."""
+    return MetricContext(
+        metric=metric,
+        span="year_to_date",
+        value=value,
+        previous=0,
+        change=value,
+        change_pct=None,
+        rank=1,
+        years=0,
+        first_year=None,
+        last_higher=None,
+        last_as_high=None,
+        record=False,
+        last_lower=None,
+        last_as_low=None,
+        low_record=False,
+        trend=None,
+        trend_slope=None,
+        trend_years=(),
+        projected=None,
+        projected_rank=None,
+        full_years=0,
+        by_year={2026: value},
+        full_by_year={},
+    )
 
 
 def metrics(
@@ -59,6 +92,15 @@ def metrics(
         previous=PeriodCounts(date(2025, 1, 1), date(2025, 6, 30), 0, 0, 0, 0, 0, 0, 0),
         by_year=years,
     )
+    values = {
+        "commits": commits,
+        "contributors": people,
+        "new_contributors": new,
+        "commits_by_new": by_new,
+        "releases": len(releases),
+    }
+    context = ScopeContext(*(first_year(m, values[m]) for m in CONTEXT_METRICS))
+    scope = replace(scope, context=context)
     return Metrics(date(2026, 6, 30), PERIOD, scope, {"core": scope}, {"libfoo": scope}, counted)
 
 
@@ -181,7 +223,8 @@ def test_the_releases_slide_reads_right_for_any_count(
                 ("0", "commits since 1 January 2026"),
             ],
             "",
-            "0 people committed between 1 January 2026 and 30 June 2026.",
+            "0 people committed between 1 January 2026 and 30 June 2026. 0 contributors so "
+            "far; no earlier year to compare with.",
         ),
         (
             metrics(people=1, new=1, commits=1, by_new=1, bots=1, projected_commits=2),
@@ -193,7 +236,7 @@ def test_the_releases_slide_reads_right_for_any_count(
             "If the current rate continues: about 2 commits by 31 December 2026.",
             "1 person committed between 1 January 2026 and 30 June 2026; 1 of them made their "
             "first commit in that time, 1 commit in all. Bots made 1 more commit, left out of "
-            "these counts.",
+            "these counts. 1 contributor so far; no earlier year to compare with.",
         ),
         (
             metrics(people=1, commits=1, projected_commits=None),
@@ -203,7 +246,8 @@ def test_the_releases_slide_reads_right_for_any_count(
                 ("1", "commit since 1 January 2026"),
             ],
             "",
-            "1 person committed between 1 January 2026 and 30 June 2026.",
+            "1 person committed between 1 January 2026 and 30 June 2026. 1 contributor so "
+            "far; no earlier year to compare with.",
         ),
         (
             metrics(people=1, commits=1, projected_commits=1),
@@ -213,7 +257,8 @@ def test_the_releases_slide_reads_right_for_any_count(
                 ("1", "commit since 1 January 2026"),
             ],
             "",
-            "1 person committed between 1 January 2026 and 30 June 2026.",
+            "1 person committed between 1 January 2026 and 30 June 2026. 1 contributor so "
+            "far; no earlier year to compare with.",
         ),
         (
             metrics(people=1234, new=56, commits=4123, by_new=388, bots=7, projected_commits=8291),
@@ -225,7 +270,8 @@ def test_the_releases_slide_reads_right_for_any_count(
             "If the current rate continues: about 8,300 commits by 31 December 2026.",
             "1,234 people committed between 1 January 2026 and 30 June 2026; 56 of them made "
             "their first commit in that time, 388 commits in all. Bots made 7 more commits, "
-            "left out of these counts.",
+            "left out of these counts. 1,234 contributors so far; no earlier year to compare "
+            "with.",
         ),
     ],
 )
@@ -249,7 +295,8 @@ def test_the_authors_chart_notes_read_right(
     authors = slides(tmp_path, metrics(this_year=year))[4]
     assert isinstance(authors, ChartSlide)
     lead = "Everyone who committed in a year; the new ones made their first commit that year."
-    assert authors.notes == lead + notes
+    story = " 0 new authors so far; no earlier year to compare with."
+    assert authors.notes == lead + notes + story
 
 
 @pytest.mark.parametrize(

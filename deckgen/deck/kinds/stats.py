@@ -83,7 +83,8 @@ class StatsKind:
         number_h = Pt(ctx.heading.line_height(number_pt))
         changes = [change(t.value, t.previous) if t.previous else None for t in s.tiles]
         deltas = _deltas(changes, inner_w, ctx)
-        delta_h = deltas.height
+        ranks = _ranks([(t.rank or "").strip() for t in s.tiles], inner_w, ctx)
+        delta_h = Emu(deltas.height + ranks.height + (NUMBER_GAP if ranks.height else 0))
         caption_box = TextBox(
             width=inner_w,
             height=Emu(tile_h - STRIP - 2 * PAD - number_h - NUMBER_GAP - delta_h).pt,
@@ -102,8 +103,8 @@ class StatsKind:
         tile_h = min(tile_h, max(MIN_TILE_H, need))
         top += (bottom - top - tile_h) // 2
         areas = [Area(title.left + i * (tile_w + GAP), top, tile_w, tile_h) for i in range(n)]
-        for area, value, caption, delta, shown in zip(
-            areas, values, captions, changes, deltas.texts, strict=True
+        for area, value, caption, delta, shown, rank in zip(
+            areas, values, captions, changes, deltas.texts, ranks.texts, strict=True
         ):
             shown_delta = None if delta is None else (delta, shown, deltas.size)
             _tile(
@@ -116,6 +117,17 @@ class StatsKind:
                 shown_delta,
                 delta_h,
             )
+            if rank:  # after the tile, whose card would hide it
+                top_of_rank = area.top + STRIP + PAD + number_h + NUMBER_GAP + deltas.height
+                _rank(
+                    slide,
+                    rank,
+                    ranks.size,
+                    Emu(area.left + PAD),
+                    Emu(top_of_rank),
+                    Emu(area.width - 2 * PAD),
+                    ranks.height,
+                )
 
 
 @dataclass(frozen=True)
@@ -143,6 +155,32 @@ def _deltas(changes: list[Change | None], width: float, ctx: RenderContext) -> D
     count = max(ctx.body.lines(t, size, width * SAFETY, bold=True) for t in texts)
     shown = ["" if c is None else c.text if full else c.short for c in changes]
     return Deltas(tuple(shown), size, Pt(count * ctx.body.line_height(size)))
+
+
+def _ranks(texts: list[str], width: float, ctx: RenderContext) -> Deltas:
+    """Return the rank lines at one size: on one line each down to `DELTA_FLOOR`, else wrapped
+    at that size (the caption then starts lower)."""
+    if not any(texts):
+        return Deltas(tuple(texts), DELTA_PT, Emu(0))
+    for step in range(int(DELTA_PT - DELTA_FLOOR) + 1):
+        size = DELTA_PT - step
+        if all(ctx.body.width(t, size) <= width * SAFETY for t in texts):
+            break
+    count = max(ctx.body.lines(t, size, width * SAFETY) for t in texts if t)
+    return Deltas(tuple(texts), size, Pt(count * ctx.body.line_height(size)))
+
+
+def _rank(
+    slide: Slide, text: str, size: float, left: Emu, top: Emu, width: Emu, tall: Length
+) -> None:
+    """Add the rank line of a tile ("2nd highest since 2005"), in the muted text colour."""
+    box = slide.shapes.add_textbox(left, top, width, tall)
+    box.name = "Tile rank"
+    frame = box.text_frame
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+    write(frame, [Para(text)], Fitted((size,) * 9, (0.0,) * 9))
+    for run in frame.paragraphs[0].runs:
+        muted(run.font)
 
 
 def _number_size(values: list[str], width: float, ctx: RenderContext) -> float:
