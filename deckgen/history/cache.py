@@ -29,14 +29,18 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from deckgen.cachedir import CorruptEntry, write_entry
+from deckgen.history.changes import PINNED as CHANGES_PINNED
+from deckgen.history.changes import join_changes
 from deckgen.history.log import LOG_FORMAT
-from deckgen.history.model import Commits, Tag
+from deckgen.history.model import Changes, Commits, Tag
 
 FORMAT_VERSION = 1
 MAGIC = b"deckgen-history\n"
 KEEP = 6
 """Entries kept per repository (other revisions, other settings); the least recently used go."""
 _COLUMNS = (("parents", "B"), ("authors", "I"), ("authored", "q"), ("committed", "q"))
+_CHANGE_COLUMNS = (("starts", "Q"), ("paths", "I"), ("added", "I"), ("deleted", "I"))
+"""The columns of `Changes`, stored after the commits' when the outline reads changed files."""
 _TIP = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
 
 
@@ -50,13 +54,23 @@ class Snapshot:
     """Author name and e-mail as git wrote them, by index in `commits.authors`."""
     subject_releases: tuple[Tag, ...] = ()
     """Releases found by commit subject (`releases.subject`); empty when releases are tags."""
+    changes: Changes | None = None
+    """The files each commit changed, when the settings read them."""
 
 
 def settings_key(
-    mailmap_blob: str | None, extra_mailmap: bytes | None, tags: str, subject: str | None
+    mailmap_blob: str | None,
+    extra_mailmap: bytes | None,
+    tags: str,
+    subject: str | None,
+    changes: str | None = None,
 ) -> str:
-    """Return the key of the extraction settings: any change means reading everything again."""
-    settings = {
+    """Return the key of the extraction settings: any change means reading everything again.
+
+    `changes` (`Outline.changes`: None, 'paths' or 'lines') joins the key only when set, so the
+    entries of outlines without components or lines keep their keys.
+    """
+    settings: dict[str, object] = {
         "format": FORMAT_VERSION,
         "log": LOG_FORMAT,
         "mailmap_blob": mailmap_blob,
@@ -67,6 +81,8 @@ def settings_key(
         "subject": subject,
         "machine": [sys.byteorder, *(array(code).itemsize for _, code in _COLUMNS)],
     }
+    if changes is not None:
+        settings["changes"] = [changes, *CHANGES_PINNED]
     text = json.dumps(settings, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -137,6 +153,15 @@ def _write(out: BinaryIO, snapshot: Snapshot) -> None:
     blocks: list[tuple[str, Any]] = [("hashes", commits.hashes)]
     blocks += [(name, getattr(commits, name)) for name, _ in _COLUMNS]
     blocks.append(("identities", people))
+    changes = snapshot.changes
+    if changes is not None:
+        blocks += [
+            (name, getattr(changes, name))
+            for name, _ in _CHANGE_COLUMNS
+            if getattr(changes, name) is not None
+        ]
+        names = "\0".join(changes.names).encode("utf-8", "surrogateescape")
+        blocks.append(("names", names))
     crc = 0
     for _, block in blocks:
         crc = zlib.crc32(block, crc)
@@ -149,6 +174,7 @@ def _write(out: BinaryIO, snapshot: Snapshot) -> None:
         "sizes": {name: len(memoryview(block).cast("B")) for name, block in blocks},
         "releases": [[t.name, t.time] for t in snapshot.subject_releases],
         "crc32": crc,
+        **({} if changes is None else {"paths": len(changes.names)}),
     }
     raw = json.dumps(header, ensure_ascii=False).encode()
     out.write(MAGIC + len(raw).to_bytes(8, "little") + raw)
@@ -186,6 +212,9 @@ def _read(handle: IO[bytes], head: str) -> Snapshot:
             columns[name] = column
         people = _exactly(handle, sizes["identities"])
         crc = zlib.crc32(people, crc)
+        changes = None
+        if "paths" in header:
+            changes, crc = _read_changes(handle, sizes, int(header["paths"]), count, crc)
         releases = tuple(Tag(str(name), int(time)) for name, time in header["releases"])
         identities = _pairs(people, int(header["identities"]))
         expected = int(header["crc32"])
@@ -200,7 +229,37 @@ def _read(handle: IO[bytes], head: str) -> Snapshot:
     if count and max(columns["authors"]) >= len(identities):
         raise CorruptEntry("an author index out of range")
     commits = Commits(hash_size=hash_size, hashes=hashes, **columns)
-    return Snapshot(head, commits, identities, releases)
+    return Snapshot(head, commits, identities, releases, changes)
+
+
+def _read_changes(
+    handle: IO[bytes], sizes: dict[str, int], paths: int, count: int, crc: int
+) -> tuple[Changes, int]:
+    """Return the `Changes` columns stored after the identities, and the CRC so far."""
+    columns: dict[str, array[int]] = {}
+    for name, code in _CHANGE_COLUMNS:
+        if name not in sizes:
+            continue
+        column = array(code)
+        items, odd = divmod(sizes[name], column.itemsize)
+        if odd:
+            raise CorruptEntry(f"a column of {sizes[name]} bytes")
+        try:
+            column.fromfile(handle, items)
+        except EOFError as exc:
+            raise CorruptEntry("truncated") from exc
+        crc = zlib.crc32(column, crc)
+        columns[name] = column
+    raw = _exactly(handle, sizes["names"])
+    crc = zlib.crc32(raw, crc)
+    names = tuple(raw.decode("utf-8", "surrogateescape").split("\0")) if paths else ()
+    starts, rows = columns["starts"], columns["paths"]
+    if len(names) != paths or len(starts) != count + 1 or starts[-1] != len(rows):
+        raise CorruptEntry("changed files that do not match their commits")
+    if rows and max(rows) >= paths:
+        raise CorruptEntry("a path index out of range")
+    changes = Changes(starts, rows, names, columns.get("added"), columns.get("deleted"))
+    return changes, crc
 
 
 def _exactly(handle: IO[bytes], size: int) -> bytes:
@@ -228,9 +287,14 @@ def extend(
     new: Commits,
     identities: Sequence[tuple[bytes, bytes]],
     releases: Sequence[Tag],
+    changes: Changes | None = None,
 ) -> Snapshot:
-    """Return `old` with the commits `new` (read as `old.head..head`) appended."""
+    """Return `old` with the commits `new` (read as `old.head..head`) appended, and their
+    `changes` after `old`'s."""
     hashes = old.commits.hashes + new.hashes
     columns = {name: getattr(old.commits, name) + getattr(new, name) for name, _ in _COLUMNS}
     commits = Commits(hash_size=old.commits.hash_size, hashes=hashes, **columns)
-    return Snapshot(head, commits, tuple(identities), (*old.subject_releases, *releases))
+    joined = None
+    if old.changes is not None and changes is not None:
+        joined = join_changes(old.changes, changes)
+    return Snapshot(head, commits, tuple(identities), (*old.subject_releases, *releases), joined)

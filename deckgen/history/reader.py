@@ -35,7 +35,15 @@ from deckgen.history.gitcmd import (
 )
 from deckgen.history.log import LOG_CONFIG, LogReader, decode, log_args
 from deckgen.history.mailmap import check_extra_mailmap, mailmap_config
-from deckgen.history.model import History, Identity, RepoHistory, Tag, no_commits
+from deckgen.history.model import (
+    Changes,
+    Commits,
+    History,
+    Identity,
+    RepoHistory,
+    Tag,
+    no_commits,
+)
 from deckgen.history.releases import read_tags
 from deckgen.history.remote import ensure_clone, redact
 from deckgen.outline.schema import Outline, RepoSpec
@@ -64,6 +72,9 @@ class _Job:
     cache_dir: Path
     use_cache: bool
     report: Progress
+    changes: str | None = None
+    """`Outline.changes`: read each commit's changed files ('paths') and line counts ('lines')."""
+    components: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,6 +130,11 @@ def read_history(
                 cache,
                 use_cache,
                 report,
+                outline.changes,
+                tuple(
+                    (name, tuple(globs))
+                    for name, globs in outline.repo_components(group, spec).items()
+                ),
             )
             for group, spec in specs
         ]
@@ -163,7 +179,10 @@ def _read_repo(job: _Job) -> _Read:
     head = resolve(repo, spec.rev)
     if head is None:
         job.report(name, 0)  # done
-        empty = RepoHistory(job.group, name, path, spec.rev, None, (), no_commits(), url=url)
+        empty = RepoHistory(
+            job.group, name, path, spec.rev, None, (), no_commits(), url=url,
+            components=dict(job.components),
+        )  # fmt: skip
         return _Read(empty, tuple(warnings))
     mailmap = _mailmap_blob(repo, head, spec.rev, fetches=url is not None)
     snapshot = _snapshot(repo, head, mailmap, job, warnings)
@@ -184,6 +203,8 @@ def _read_repo(job: _Job) -> _Read:
         releases=tuple(releases),
         url=url,
         unmerged=tuple(unmerged),
+        changes=snapshot.changes,
+        components=dict(job.components),
     )
     return _Read(history, tuple(warnings))
 
@@ -217,6 +238,7 @@ def _snapshot(
         job.extra_mailmap,
         job.tags.pattern,
         job.subject.pattern if job.subject is not None else None,
+        job.changes,
     )
     store = HistoryCache(repo_folder(job.cache_dir, repo.git_dir, name))
     found = _load(store, key, head, repo, warnings)
@@ -275,8 +297,28 @@ def _read_log(repo: RepoGit, head: str, job: _Job, base: Snapshot | None) -> Sna
                 due = (count // PROGRESS_EVERY + 1) * PROGRESS_EVERY
                 deadline = monotonic() + PROGRESS_SECONDS
     commits = reader.commits()
+    changes = None
+    if job.changes is not None:
+        changes = _read_changes(repo, head, job.changes == "lines", commits, base)
     job.report(name, done + len(commits))
     identities = reader.raw_identities()
     if base is not None:
-        return extend(base, head, commits, identities, reader.releases)
-    return Snapshot(head, commits, tuple(identities), tuple(reader.releases))
+        return extend(base, head, commits, identities, reader.releases, changes)
+    return Snapshot(head, commits, tuple(identities), tuple(reader.releases), changes)
+
+
+def _read_changes(
+    repo: RepoGit, head: str, lines: bool, commits: Commits, base: Snapshot | None
+) -> Changes:
+    """Return the files (and with `lines`, the line counts) of `commits`, read from git: the
+    commits `base` lacks, with the paths `base` knows seeded."""
+    from deckgen.history.changes import ChangesReader, changes_args  # numpy, when counting
+
+    reader = ChangesReader(lines)
+    if base is not None and base.changes is not None:
+        reader.seed(base.changes.names)
+    args = changes_args(head, lines, base.head if base is not None else None)
+    with repo.stream(*args, config=LOG_CONFIG) as chunks:
+        for chunk in chunks:
+            reader.feed(chunk)
+    return reader.changes(commits)

@@ -23,7 +23,8 @@ from pydantic import (
 )
 from typing_extensions import TypeAliasType
 
-from deckgen.errors import OutlineError, Problem
+from deckgen.errors import OutlineError, Problem, did_you_mean
+from deckgen.outline.globs import glob_problem
 from deckgen.outline.modeltalk import model_talk_slides
 from deckgen.outline.patterns import pattern_problem
 
@@ -114,6 +115,11 @@ class RepoSpec(Strict):
     )
     name: str | None = Field(None, description="Display name; default: folder name without .git.")
     rev: str = Field("HEAD", description="Revision analysed (branch, tag or commit).")
+    components: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Component name → globs of the paths that are part of it (docs/outline.md); "
+        "added to its group's `components`.",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -469,6 +475,15 @@ class Outline(Strict):
     period: PeriodSpec = Field(default_factory=PeriodSpec)
     repos: dict[str, list[RepoSpec]] = Field(min_length=1, description="Group name → repositories.")
     identity: IdentitySpec = Field(default_factory=IdentitySpec)
+    components: dict[str, dict[str, list[str]]] = Field(
+        default_factory=dict,
+        description="Group name → component name → globs: the components of every repository "
+        "of the group (a repository's own `components` add to them, and win on a shared name).",
+    )
+    lines: bool = Field(
+        False,
+        description="Count the lines each commit inserts and deletes (reads `git log --numstat`).",
+    )
     releases: ReleasesSpec = Field(default_factory=ReleasesSpec)
     by_year: ByYearSpec = Field(default_factory=ByYearSpec)
     vars: dict[str, Any] = Field(default_factory=dict, description="Free values for slide text.")
@@ -522,7 +537,11 @@ class Outline(Strict):
         groups, and regular expressions that must compile (kept compiled). OutlineError, with
         every problem and no positions (the loader adds them).
         """
-        problems = [*_duplicate_names(self), *_unknown_release_group(self)]
+        problems = [
+            *_duplicate_names(self),
+            *_unknown_release_group(self),
+            *_component_problems(self),
+        ]
         compiled = {}
         for key, pattern in _pattern_texts(self):
             try:
@@ -563,6 +582,20 @@ class Outline(Strict):
         names = [repo.display_name for repos in self.repos.values() for repo in repos]
         return ["all", *self.repos, *(f"repo:{name}" for name in names)]
 
+    def repo_components(self, group: str, spec: RepoSpec) -> dict[str, list[str]]:
+        """Return the components of repository `spec` of `group`: the group's, then its own."""
+        return {**self.components.get(group, {}), **spec.components}
+
+    @property
+    def changes(self) -> str | None:
+        """What of each commit's changed files the history reads: 'lines' (paths and line
+        counts), 'paths' (components only), or None (neither is used)."""
+        if self.lines:
+            return "lines"
+        if self.components or any(s.components for specs in self.repos.values() for s in specs):
+            return "paths"
+        return None
+
     @property
     def release_group(self) -> str:
         return self.releases.group or next(iter(self.repos))
@@ -594,6 +627,32 @@ def _duplicate_names(outline: Outline) -> Iterator[Problem]:
                     f"repository name {spec.display_name!r} is already used by {first}; "
                     "give one of them a `name:`",
                 )
+
+
+def _component_problems(outline: Outline) -> Iterator[Problem]:
+    for group in outline.components:
+        if group not in outline.repos:
+            groups = ", ".join(repr(g) for g in outline.repos)
+            yield Problem(
+                None,
+                f"components.{group}",
+                f"expected one of the groups {groups}, got {group!r}"
+                f"{did_you_mean(group, outline.repos)}",
+            )
+    places = [(f"components.{g}", c) for g, c in outline.components.items()]
+    places += [
+        (f"repos.{group}[{i}].components", spec.components)
+        for group, specs in outline.repos.items()
+        for i, spec in enumerate(specs)
+    ]
+    for key, components in places:
+        for name, globs in components.items():
+            if not globs:
+                yield Problem(None, f"{key}.{name}", "a component needs at least one glob")
+            for n, glob in enumerate(globs):
+                why = glob_problem(glob)
+                if why is not None:
+                    yield Problem(None, f"{key}.{name}[{n}]", why)
 
 
 def _unknown_release_group(outline: Outline) -> Iterator[Problem]:
