@@ -8,6 +8,7 @@ from datetime import date
 
 from deckgen.history import History, RepoHistory
 from deckgen.metrics.affiliation import EmailMap, elephant_factor, email_map, organisations
+from deckgen.metrics.changes import RepoChanges, ScopeChanges, repo_changes, scope_changes
 from deckgen.metrics.counts import WindowCounts, by_year, count_windows
 from deckgen.metrics.identity import People, resolve_people
 from deckgen.metrics.model import Metrics, Period, PeriodCounts, ScopeMetrics
@@ -43,6 +44,8 @@ def compute_metrics(
     strays = {name: found.rows for name, found in find_strays(history, as_of).items()}
     people = resolve_people(outline.identity, history, outline.bot_patterns)
     calc = _ScopeCounter(people, period, emails, step, strays, outline.by_year.since)
+    if outline.changes is not None:
+        calc.changes = _ChangesCounter(bool(_has_components(outline)), outline.lines)
     scopes = [
         *((f"repo:{repo.name}", repo.name, (repo,)) for repo in history),
         *((group, group, history.group(group)) for group in outline.repos),
@@ -90,6 +93,8 @@ class _ScopeCounter:
         self._columns: dict[str, RepoColumns] = {}
         """Each repository's columns, made once and shared by every scope holding it."""
         self._metrics: dict[tuple[str, ...], ScopeMetrics] = {}
+        self.changes: _ChangesCounter | None = None
+        """Set when the outline uses components or lines."""
 
     def view(self, repos: Sequence[RepoHistory]) -> ScopeView:
         """Return the view of `repos`: not kept, as a view of many commits is large."""
@@ -128,6 +133,9 @@ class _ScopeCounter:
             orgs = organisations(
                 view.times, view.people, view.orgs, self.emails.organisations, self.period
             )
+        found = None
+        if self.changes is not None:
+            found = self.changes.scope(repos, self._columns, self.period, self.people.names)
         self.step()
         return ScopeMetrics(
             name=name,
@@ -145,6 +153,8 @@ class _ScopeCounter:
             first_year=min(series) if series else None,
             organisations=orgs,
             elephant_factor=elephant_factor(orgs) if self.emails is not None else None,
+            components=None if found is None else found.components,
+            lines=None if found is None else found.lines,
         )
 
     def _previous(self, counts: WindowCounts, view: ScopeView) -> PeriodCounts:
@@ -158,6 +168,41 @@ class _ScopeCounter:
             commits_by_new_to_repo=counts.commits_by_new_to_repo,
             bot_commits=counts.bot_commits,
             releases=count_in(view.releases, self.previous),
+        )
+
+
+def _has_components(outline: Outline) -> bool:
+    return bool(outline.components) or any(
+        spec.components for specs in outline.repos.values() for spec in specs
+    )
+
+
+class _ChangesCounter:
+    """Components and lines of each scope; each repository's matched once (`repo_changes`)."""
+
+    def __init__(self, with_components: bool, lines: bool) -> None:
+        self.with_components = with_components
+        self.lines = lines
+        self._repos: dict[str, RepoChanges] = {}
+
+    def scope(
+        self,
+        repos: Sequence[RepoHistory],
+        columns: Mapping[str, RepoColumns],
+        period: Period,
+        names: Sequence[str],
+    ) -> ScopeChanges:
+        for repo in repos:
+            if repo.name not in self._repos:
+                self._repos[repo.name] = repo_changes(repo, columns[repo.name])
+        return scope_changes(
+            repos,
+            columns,
+            self._repos,
+            period,
+            names,
+            with_components=self.with_components,
+            lines=self.lines,
         )
 
 

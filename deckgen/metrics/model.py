@@ -68,6 +68,41 @@ class OrgStats:
 
 
 @dataclass(frozen=True)
+class ComponentStats:
+    """What touched one component in the period (see `components` in the outline)."""
+
+    commits: int
+    authors: int
+
+
+@dataclass(frozen=True)
+class PersonLines:
+    """One person's changed lines in the period (`lines: true`)."""
+
+    name: str
+    commits: int
+    insertions: int
+    deletions: int
+
+    @property
+    def changed(self) -> int:
+        return self.insertions + self.deletions
+
+
+@dataclass(frozen=True)
+class LineStats:
+    """Lines inserted and deleted by the period's commits, and by whom, most lines first."""
+
+    insertions: int
+    deletions: int
+    people: tuple[PersonLines, ...] = ()
+
+    @property
+    def changed(self) -> int:
+        return self.insertions + self.deletions
+
+
+@dataclass(frozen=True)
 class PeriodCounts:
     """The counts of one window (used for the previous year's matching window)."""
 
@@ -106,6 +141,11 @@ class ScopeMetrics:
     elephant_factor: int | None = None
     """Fewest organisations behind at least half of the period's known commits; None without
     affiliations (or without a commit attributed to an organisation)."""
+    components: Mapping[str, ComponentStats] | None = None
+    """Component → its commits and authors in the period, in outline order; None when the
+    outline names no component (empty: none in this scope's repositories)."""
+    lines: LineStats | None = None
+    """Changed lines in the period; None without `lines: true`."""
 
     @property
     def years(self) -> tuple[YearStats, ...]:
@@ -191,6 +231,7 @@ def _scope_json(s: ScopeMetrics) -> dict[str, Any]:
             for name, o in s.organisations.items()
         },
         "elephant_factor": s.elephant_factor,
+        **_changes_json(s),
         "previous": {
             "since": p.since.isoformat(),
             "until": p.until.isoformat(),
@@ -214,6 +255,48 @@ def _scope_json(s: ScopeMetrics) -> dict[str, Any]:
             for y in s.years
         },
     }
+
+
+def _changes_json(s: ScopeMetrics) -> dict[str, Any]:
+    """Return the keys of components and lines: present only when the outline uses them."""
+    out: dict[str, Any] = {}
+    if s.components is not None:
+        out["components"] = {
+            name: {"commits": c.commits, "authors": c.authors} for name, c in s.components.items()
+        }
+    if s.lines is not None:
+        out["lines"] = {
+            "insertions": s.lines.insertions,
+            "deletions": s.lines.deletions,
+            "people": [
+                {
+                    "name": p.name,
+                    "commits": p.commits,
+                    "insertions": p.insertions,
+                    "deletions": p.deletions,
+                }
+                for p in s.lines.people
+            ],
+        }
+    return out
+
+
+def _components_from_json(doc: Mapping[str, Any] | None) -> dict[str, ComponentStats] | None:
+    if doc is None:
+        return None
+    return {
+        str(name): ComponentStats(int(c["commits"]), int(c["authors"])) for name, c in doc.items()
+    }
+
+
+def _lines_from_json(doc: Mapping[str, Any] | None) -> LineStats | None:
+    if doc is None:
+        return None
+    people = tuple(
+        PersonLines(str(p["name"]), int(p["commits"]), int(p["insertions"]), int(p["deletions"]))
+        for p in doc["people"]
+    )
+    return LineStats(int(doc["insertions"]), int(doc["deletions"]), people)
 
 
 def _releases_from_json(r: Mapping[str, Any]) -> Releases:
@@ -271,4 +354,6 @@ def _scope_from_json(name: str, s: Mapping[str, Any]) -> ScopeMetrics:
             for org, o in s["organisations"].items()
         },
         elephant_factor=None if elephant is None else int(elephant),
+        components=_components_from_json(s.get("components")),
+        lines=_lines_from_json(s.get("lines")),
     )

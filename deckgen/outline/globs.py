@@ -20,7 +20,9 @@ def glob_problem(glob: str) -> str | None:
     if not glob.strip():
         return "an empty glob matches no path"
     if glob.startswith("/"):
-        return f"paths are relative to the repository's top: write {glob.lstrip('/')!r}, not {glob!r}"
+        return (
+            f"paths are relative to the repository's top: write {glob.lstrip('/')!r}, not {glob!r}"
+        )
     if _unclosed_bracket(glob):
         return f"'[' without a closing ']' in {glob!r}"
     return None
