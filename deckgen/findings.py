@@ -13,7 +13,8 @@ from datetime import date, timedelta
 from deckgen.errors import NothingToShowError
 from deckgen.history.model import History, RepoHistory, Tag
 from deckgen.metrics.model import Metrics
-from deckgen.metrics.period import start_of, utc_date
+from deckgen.metrics.period import bounds, start_of, utc_date
+from deckgen.outline.globs import matches_glob
 from deckgen.outline.schema import Outline
 
 SHOWN_TAGS = 3
@@ -64,7 +65,30 @@ def find_warnings(outline: Outline, history: History, metrics: Metrics) -> tuple
         )
     if metrics.releases.count == 0:
         found.append(_release_warning(outline, history, metrics))
+    found += [w for repo in history for w in _idle_globs(repo, metrics)]
     return tuple(found)
+
+
+def _idle_globs(repo: RepoHistory, metrics: Metrics) -> list[str]:
+    """Return a warning for each component glob of `repo` that matches no path changed by the
+    period's non-merge commits (a typo, or a folder that moved)."""
+    changes = repo.changes
+    if not repo.components or changes is None or not len(repo.commits):
+        return []  # an empty repository has its own warning
+    start, end = bounds(metrics.period)
+    commits, seen = repo.commits, set()
+    for i, (parents, when) in enumerate(zip(commits.parents, commits.authored, strict=True)):
+        if parents <= 1 and start <= when < end:
+            seen.update(changes.paths[changes.starts[i] : changes.starts[i + 1]])
+    paths = [changes.names[p] for p in seen]
+    period = metrics.period
+    return [
+        f"component {name!r} of repository {repo.name!r}: glob {glob!r} matches no path changed "
+        f"between {period.since} and {period.until}"
+        for name, globs in repo.components.items()
+        for glob in globs
+        if not any(matches_glob(glob, path) for path in paths)
+    ]
 
 
 def _repo_warning(repo: RepoHistory, metrics: Metrics) -> str | None:
