@@ -76,7 +76,7 @@ def _idle_globs(repo: RepoHistory, metrics: Metrics) -> list[str]:
     if not repo.components or changes is None or not len(repo.commits):
         return []  # an empty repository has its own warning
     start, end = bounds(metrics.period)
-    commits, seen = repo.commits, set()
+    commits, seen = repo.commits, set[int]()
     for i, (parents, when) in enumerate(zip(commits.parents, commits.authored, strict=True)):
         if parents <= 1 and start <= when < end:
             seen.update(changes.paths[changes.starts[i] : changes.starts[i + 1]])

@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 from deckgen.charts.batch import paint_sketches
 from deckgen.charts.cache import ChartCache
-from deckgen.charts.compare import GroupsCompare, OrgsShare
+from deckgen.charts.compare import ComponentsCompare, GroupsCompare, OrgsShare
 from deckgen.charts.image import ChartImage, NativeChart, NativeSeries, Palette
 from deckgen.charts.paint import Sketch
 from deckgen.charts.yearly import ContributorsTrend, NewContributorsByYear, ReleasesByYear
@@ -62,6 +62,7 @@ CHART_KINDS: Mapping[str, ChartKind] = MappingProxyType(
             ContributorsTrend(),
             GroupsCompare(),
             OrgsShare(),
+            ComponentsCompare(),
         )
     }
 )

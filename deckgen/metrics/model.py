@@ -75,6 +75,14 @@ class ComponentStats:
     authors: int
 
 
+def ranked_components(
+    components: Mapping[str, ComponentStats],
+) -> list[tuple[str, ComponentStats]]:
+    """Return the components most commits first (ties: in outline order), as tables and
+    charts show them."""
+    return sorted(components.items(), key=lambda kv: -kv[1].commits)
+
+
 @dataclass(frozen=True)
 class PersonLines:
     """One person's changed lines in the period (`lines: true`)."""

@@ -333,10 +333,15 @@ class TableSlide(SlideSpec):
     text_fields: ClassVar[tuple[str, ...]] = ("title", "columns", "rows", "caption", "notes")
     kind: Literal["table"] = "table"
     renderer: ClassVar[str] = "deckgen.deck.kinds.table:TableKind"
-    data: Literal["releases", "new_contributors", "scopes"] | None = Field(
+    data: Literal["releases", "new_contributors", "scopes", "components", "lines"] | None = Field(
         None,
         description="Generate the rows: 'releases' (name, date) of the period, "
-        "'new_contributors' (names), or 'scopes' (commits, contributors, new per group).",
+        "'new_contributors' (names), 'scopes' (commits, contributors, new per group), "
+        "'components' (commits and authors per component), or 'lines' (people by changed "
+        "lines, with `lines: true`).",
+    )
+    limit: int | None = Field(
+        None, ge=1, description="Generated rows kept, from the top (default: all of them)."
     )
     scope: str = Field("all", description="Scope of `data`: 'all', a group, or 'repo:NAME'.")
     columns: list[str] = Field(default_factory=list, description="Header cells (Jinja).")

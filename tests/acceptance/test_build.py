@@ -102,7 +102,7 @@ def test_validate(project: Path) -> None:
 
 
 CHARTS = (
-    "'authors_by_year', 'commits_by_year', 'contributors_trend', 'groups_compare', "
+    "'authors_by_year', 'commits_by_year', 'components', 'contributors_trend', 'groups_compare', "
     "'new_contributors_by_year', 'orgs_share', 'releases_by_year'"
 )
 

@@ -9,7 +9,7 @@ import pytest
 
 from deckgen.deck.tabledata import TableData, items, name_grid, pager, table_data
 from deckgen.errors import DeckError
-from deckgen.metrics.model import Release, Releases
+from deckgen.metrics.model import ComponentStats, LineStats, PersonLines, Release, Releases
 from deckgen.outline.schema import TableSlide
 from tests.charts.chartdata import make_metrics, plateau
 
@@ -99,3 +99,33 @@ def test_names_sort_as_a_reader_looks_them_up() -> None:
 def test_few_names_leave_no_empty_column() -> None:
     assert name_grid(["A", "B", "C", "D"]).rows == (("A", "C"), ("B", "D"))
     assert name_grid(["A", "B", "C"]).rows == (("A", "B", "C"),)
+
+
+def test_components_most_commits_first() -> None:
+    parts = {"docs": ComponentStats(12, 5), "qemu": ComponentStats(1200, 80)}
+    data = table_data(
+        TableSlide(data="components"), make_metrics(replace(plateau(), components=parts))
+    )
+    assert data.columns == ("Component", "Commits", "Authors")
+    assert data.rows == (("qemu", "1,200", "80"), ("docs", "12", "5"))
+    assert data.numeric == (False, True, True)
+    with pytest.raises(DeckError) as failed:
+        table_data(TableSlide(data="components"), make_metrics(plateau()))
+    assert str(failed.value) == (
+        "table: no components: add `components` to the outline (docs/outline.md)"
+    )
+
+
+def test_lines_top_people_limited() -> None:
+    people = (
+        PersonLines("Ann", 3, 900, 100),
+        PersonLines("Bo", 9, 10, 5),
+        PersonLines("Cy", 1, 1, 0),
+    )
+    scope = replace(plateau(), lines=LineStats(911, 105, people))
+    data = table_data(TableSlide(data="lines", limit=2), make_metrics(scope))
+    assert data.columns == ("Person", "Commits", "Inserted", "Deleted", "Changed")
+    assert data.rows == (("Ann", "3", "+900", "-100", "1,000"), ("Bo", "9", "+10", "-5", "15"))
+    with pytest.raises(DeckError) as failed:
+        table_data(TableSlide(data="lines"), make_metrics(plateau()))
+    assert str(failed.value) == "table: no line counts: set `lines: true` in the outline"
