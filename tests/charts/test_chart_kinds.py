@@ -33,7 +33,8 @@ def test_unknown_chart_lists_the_valid_ones(scope: ScopeMetrics, palette: Palett
     assert str(caught.value) == (
         "unknown chart 'commits_per_year', expected one of 'commits_by_year', "
         "'authors_by_year', 'new_contributors_by_year', 'releases_by_year', "
-        "'contributors_trend', 'groups_compare', 'orgs_share', 'components'; did you mean 'commits_by_year'?"
+        "'contributors_trend', 'groups_compare', 'orgs_share', 'components'; "
+        "did you mean 'commits_by_year'?"
     )
 
 
