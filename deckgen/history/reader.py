@@ -25,6 +25,7 @@ from deckgen.history.cache import (
     repo_folder,
     settings_key,
 )
+from deckgen.history.changes import ChangesReader, changes_args
 from deckgen.history.gitcmd import (
     RepoGit,
     blob_id,
@@ -36,8 +37,6 @@ from deckgen.history.gitcmd import (
 from deckgen.history.log import LOG_CONFIG, LogReader, decode, log_args
 from deckgen.history.mailmap import check_extra_mailmap, mailmap_config
 from deckgen.history.model import (
-    Changes,
-    Commits,
     History,
     Identity,
     RepoHistory,
@@ -286,8 +285,36 @@ def _read_log(repo: RepoGit, head: str, job: _Job, base: Snapshot | None) -> Sna
         reader.seed(base.identities)
         done = len(base.commits)
     config = [*LOG_CONFIG, *mailmap_config(head, job.mailmap)]
+    since = base.head if base is not None else None
+    if job.changes is None:
+        reader = _main_log(repo, head, job, reader, config, since, done)
+        commits, changes = reader.commits(), None
+    else:  # a second git log, run alongside: git diffs trees while the main log is read
+        with ThreadPoolExecutor(max_workers=1) as side:
+            pending = side.submit(_read_changes, repo, head, job.changes == "lines", base, since)
+            reader = _main_log(repo, head, job, reader, config, since, done)
+            commits = reader.commits()
+            changes = pending.result().changes(commits)
+    job.report(name, done + len(commits))
+    identities = reader.raw_identities()
+    if base is not None:
+        return extend(base, head, commits, identities, reader.releases, changes)
+    return Snapshot(head, commits, tuple(identities), tuple(reader.releases), changes)
+
+
+def _main_log(
+    repo: RepoGit,
+    head: str,
+    job: _Job,
+    reader: LogReader,
+    config: list[str],
+    since: str | None,
+    done: int,
+) -> LogReader:
+    """Feed the main log of `head` (what `since` lacks) to `reader`, reporting progress."""
+    name = job.spec.display_name
     due, deadline = PROGRESS_EVERY, monotonic() + PROGRESS_SECONDS
-    args = log_args(head, base.head if base is not None else None)
+    args = log_args(head, since)
     with repo.stream(*args, config=config) as chunks:
         for chunk in chunks:
             reader.feed(chunk)
@@ -296,29 +323,18 @@ def _read_log(repo: RepoGit, head: str, job: _Job, base: Snapshot | None) -> Sna
                 job.report(name, count)
                 due = (count // PROGRESS_EVERY + 1) * PROGRESS_EVERY
                 deadline = monotonic() + PROGRESS_SECONDS
-    commits = reader.commits()
-    changes = None
-    if job.changes is not None:
-        changes = _read_changes(repo, head, job.changes == "lines", commits, base)
-    job.report(name, done + len(commits))
-    identities = reader.raw_identities()
-    if base is not None:
-        return extend(base, head, commits, identities, reader.releases, changes)
-    return Snapshot(head, commits, tuple(identities), tuple(reader.releases), changes)
+    return reader
 
 
 def _read_changes(
-    repo: RepoGit, head: str, lines: bool, commits: Commits, base: Snapshot | None
-) -> Changes:
-    """Return the files (and with `lines`, the line counts) of `commits`, read from git: the
-    commits `base` lacks, with the paths `base` knows seeded."""
-    from deckgen.history.changes import ChangesReader, changes_args  # numpy, when counting
-
+    repo: RepoGit, head: str, lines: bool, base: Snapshot | None, since: str | None
+) -> ChangesReader:
+    """Return the reader of the files (and with `lines`, the line counts) of the commits of
+    `head` that `since` lacks, with the paths `base` knows seeded."""
     reader = ChangesReader(lines)
     if base is not None and base.changes is not None:
         reader.seed(base.changes.names)
-    args = changes_args(head, lines, base.head if base is not None else None)
-    with repo.stream(*args, config=LOG_CONFIG) as chunks:
+    with repo.stream(*changes_args(head, lines, since), config=LOG_CONFIG) as chunks:
         for chunk in chunks:
             reader.feed(chunk)
-    return reader.changes(commits)
+    return reader
