@@ -70,21 +70,23 @@ def find_warnings(outline: Outline, history: History, metrics: Metrics) -> tuple
 
 
 def _idle_globs(repo: RepoHistory, metrics: Metrics) -> list[str]:
-    """Return a warning for each component glob of `repo` that matches no path changed by the
-    period's non-merge commits (a typo, or a folder that moved)."""
+    """Return a warning for each component glob of `repo` that matches no path any non-merge
+    commit changed up to the period's end: a typo, or a folder that never existed. (A component
+    idle in the period is not warned about: on 1 January every component is, and its zero is
+    worth showing.)"""
     changes = repo.changes
     if not repo.components or changes is None or not len(repo.commits):
         return []  # an empty repository has its own warning
-    start, end = bounds(metrics.period)
+    _, end = bounds(metrics.period)
     commits, seen = repo.commits, set[int]()
     for i, (parents, when) in enumerate(zip(commits.parents, commits.authored, strict=True)):
-        if parents <= 1 and start <= when < end:
+        if parents <= 1 and when < end:
             seen.update(changes.paths[changes.starts[i] : changes.starts[i + 1]])
     paths = [changes.names[p] for p in seen]
     period = metrics.period
     return [
-        f"component {name!r} of repository {repo.name!r}: glob {glob!r} matches no path changed "
-        f"between {period.since} and {period.until}"
+        f"component {name!r} of repository {repo.name!r}: glob {glob!r} matches no path any "
+        f"commit changed up to {period.until}"
         for name, globs in repo.components.items()
         for glob in globs
         if not any(matches_glob(glob, path) for path in paths)

@@ -13,7 +13,7 @@ group `core`, which names four components; the fork adds one of its own. In 2025
 | side   | Dave   | side0.txt (+1), then merged (the merge changes none)  | extra       |
 | fork   | Dave   | src/qemu/x.c (+1), in the fork only                   | qemu        |
 
-c1 (2024, Alice) is before the period; no commit touches src/xen/.
+c1 (2024, Alice: src/qemu/driver.c, README) is before the period; no commit touches src/xen/.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ GROUP_COMPONENTS = {
     "lxc": ["src/lxc/*"],
     "docs": ["docs/", "*.rst"],
     "xen": ["src/xen/"],
+    "readme": ["README"],
 }
 
 
@@ -96,15 +97,23 @@ def stats(*pairs: tuple[str, int, int]) -> dict[str, ComponentStats]:
 def test_commits_and_authors_per_component(tmp_path: Path) -> None:
     metrics, warnings = measured(tmp_path)
     assert metrics.repos["core"].components == stats(
-        ("qemu", 2, 2), ("lxc", 2, 2), ("docs", 2, 1), ("xen", 0, 0)
+        ("qemu", 2, 2), ("lxc", 2, 2), ("docs", 2, 1), ("xen", 0, 0), ("readme", 0, 0)
     )
-    both = stats(("qemu", 3, 3), ("lxc", 2, 2), ("docs", 2, 1), ("xen", 0, 0), ("extra", 1, 1))
+    both = stats(
+        ("qemu", 3, 3),
+        ("lxc", 2, 2),
+        ("docs", 2, 1),
+        ("xen", 0, 0),
+        ("readme", 0, 0),
+        ("extra", 1, 1),
+    )
     assert metrics.repos["fork"].components == both
     assert metrics.groups["core"].components == both  # the shared commits count once
-    assert list(metrics.all.components or {}) == ["qemu", "lxc", "docs", "xen", "extra"]
+    assert list(metrics.all.components or {}) == ["qemu", "lxc", "docs", "xen", "readme", "extra"]
     assert metrics.all.lines is None  # not asked for
     assert "lines" not in metrics.to_json()["all"]
-    idle = "glob 'src/xen/' matches no path changed between 2025-01-01 and 2025-12-31"
+    idle = "glob 'src/xen/' matches no path any commit changed up to 2025-12-31"
+    # README changed before the period: idle, not mistyped; src/xen/ never changed
     assert [w for w in warnings if "glob" in w] == [
         f"component 'xen' of repository 'core': {idle}",
         f"component 'xen' of repository 'fork': {idle}",
