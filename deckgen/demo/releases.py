@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from deckgen.demo.events import ts
 from deckgen.demo.news import NEWS_HEADER, NEWS_THIS_YEAR, news_archive, news_section
-from deckgen.demo.orbit import CORE, DEMO_VERSION, GO, PERL, PYTHON, project_name
+from deckgen.demo.orbit import CORE, GO, PERL, PYTHON, SEED_VERSION, project_name
 from deckgen.demo.people import Member
 from deckgen.demo.repository import Repository
 from deckgen.demo.schedule import core_schedule, quarters, weekday
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 def add_releases(world: Simulation) -> None:
     """Add every repository's releases up to the as-of date, and core's next -rc when it is out."""
-    rng = random.Random(f"orbit-demo/{DEMO_VERSION}/releases/{world.as_of.isoformat()}")
+    rng = random.Random(f"orbit-demo/{SEED_VERSION}/releases/{world.as_of.isoformat()}")
     schedule = core_schedule(rng, world.as_of)
     m = world.members
     core = world.repos[CORE]

@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from deckgen.demo.events import EPOCH, Event, ts
-from deckgen.demo.orbit import BINDING_README, CORE, DEMO_VERSION, README
+from deckgen.demo.orbit import BINDING_README, CORE, README, SEED_VERSION
 from deckgen.demo.people import LONG, OCCASIONAL, ONE_TIME, REGULAR, Member
 from deckgen.demo.plans import Plan
 from deckgen.demo.words import COMPONENTS, TOPIC_WORDS, signoff, subject
@@ -53,7 +53,7 @@ class Repository:
         self.world = world
         self.plan = plan
         self.repo = plan.repo
-        self.rng = random.Random(f"orbit-demo/{DEMO_VERSION}/{plan.repo}/{world.as_of}")
+        self.rng = random.Random(f"orbit-demo/{SEED_VERSION}/{plan.repo}/{world.as_of}")
         self.events: list[Event] = []
         self.steady: list[Steady] = []
         self.fixed: dict[int, int] = {}
