@@ -14,7 +14,8 @@ from deckgen.errors import NothingToShowError
 from deckgen.history.credits import MALFORMED, NO_EMAIL
 from deckgen.history.model import CreditNote, History, RepoHistory, Tag
 from deckgen.metrics.model import Metrics
-from deckgen.metrics.period import start_of, utc_date
+from deckgen.metrics.period import bounds, start_of, utc_date
+from deckgen.outline.globs import matches_glob
 from deckgen.outline.schema import Outline
 from deckgen.plural import plural
 
@@ -68,6 +69,7 @@ def find_warnings(outline: Outline, history: History, metrics: Metrics) -> tuple
         found.append(_release_warning(outline, history, metrics))
     found += [_credit_warning(repo, note) for repo in history for note in repo.credit_notes]
     found += _range_warnings(history)
+    found += [w for repo in history for w in _idle_globs(repo, metrics)]
     return tuple(found)
 
 
@@ -108,6 +110,30 @@ def _range_warnings(history: History) -> list[str]:
                 f"lacks, as git's {ends.old}..{ends.new}"
             )
     return found
+
+
+def _idle_globs(repo: RepoHistory, metrics: Metrics) -> list[str]:
+    """Return a warning for each component glob of `repo` that matches no path any non-merge
+    commit changed up to the period's end: a typo, or a folder that never existed. (A component
+    idle in the period is not warned about: on 1 January every component is, and its zero is
+    worth showing.)"""
+    changes = repo.changes
+    if not repo.components or changes is None or not len(repo.commits):
+        return []  # an empty repository has its own warning
+    _, end = bounds(metrics.period)
+    commits, seen = repo.commits, set[int]()
+    for i, (parents, when) in enumerate(zip(commits.parents, commits.authored, strict=True)):
+        if parents <= 1 and when < end:
+            seen.update(changes.paths[changes.starts[i] : changes.starts[i + 1]])
+    paths = [changes.names[p] for p in seen]
+    period = metrics.period
+    return [
+        f"component {name!r} of repository {repo.name!r}: glob {glob!r} matches no path any "
+        f"commit changed up to {period.until}"
+        for name, globs in repo.components.items()
+        for glob in globs
+        if not any(matches_glob(glob, path) for path in paths)
+    ]
 
 
 def _repo_warning(repo: RepoHistory, metrics: Metrics) -> str | None:

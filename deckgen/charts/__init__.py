@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 from deckgen.charts.batch import paint_sketches
 from deckgen.charts.cache import ChartCache
-from deckgen.charts.compare import GroupsCompare, OrgsShare
+from deckgen.charts.compare import ComponentsCompare, GroupsCompare, OrgsShare
 from deckgen.charts.image import ChartImage, NativeChart, NativeSeries, Palette
 from deckgen.charts.paint import Sketch
 from deckgen.charts.releases import CommitsByRelease
@@ -68,6 +68,7 @@ _BUILT_IN: tuple[ChartKind, ...] = (
     GroupsCompare(),
     OrgsShare(),
     CommitsByRelease(),
+    ComponentsCompare(),
     *WINDOW_KINDS,
 )
 CHART_KINDS: Mapping[str, ChartKind] = MappingProxyType({kind.name: kind for kind in _BUILT_IN})

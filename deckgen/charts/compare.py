@@ -1,4 +1,5 @@
-"""Chart kinds that compare parts of the project in the period: groups, organisations.
+"""Chart kinds that compare parts of the project in the period: groups, organisations,
+components.
 
 Numbers and words here; `plot_compare.py` draws them.
 """
@@ -14,7 +15,7 @@ from deckgen.charts.image import ChartImage
 from deckgen.charts.paint import Sketch
 from deckgen.charts.years import scope_of
 from deckgen.errors import RenderError
-from deckgen.metrics.model import Metrics, Period
+from deckgen.metrics.model import Metrics, Period, ranked_components
 from deckgen.plural import plural
 
 NO_PERIOD_COMMITS = "No commits in the period"
@@ -108,3 +109,32 @@ class OrgsShare:
             alt += f"; elephant factor {elephant}"
         image = ChartImage(b"", size_in[0], size_in[1], alt + ".")
         return Sketch(image, "panels", ((panel,),))
+
+
+@dataclass(frozen=True)
+class ComponentsCompare:
+    """Per component of the scope, side by side: commits and authors in the period."""
+
+    name: str = "components"
+
+    def sketch(self, metrics: Metrics, scope: str, size_in: tuple[float, float]) -> Sketch:
+        data = scope_of(metrics, scope, self.name)
+        if data.components is None:
+            raise RenderError(
+                f"chart {self.name!r}: no components: add `components` to the outline "
+                "(`deckgen help outline`)"
+            )
+        ranked = ranked_components(data.components)
+        if not any(stats.commits for _, stats in ranked):
+            return Sketch.nothing(NO_PERIOD_COMMITS, size_in)
+        names = tuple(name for name, _ in ranked)
+        panels = (
+            Panel("Commits", names, tuple(s.commits for _, s in ranked), "dk2"),
+            Panel("Authors", names, tuple(s.authors for _, s in ranked), "accent1"),
+        )
+        parts = "; ".join(
+            f"{name}: {plural(s.commits, 'commit')} by {plural(s.authors, 'author')}"
+            for name, s in ranked
+        )
+        alt = f"Bars comparing the components, {period_words(metrics.period)}. {parts}."
+        return Sketch(ChartImage(b"", size_in[0], size_in[1], alt), "panels", (panels,))

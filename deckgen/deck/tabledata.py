@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from deckgen.errors import DeckError
-from deckgen.metrics.model import Metrics, Release, ScopeMetrics
+from deckgen.metrics.model import Metrics, Release, ScopeMetrics, ranked_components
 from deckgen.outline.schema import TableSlide
 
 NAME_COLUMNS = 3
@@ -66,6 +66,8 @@ def table_data(spec: TableSlide, metrics: Metrics) -> TableData:
         data = name_grid(scope.new_contributor_names)
     elif spec.data == "reviewers":
         data = reviewers(scope)
+    elif spec.data in CHANGE_TABLES:
+        data = CHANGE_TABLES[spec.data](scope, spec.scope)
     else:
         rows = tuple(
             (name, f"{s.commits:,}", f"{s.contributors:,}", f"{s.new_contributors:,}")
@@ -76,6 +78,8 @@ def table_data(spec: TableSlide, metrics: Metrics) -> TableData:
             rows,
             (False, True, True, True),
         )
+    if spec.limit is not None and not data.flow:
+        data = replace(data, rows=data.rows[: spec.limit])
     if spec.columns:
         data = replace(data, columns=tuple(spec.columns))
     return _padded(data)
@@ -93,6 +97,43 @@ def reviewers(scope: ScopeMetrics) -> TableData:
     )
     numeric = (False, False, True, *((False,) if with_orgs else ()))
     return TableData(columns, rows or (("No credits yet", "", ""),), numeric)
+
+
+def components_table(scope: ScopeMetrics, name: str) -> TableData:
+    """Return commits and authors per component in the period, most commits first."""
+    if scope.components is None:
+        raise DeckError(
+            "table: no components: add `components` to the outline (`deckgen help outline`)"
+        )
+    ranked = ranked_components(scope.components)
+    rows = tuple((c, f"{s.commits:,}", f"{s.authors:,}") for c, s in ranked)
+    return TableData(
+        ("Component", "Commits", "Authors"),
+        rows or ((f"No component in {name}", "", ""),),
+        (False, True, True),
+    )
+
+
+def lines_table(scope: ScopeMetrics, name: str) -> TableData:
+    """Return the people of the period by changed lines (inserted + deleted), most first."""
+    if scope.lines is None:
+        raise DeckError("table: no line counts: set `lines: true` in the outline")
+    rows = tuple(
+        (p.name, f"{p.commits:,}", f"+{p.insertions:,}", f"-{p.deletions:,}", f"{p.changed:,}")
+        for p in scope.lines.people
+    )
+    return TableData(
+        ("Person", "Commits", "Inserted", "Deleted", "Changed"),
+        rows or ((f"No commit in {name}", "", "", "", ""),),
+        (False, True, True, True, True),
+    )
+
+
+CHANGE_TABLES: Mapping[str, Callable[[ScopeMetrics, str], TableData]] = {
+    "components": components_table,
+    "lines": lines_table,
+}
+"""`data` name → the table of a scope (and its name, for the empty case)."""
 
 
 def name_grid(names: Sequence[str], columns: int | None = None) -> TableData:

@@ -18,7 +18,7 @@ from functools import cached_property
 
 from deckgen.demo.events import Clock, EventLog, ts
 from deckgen.demo.news import NEWS_HEADER, NEWS_THIS_YEAR, news_archive, news_section
-from deckgen.demo.orbit import CORE, DEMO_VERSION, GO, PERL, PYTHON, project_name
+from deckgen.demo.orbit import CORE, GO, PERL, PYTHON, SEED_VERSION, project_name
 from deckgen.demo.people import Member
 from deckgen.demo.repository import History
 from deckgen.demo.schedule import core_schedule, quarters, weekday
@@ -53,7 +53,7 @@ def add_releases(
     """Return `histories` with every repository's releases up to the as-of date, and core's next
     release candidate when it is out; `m` are the cast's named members, who manage releases."""
     as_of = clock.as_of
-    rng = random.Random(f"orbit-demo/{DEMO_VERSION}/releases/{as_of.isoformat()}")
+    rng = random.Random(f"orbit-demo/{SEED_VERSION}/releases/{as_of.isoformat()}")
     schedule = core_schedule(rng, as_of)
     repos = {repo: _Releases(history, clock) for repo, history in histories.items()}
     core = repos[CORE]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from deckgen.demo.events import EPOCH, Clock, Event, EventLog
-from deckgen.demo.orbit import BINDING_README, CORE, DEMO_VERSION, README
+from deckgen.demo.orbit import BINDING_README, CORE, README, SEED_VERSION
 from deckgen.demo.people import LONG, OCCASIONAL, ONE_TIME, REGULAR, Member, Pool
 from deckgen.demo.plans import Plan
 from deckgen.demo.words import COMPONENTS, TOPIC_WORDS, credits, signoff, subject
@@ -99,7 +99,7 @@ class _Years:
         self.steady = steady
         self.pool = pool
         self.clock = clock
-        self.rng = random.Random(f"orbit-demo/{DEMO_VERSION}/{plan.repo}/{clock.as_of}")
+        self.rng = random.Random(f"orbit-demo/{SEED_VERSION}/{plan.repo}/{clock.as_of}")
         self.log = EventLog()
         self.fixed: dict[int, int] = {}
         """Year → commits already planned for it (by newcomers who stay a short while)."""

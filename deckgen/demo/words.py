@@ -116,6 +116,27 @@ def credits(author: Person, others: Sequence[Person], seed: int) -> str:
     return "".join(lines)
 
 
+DRIVERS = ("qemu", "xen", "bhyve", "ch", "lxc")
+"""The hypervisor drivers among `COMPONENTS`: the demo outline's components."""
+_PLACES = {
+    "tests": "tests/{c}test.c",
+    "docs": "docs/{c}.rst",
+    "build": "meson.build",
+    "ci": "ci/gitlab.yml",
+}
+
+
+def touched_path(subject: str) -> str | None:
+    """Return the file a core commit with `subject` ('qemu: Fix …') changes; None when the
+    subject names no component (a binding's, say)."""
+    prefix, colon, _ = subject.partition(":")
+    if not colon or prefix not in COMPONENTS:
+        return None
+    if prefix in _PLACES:
+        return _PLACES[prefix].format(c=prefix)
+    return f"src/{prefix}/{prefix}_driver.c" if prefix in DRIVERS else f"src/{prefix}/{prefix}.c"
+
+
 def signoff(person: Person) -> str:
     """Return the Signed-off-by trailer of `person`, with its newline."""
     return f"Signed-off-by: {person.name} <{person.email}>\n"

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from deckgen.demo.events import Event
+from deckgen.demo.words import touched_path
 from deckgen.fastimport import FastImport
 
 
@@ -25,6 +26,23 @@ def _zone(minutes: int) -> timezone:
 
 def _when(at: int, minutes: int) -> datetime:
     return datetime.fromtimestamp(at, _zone(minutes))
+
+
+KEPT_LINES = 3
+"""Lines a file the demo changes holds: the subjects of its last commits."""
+
+
+def _changed(message: str, recent: dict[str, list[str]]) -> dict[str, str] | None:
+    """Return the file the commit `message` changes ('qemu: …' → src/qemu/qemu_driver.c), with
+    its subject as the newest of its lines; None when the subject names no component."""
+    subject = message.partition("\n")[0]
+    path = touched_path(subject)
+    if path is None:
+        return None
+    lines = recent.setdefault(path, [])
+    lines.append(subject + "\n")
+    del lines[:-KEPT_LINES]
+    return {path: "".join(lines)}
 
 
 def write_repo(repo: Path, events: Sequence[Event]) -> None:
@@ -38,6 +56,8 @@ def write_repo(repo: Path, events: Sequence[Event]) -> None:
     marks: dict[int, int] = {}
     topics: dict[int, int] = {}
     tip = 0
+    recent: dict[str, list[str]] = {}
+    """Path → its last lines: a commit replaces the oldest with its subject."""
     with FastImport(repo, bare=True) as fast:
         for e in sorted(events, key=lambda e: (e.at, e.seq)):
             committed = _when(e.at, e.ctz)
@@ -54,7 +74,7 @@ def write_repo(repo: Path, events: Sequence[Event]) -> None:
                 author=e.author,
                 when=_when(e.authored, e.atz),
                 message=e.message,
-                files=e.files,
+                files=e.files if e.files is not None or e.merge else _changed(e.message, recent),
                 committer=e.committer,
                 committed=committed,
                 parents=parents,

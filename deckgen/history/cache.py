@@ -29,16 +29,20 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from deckgen.cachedir import CorruptEntry, write_entry
+from deckgen.history.changes import PINNED as CHANGES_PINNED
+from deckgen.history.changes import join_changes
 from deckgen.history.log import LOG_FORMAT
-from deckgen.history.model import Commits, CreditNote, Tag
+from deckgen.history.model import Changes, Commits, CreditNote, Tag
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MAGIC = b"deckgen-history\n"
 KEEP = 6
 """Entries kept per repository (other revisions, other settings); the least recently used go."""
 _COLUMNS = (("parents", "B"), ("authors", "I"), ("authored", "q"), ("committed", "q"))
 _CREDITS = (("credit_rows", "I"), ("credit_kinds", "B"), ("credit_people", "I"))
 """One row per credit trailer, not per commit."""
+_CHANGE_COLUMNS = (("starts", "Q"), ("paths", "I"), ("added", "I"), ("deleted", "I"))
+"""The columns of `Changes`, stored after the commits' when the outline reads changed files."""
 _TIP = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
 
 
@@ -53,6 +57,8 @@ class Snapshot:
     subject_releases: tuple[Tag, ...] = ()
     """Releases found by commit subject (`releases.subject`); empty when releases are tags."""
     credit_notes: tuple[CreditNote, ...] = ()
+    changes: Changes | None = None
+    """The files each commit changed, when the settings read them."""
 
 
 def settings_key(
@@ -61,12 +67,15 @@ def settings_key(
     tags: str,
     subject: str | None,
     log_format: str = LOG_FORMAT,
+    changes: str | None = None,
 ) -> str:
     """Return the key of the extraction settings: any change means reading everything again.
 
-    `log_format` is the `git log` format read (it names the credit trailers, if any).
+    `log_format` is the `git log` format read (it names the credit trailers, if any). `changes`
+    (`Outline.changes`: None, 'paths' or 'lines') joins the key only when set, so the entries of
+    outlines without components or lines keep their keys.
     """
-    settings = {
+    settings: dict[str, object] = {
         "format": FORMAT_VERSION,
         "log": log_format,
         "mailmap_blob": mailmap_blob,
@@ -77,6 +86,8 @@ def settings_key(
         "subject": subject,
         "machine": [sys.byteorder, *(array(code).itemsize for _, code in _COLUMNS + _CREDITS)],
     }
+    if changes is not None:
+        settings["changes"] = [changes, *CHANGES_PINNED]
     text = json.dumps(settings, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -147,6 +158,15 @@ def _write(out: BinaryIO, snapshot: Snapshot) -> None:
     blocks: list[tuple[str, Any]] = [("hashes", commits.hashes)]
     blocks += [(name, getattr(commits, name)) for name, _ in _COLUMNS + _CREDITS]
     blocks.append(("identities", people))
+    changes = snapshot.changes
+    if changes is not None:
+        blocks += [
+            (name, getattr(changes, name))
+            for name, _ in _CHANGE_COLUMNS
+            if getattr(changes, name) is not None
+        ]
+        names = "\0".join(changes.names).encode("utf-8", "surrogateescape")
+        blocks.append(("names", names))
     crc = 0
     for _, block in blocks:
         crc = zlib.crc32(block, crc)
@@ -160,6 +180,7 @@ def _write(out: BinaryIO, snapshot: Snapshot) -> None:
         "releases": [[t.name, t.time] for t in snapshot.subject_releases],
         "credit_notes": [[n.problem, n.count, n.example, n.commit] for n in snapshot.credit_notes],
         "crc32": crc,
+        **({} if changes is None else {"paths": len(changes.names)}),
     }
     raw = json.dumps(header, ensure_ascii=False).encode()
     out.write(MAGIC + len(raw).to_bytes(8, "little") + raw)
@@ -197,6 +218,9 @@ def _read(handle: IO[bytes], head: str) -> Snapshot:
             columns[name] = column
         people = _exactly(handle, sizes["identities"])
         crc = zlib.crc32(people, crc)
+        changes = None
+        if "paths" in header:
+            changes, crc = _read_changes(handle, sizes, int(header["paths"]), count, crc)
         releases = tuple(Tag(str(name), int(time)) for name, time in header["releases"])
         notes = tuple(
             CreditNote(str(p), int(n), str(e), str(c)) for p, n, e, c in header["credit_notes"]
@@ -219,7 +243,37 @@ def _read(handle: IO[bytes], head: str) -> Snapshot:
     if credits and max(columns["credit_rows"]) >= count:
         raise CorruptEntry("a credit of a commit out of range")
     commits = Commits(hash_size=hash_size, hashes=hashes, **columns)
-    return Snapshot(head, commits, identities, releases, notes)
+    return Snapshot(head, commits, identities, releases, notes, changes)
+
+
+def _read_changes(
+    handle: IO[bytes], sizes: dict[str, int], paths: int, count: int, crc: int
+) -> tuple[Changes, int]:
+    """Return the `Changes` columns stored after the identities, and the CRC so far."""
+    columns: dict[str, array[int]] = {}
+    for name, code in _CHANGE_COLUMNS:
+        if name not in sizes:
+            continue
+        column = array(code)
+        items, odd = divmod(sizes[name], column.itemsize)
+        if odd:
+            raise CorruptEntry(f"a column of {sizes[name]} bytes")
+        try:
+            column.fromfile(handle, items)
+        except EOFError as exc:
+            raise CorruptEntry("truncated") from exc
+        crc = zlib.crc32(column, crc)
+        columns[name] = column
+    raw = _exactly(handle, sizes["names"])
+    crc = zlib.crc32(raw, crc)
+    names = tuple(raw.decode("utf-8", "surrogateescape").split("\0")) if paths else ()
+    starts, rows = columns["starts"], columns["paths"]
+    if len(names) != paths or len(starts) != count + 1 or starts[-1] != len(rows):
+        raise CorruptEntry("changed files that do not match their commits")
+    if rows and max(rows) >= paths:
+        raise CorruptEntry("a path index out of range")
+    changes = Changes(starts, rows, names, columns.get("added"), columns.get("deleted"))
+    return changes, crc
 
 
 def _exactly(handle: IO[bytes], size: int) -> bytes:
@@ -248,9 +302,10 @@ def extend(
     identities: Sequence[tuple[bytes, bytes]],
     releases: Sequence[Tag],
     notes: Sequence[CreditNote] = (),
+    changes: Changes | None = None,
 ) -> Snapshot:
-    """Return `old` with the commits `new` (read as `old.head..head`) appended, and the credit
-    notes of both (counts added, the newer example kept)."""
+    """Return `old` with the commits `new` (read as `old.head..head`) appended, the credit notes
+    of both (counts added, the newer example kept), and their `changes` after `old`'s."""
     hashes = old.commits.hashes + new.hashes
     names = _COLUMNS + _CREDITS
     columns = {name: getattr(old.commits, name) + getattr(new, name) for name, _ in names}
@@ -259,6 +314,9 @@ def extend(
         "I", (row + shift for row in new.credit_rows)
     )
     commits = Commits(hash_size=old.commits.hash_size, hashes=hashes, **columns)
+    joined = None
+    if old.changes is not None and changes is not None:
+        joined = join_changes(old.changes, changes)
     counts = {n.problem: n.count for n in old.credit_notes}
     merged = {n.problem: n for n in old.credit_notes}
     for note in notes:
@@ -271,4 +329,5 @@ def extend(
         tuple(identities),
         (*old.subject_releases, *releases),
         tuple(merged[p] for p in sorted(merged)),
+        joined,
     )

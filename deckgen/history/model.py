@@ -61,6 +61,27 @@ def no_commits() -> Commits:
     return Commits(20, b"", array("B"), array("I"), array("q"), array("q"))
 
 
+@dataclass(frozen=True, eq=False)
+class Changes:
+    """The files each commit changed (against its first parent), read only when the outline
+    asks for components or lines (`history/changes.py`), one range of rows per commit.
+
+    Commit `i`'s files are rows `starts[i]` to `starts[i + 1]` of `paths` (an index into
+    `names`, each path stored once) and, with line counts, of `added` and `deleted` (0 for a
+    binary file). Merges have no rows. Aligned with the repository's `Commits`.
+    """
+
+    starts: array[int]
+    paths: array[int]
+    names: tuple[str, ...]
+    added: array[int] | None = None
+    deleted: array[int] | None = None
+
+    def files(self, i: int) -> list[str]:
+        """Return the paths commit `i` changed."""
+        return [self.names[p] for p in self.paths[self.starts[i] : self.starts[i + 1]]]
+
+
 @dataclass(frozen=True)
 class CreditNote:
     """Credit trailers that were not `Name <e-mail>`: `count` of them had `problem` ("no e-mail":
@@ -129,6 +150,10 @@ class RepoHistory:
     marks: Mapping[str, Mark] = field(default_factory=dict)
     """Revision (a `period.range` end, or a release tag's name) → where it stands, for those
     this repository holds; read only when a range or per-release statistics need them."""
+    changes: Changes | None = field(default=None, repr=False)
+    """The files each commit changed; None unless the outline uses components or lines."""
+    components: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Component name → its globs, for this repository (the group's and its own)."""
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from deckgen.history.cache import (
     repo_folder,
     settings_key,
 )
+from deckgen.history.changes import ChangesReader, changes_args
 from deckgen.history.credits import credit_people
 from deckgen.history.gitcmd import (
     RepoGit,
@@ -68,6 +69,9 @@ class _Job:
     report: Progress
     trailers: tuple[str, ...] = ()
     """`identity.credit_trailers`: read with the log when any."""
+    changes: str | None = None
+    """`Outline.changes`: read each commit's changed files ('paths') and line counts ('lines')."""
+    components: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,11 @@ def read_history(
                 use_cache,
                 report,
                 tuple(outline.identity.credit_trailers),
+                outline.changes,
+                tuple(
+                    (name, tuple(globs))
+                    for name, globs in outline.repo_components(group, spec).items()
+                ),
             )
             for group, spec in specs
         ]
@@ -171,7 +180,10 @@ def _read_repo(job: _Job) -> _Read:
     head = resolve_tip(repo, spec.rev)
     if head is None:
         job.report(name, 0)  # done
-        empty = RepoHistory(job.group, name, path, spec.rev, None, (), no_commits(), url=url)
+        empty = RepoHistory(
+            job.group, name, path, spec.rev, None, (), no_commits(), url=url,
+            components=dict(job.components),
+        )  # fmt: skip
         return _Read(empty, tuple(warnings))
     mailmap = _mailmap_blob(repo, head, spec.rev, fetches=url is not None)
     snapshot = _snapshot(repo, head, mailmap, job, warnings)
@@ -220,6 +232,7 @@ def _settings_key(job: _Job, mailmap: str | None) -> str:
         job.tags.pattern,
         job.subject.pattern if job.subject is not None else None,
         log_format(job.trailers),
+        job.changes,
     )
 
 
@@ -245,6 +258,8 @@ def _repo_history(
         url=url,
         unmerged=tuple(unmerged),
         credit_notes=snapshot.credit_notes,
+        changes=snapshot.changes,
+        components=dict(job.components),
     )
 
 
@@ -321,8 +336,38 @@ def _read_log(repo: RepoGit, head: str, job: _Job, base: Snapshot | None) -> Sna
     config = [*LOG_CONFIG, *mailmap_config(head, job.mailmap)]
     if job.trailers:
         config += TRAILER_CONFIG
+    since = base.head if base is not None else None
+    changes_read = None
+    if job.changes is None:
+        _main_log(repo, head, job, reader, config, since, done)
+    else:  # a second git log, run alongside: git diffs trees while the main log is read
+        with ThreadPoolExecutor(max_workers=1) as side:
+            pending = side.submit(_read_changes, repo, head, job.changes == "lines", base, since)
+            _main_log(repo, head, job, reader, config, since, done)
+            changes_read = pending.result()
+    people, notes = credit_people(repo, reader, config) if job.trailers else (None, ())
+    commits = reader.commits(people)
+    changes = changes_read.changes(commits) if changes_read is not None else None
+    job.report(name, done + len(commits))
+    identities = reader.raw_identities()
+    if base is not None:
+        return extend(base, head, commits, identities, reader.releases, notes, changes)
+    return Snapshot(head, commits, tuple(identities), tuple(reader.releases), notes, changes)
+
+
+def _main_log(
+    repo: RepoGit,
+    head: str,
+    job: _Job,
+    reader: LogReader,
+    config: list[str],
+    since: str | None,
+    done: int,
+) -> LogReader:
+    """Feed the main log of `head` (what `since` lacks) to `reader`, reporting progress."""
+    name = job.spec.display_name
     due, deadline = PROGRESS_EVERY, monotonic() + PROGRESS_SECONDS
-    args = log_args(head, base.head if base is not None else None, job.trailers)
+    args = log_args(head, since, job.trailers)
     with repo.stream(*args, config=config) as chunks:
         for chunk in chunks:
             reader.feed(chunk)
@@ -331,10 +376,18 @@ def _read_log(repo: RepoGit, head: str, job: _Job, base: Snapshot | None) -> Sna
                 job.report(name, count)
                 due = (count // PROGRESS_EVERY + 1) * PROGRESS_EVERY
                 deadline = monotonic() + PROGRESS_SECONDS
-    people, notes = credit_people(repo, reader, config) if job.trailers else (None, ())
-    commits = reader.commits(people)
-    job.report(name, done + len(commits))
-    identities = reader.raw_identities()
-    if base is not None:
-        return extend(base, head, commits, identities, reader.releases, notes)
-    return Snapshot(head, commits, tuple(identities), tuple(reader.releases), notes)
+    return reader
+
+
+def _read_changes(
+    repo: RepoGit, head: str, lines: bool, base: Snapshot | None, since: str | None
+) -> ChangesReader:
+    """Return the reader of the files (and with `lines`, the line counts) of the commits of
+    `head` that `since` lacks, with the paths `base` knows seeded."""
+    reader = ChangesReader(lines)
+    if base is not None and base.changes is not None:
+        reader.seed(base.changes.names)
+    with repo.stream(*changes_args(head, lines, since), config=LOG_CONFIG) as chunks:
+        for chunk in chunks:
+            reader.feed(chunk)
+    return reader

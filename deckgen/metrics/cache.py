@@ -80,6 +80,14 @@ def metrics_key(outline: Outline, history: History, period: Period, as_of: date)
         for column in (*columns, *credits):
             digest.update(column.itemsize.to_bytes(1, "little"))
             digest.update(memoryview(column).cast("B"))
+        if outline.changes is not None:  # components and lines: their settings and columns
+            add([outline.changes, sorted((k, list(v)) for k, v in repo.components.items())])
+            changes = repo.changes
+            if changes is not None:
+                add(list(changes.names))
+                for part in (changes.starts, changes.paths, changes.added, changes.deleted):
+                    if part is not None:
+                        digest.update(memoryview(part).cast("B"))
     return digest.hexdigest()
 
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from deckgen.history import History, RepoHistory
 from deckgen.metrics.affiliation import EmailMap, elephant_factor, email_map, organisations
+from deckgen.metrics.changes import RepoChanges, ScopeChanges, repo_changes, scope_changes
 from deckgen.metrics.context import scope_context
 from deckgen.metrics.counts import WindowCounts, by_year, count_windows
 from deckgen.metrics.credits import credit_stats, credits_by_year, reviewed_share
@@ -60,6 +61,8 @@ def compute_metrics(
         span=span,
         last=outline.releases.last,
     )
+    if outline.changes is not None:
+        calc.changes = _ChangesCounter(bool(_has_components(outline)), outline.lines)
     scopes = [
         *((f"repo:{repo.name}", repo.name, (repo,)) for repo in history),
         *((group, group, history.group(group)) for group in outline.repos),
@@ -121,6 +124,8 @@ class _ScopeCounter:
         """Each repository's marks, as the rows they reach."""
         self._flagged: dict[tuple[str, Span], RepoColumns] = {}
         """A repository's columns with the bits of a span: shared by the scopes holding it."""
+        self.changes: _ChangesCounter | None = None
+        """Set when the outline uses components or lines."""
 
     def view(self, repos: Sequence[RepoHistory]) -> ScopeView:
         """Return the view of `repos`: not kept, as a view of many commits is large."""
@@ -195,6 +200,9 @@ class _ScopeCounter:
             )
         kinds = self.credit_kinds
         org_names = self.emails.organisations if self.emails is not None else None
+        found = None
+        if self.changes is not None:
+            found = self.changes.scope(repos, self._columns, self.period, self.people.names)
         self.step()
         return ScopeMetrics(
             name=name,
@@ -217,6 +225,8 @@ class _ScopeCounter:
             reviewed_share=reviewed_share(view, self.period, kinds),
             credits_by_year=credits_by_year(view, kinds, sorted(series), self.period.until),
             context=scope_context(view, self.period, self.since_year),
+            components=None if found is None else found.components,
+            lines=None if found is None else found.lines,
         )
 
     def _previous(self, counts: WindowCounts, view: ScopeView) -> PeriodCounts:
@@ -230,6 +240,41 @@ class _ScopeCounter:
             commits_by_new_to_repo=counts.commits_by_new_to_repo,
             bot_commits=counts.bot_commits,
             releases=count_in(view.releases, self.previous),
+        )
+
+
+def _has_components(outline: Outline) -> bool:
+    return bool(outline.components) or any(
+        spec.components for specs in outline.repos.values() for spec in specs
+    )
+
+
+class _ChangesCounter:
+    """Components and lines of each scope; each repository's matched once (`repo_changes`)."""
+
+    def __init__(self, with_components: bool, lines: bool) -> None:
+        self.with_components = with_components
+        self.lines = lines
+        self._repos: dict[str, RepoChanges] = {}
+
+    def scope(
+        self,
+        repos: Sequence[RepoHistory],
+        columns: Mapping[str, RepoColumns],
+        period: Period,
+        names: Sequence[str],
+    ) -> ScopeChanges:
+        for repo in repos:
+            if repo.name not in self._repos:
+                self._repos[repo.name] = repo_changes(repo, columns[repo.name])
+        return scope_changes(
+            repos,
+            columns,
+            self._repos,
+            period,
+            names,
+            with_components=self.with_components,
+            lines=self.lines,
         )
 
 

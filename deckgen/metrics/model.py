@@ -107,6 +107,49 @@ class CreditStats:
 
 
 @dataclass(frozen=True)
+class ComponentStats:
+    """What touched one component in the period (see `components` in the outline)."""
+
+    commits: int
+    authors: int
+
+
+def ranked_components(
+    components: Mapping[str, ComponentStats],
+) -> list[tuple[str, ComponentStats]]:
+    """Return the components most commits first (ties: in outline order), as tables and
+    charts show them."""
+    return sorted(components.items(), key=lambda kv: -kv[1].commits)
+
+
+@dataclass(frozen=True)
+class PersonLines:
+    """One person's changed lines in the period (`lines: true`)."""
+
+    name: str
+    commits: int
+    insertions: int
+    deletions: int
+
+    @property
+    def changed(self) -> int:
+        return self.insertions + self.deletions
+
+
+@dataclass(frozen=True)
+class LineStats:
+    """Lines inserted and deleted by the period's commits, and by whom, most lines first."""
+
+    insertions: int
+    deletions: int
+    people: tuple[PersonLines, ...] = ()
+
+    @property
+    def changed(self) -> int:
+        return self.insertions + self.deletions
+
+
+@dataclass(frozen=True)
 class PeriodCounts:
     """The counts of one window (used for the previous year's matching window)."""
 
@@ -222,6 +265,11 @@ class ScopeMetrics:
     """Year → credit trailer kind → occurrences, over the years of `by_year`."""
     context: ScopeContext | None = None
     """Each headline metric in the scope's history; None only for metrics made by hand."""
+    components: Mapping[str, ComponentStats] | None = None
+    """Component → its commits and authors in the period, in outline order; None when the
+    outline names no component (empty: none in this scope's repositories)."""
+    lines: LineStats | None = None
+    """Changed lines in the period; None without `lines: true`."""
 
     @property
     def years(self) -> tuple[YearStats, ...]:
@@ -349,6 +397,7 @@ def _scope_json(s: ScopeMetrics) -> dict[str, Any]:
         "credits_by_year": {
             str(year): dict(kinds) for year, kinds in sorted(s.credits_by_year.items())
         },
+        **_changes_json(s),
         "previous": {
             "since": p.since.isoformat(),
             "until": p.until.isoformat(),
@@ -396,6 +445,48 @@ def _context_from_json(doc: Mapping[str, Any]) -> ScopeContext:
         return MetricContext(metric=metric, **d)
 
     return ScopeContext(*(one(metric) for metric in CONTEXT_METRICS))
+
+
+def _changes_json(s: ScopeMetrics) -> dict[str, Any]:
+    """Return the keys of components and lines: present only when the outline uses them."""
+    out: dict[str, Any] = {}
+    if s.components is not None:
+        out["components"] = {
+            name: {"commits": c.commits, "authors": c.authors} for name, c in s.components.items()
+        }
+    if s.lines is not None:
+        out["lines"] = {
+            "insertions": s.lines.insertions,
+            "deletions": s.lines.deletions,
+            "people": [
+                {
+                    "name": p.name,
+                    "commits": p.commits,
+                    "insertions": p.insertions,
+                    "deletions": p.deletions,
+                }
+                for p in s.lines.people
+            ],
+        }
+    return out
+
+
+def _components_from_json(doc: Mapping[str, Any] | None) -> dict[str, ComponentStats] | None:
+    if doc is None:
+        return None
+    return {
+        str(name): ComponentStats(int(c["commits"]), int(c["authors"])) for name, c in doc.items()
+    }
+
+
+def _lines_from_json(doc: Mapping[str, Any] | None) -> LineStats | None:
+    if doc is None:
+        return None
+    people = tuple(
+        PersonLines(str(p["name"]), int(p["commits"]), int(p["insertions"]), int(p["deletions"]))
+        for p in doc["people"]
+    )
+    return LineStats(int(doc["insertions"]), int(doc["deletions"]), people)
 
 
 def _releases_from_json(r: Mapping[str, Any]) -> Releases:
@@ -477,4 +568,6 @@ def _scope_from_json(name: str, s: Mapping[str, Any]) -> ScopeMetrics:
             for year, kinds in s["credits_by_year"].items()
         },
         context=None if s["context"] is None else _context_from_json(s["context"]),
+        components=_components_from_json(s.get("components")),
+        lines=_lines_from_json(s.get("lines")),
     )

@@ -263,7 +263,7 @@ def _concat(arrays: Sequence[npt.NDArray[np.generic]], dtype: type[np.generic]) 
 def _distinct(repos: Sequence[RepoHistory], parts: Sequence[RepoColumns]) -> RepoColumns:
     """Return the commits of `repos` (columns `parts`) each once: the row of its first copy,
     with the latest of the first-commit times its copies by people give its author."""
-    keys = np.concatenate([_hash_words(r, p.rows) for r, p in zip(repos, parts, strict=True)])
+    keys = np.concatenate([hash_words(r, p.rows) for r, p in zip(repos, parts, strict=True)])
     people = np.concatenate([p.people for p in parts])
     repo_first = np.concatenate([p.repo_first for p in parts])
     starts, order = _runs(keys, np.argsort(keys[:, 0], kind="stable"))
@@ -311,7 +311,7 @@ def _runs(keys: npt.NDArray[np.uint64], order: npt.NDArray[np.intp]) -> tuple[An
     return starts, order
 
 
-def _hash_words(repo: RepoHistory, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.uint64]:
+def hash_words(repo: RepoHistory, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.uint64]:
     """Return the hashes of `rows` as rows of 64-bit words (zero-padded), for sorting."""
     size = repo.commits.hash_size
     raw = column(repo.commits.hashes, np.uint8).reshape(-1, size)[rows]

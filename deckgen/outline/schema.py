@@ -23,7 +23,8 @@ from pydantic import (
 )
 from typing_extensions import TypeAliasType
 
-from deckgen.errors import KeyPath, OutlineError, Problem, format_key_path
+from deckgen.errors import KeyPath, OutlineError, Problem, did_you_mean, format_key_path
+from deckgen.outline.globs import glob_problem
 from deckgen.outline.modeltalk import model_talk_slides
 from deckgen.outline.patterns import pattern_problem
 from deckgen.outline.plugins import SlideKinds
@@ -158,6 +159,11 @@ class RepoSpec(Strict):
     )
     name: str | None = Field(None, description="Display name; default: folder name without .git.")
     rev: str = Field("HEAD", description="Revision analysed (branch, tag or commit).")
+    components: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Component name → globs of the paths that are part of it "
+        "(`deckgen help outline`); added to its group's `components`.",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -433,11 +439,18 @@ class TableSlide(SlideSpec):
     text_fields: ClassVar[tuple[str, ...]] = ("title", "columns", "rows", "caption", "notes")
     kind: Literal["table"] = "table"
     renderer: ClassVar[str] = "deckgen.deck.kinds.table:TableKind"
-    data: Literal["releases", "new_contributors", "scopes", "reviewers"] | None = Field(
+    data: (
+        Literal["releases", "new_contributors", "scopes", "reviewers", "components", "lines"] | None
+    ) = Field(
         None,
         description="Generate the rows: 'releases' (name, date) of the period, "
-        "'new_contributors' (names), 'scopes' (commits, contributors, new per group), or "
-        "'reviewers' (the people credited most by each of `identity.credit_trailers`).",
+        "'new_contributors' (names), 'scopes' (commits, contributors, new per group), "
+        "'reviewers' (the people credited most by each of `identity.credit_trailers`), "
+        "'components' (commits and authors per component), or 'lines' (people by changed "
+        "lines, with `lines: true`).",
+    )
+    limit: int | None = Field(
+        None, ge=1, description="Generated rows kept, from the top (default: all of them)."
     )
     scope: str = Field("all", description="Scope of `data`: 'all', a group, or 'repo:NAME'.")
     fields: list[ReleaseField] = Field(
@@ -592,6 +605,15 @@ class Outline(Strict):
         default_factory=IdentitySpec,
         description="Who is who: aliases, bots, a mailmap, organisations.",
     )
+    components: dict[str, dict[str, list[str]]] = Field(
+        default_factory=dict,
+        description="Group name → component name → globs: the components of every repository "
+        "of the group (a repository's own `components` add to them, and win on a shared name).",
+    )
+    lines: bool = Field(
+        False,
+        description="Count the lines each commit inserts and deletes (reads `git log --numstat`).",
+    )
     releases: ReleasesSpec = Field(
         default_factory=ReleasesSpec,
         description="What counts as a release; default: version tags of the first group.",
@@ -650,7 +672,11 @@ class Outline(Strict):
         groups, and regular expressions that must compile (kept compiled). OutlineError, with
         every problem and no positions (the loader adds them).
         """
-        problems = [*_duplicate_names(self), *_unknown_release_group(self)]
+        problems = [
+            *_duplicate_names(self),
+            *_unknown_release_group(self),
+            *_component_problems(self),
+        ]
         compiled = {}
         for key, pattern in _pattern_texts(self):
             try:
@@ -693,6 +719,20 @@ class Outline(Strict):
         names = [repo.display_name for repos in self.repos.values() for repo in repos]
         return ["all", *self.repos, *(f"repo:{name}" for name in names)]
 
+    def repo_components(self, group: str, spec: RepoSpec) -> dict[str, list[str]]:
+        """Return the components of repository `spec` of `group`: the group's, then its own."""
+        return {**self.components.get(group, {}), **spec.components}
+
+    @property
+    def changes(self) -> str | None:
+        """What of each commit's changed files the history reads: 'lines' (paths and line
+        counts), 'paths' (components only), or None (neither is used)."""
+        if self.lines:
+            return "lines"
+        if self.components or any(s.components for specs in self.repos.values() for s in specs):
+            return "paths"
+        return None
+
     @property
     def release_group(self) -> str:
         return self.releases.group or next(iter(self.repos))
@@ -725,6 +765,34 @@ def _duplicate_names(outline: Outline) -> Iterator[Problem]:
                     f"{format_key_path(first)}; "
                     "give one of them a `name:`",
                 )
+
+
+def _component_problems(outline: Outline) -> Iterator[Problem]:
+    for group in outline.components:
+        if group not in outline.repos:
+            groups = ", ".join(repr(g) for g in outline.repos)
+            yield Problem(
+                None,
+                ("components", group),
+                f"expected one of the groups {groups}, got {group!r}"
+                f"{did_you_mean(group, outline.repos)}",
+            )
+    places: list[tuple[KeyPath, dict[str, list[str]]]] = [
+        (("components", g), c) for g, c in outline.components.items()
+    ]
+    places += [
+        (("repos", group, i, "components"), spec.components)
+        for group, specs in outline.repos.items()
+        for i, spec in enumerate(specs)
+    ]
+    for key, components in places:
+        for name, globs in components.items():
+            if not globs:
+                yield Problem(None, (*key, name), "a component needs at least one glob")
+            for n, glob in enumerate(globs):
+                why = glob_problem(glob)
+                if why is not None:
+                    yield Problem(None, (*key, name, n), why)
 
 
 def _unknown_release_group(outline: Outline) -> Iterator[Problem]:

@@ -108,10 +108,11 @@ def test_validate(project: Path) -> None:
 
 
 CHARTS = (
-    "'authors_by_year', 'commits_by_new_same_window', 'commits_by_release', 'commits_by_year', "
-    "'commits_same_window', 'contributors_same_window', 'contributors_trend', 'groups_compare', "
-    "'new_contributors_by_year', 'new_contributors_same_window', 'orgs_share', "
-    "'releases_by_year', 'releases_same_window', 'reviews_by_year'"
+    "'authors_by_year', 'commits_by_new_same_window', 'commits_by_release', "
+    "'commits_by_year', 'commits_same_window', 'components', 'contributors_same_window', "
+    "'contributors_trend', 'groups_compare', 'new_contributors_by_year', "
+    "'new_contributors_same_window', 'orgs_share', 'releases_by_year', "
+    "'releases_same_window', 'reviews_by_year'"
 )
 
 

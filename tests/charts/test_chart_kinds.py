@@ -29,6 +29,7 @@ def test_registry_names() -> None:
         "new_contributors_same_window",
         "commits_by_new_same_window",
         "releases_same_window",
+        "components",
     }
     assert all(kind.name == name for name, kind in CHART_KINDS.items())
 
@@ -40,7 +41,7 @@ def test_unknown_chart_lists_the_valid_ones(scope: ScopeMetrics, palette: Palett
         "unknown chart 'commits_per_year', expected one of 'commits_by_year', "
         "'authors_by_year', 'new_contributors_by_year', 'releases_by_year', "
         "'contributors_trend', 'reviews_by_year', 'groups_compare', 'orgs_share', "
-        "'commits_by_release', 'commits_same_window', 'contributors_same_window', "
+        "'commits_by_release', 'components', 'commits_same_window', 'contributors_same_window', "
         "'new_contributors_same_window', 'commits_by_new_same_window', "
         "'releases_same_window'; did you mean 'commits_by_year'?"
     )

@@ -11,7 +11,7 @@ from PIL import Image
 from deckgen.charts import draw_chart
 from deckgen.charts.compare import OrgsShare, period_words
 from deckgen.errors import RenderError
-from deckgen.metrics.model import ScopeMetrics
+from deckgen.metrics.model import ComponentStats, ScopeMetrics
 from tests.charts.chartdata import Palette, make_metrics
 
 
@@ -69,3 +69,32 @@ def test_no_commits_in_the_period(scope: ScopeMetrics, palette: Palette) -> None
 
 def test_period_words(scope: ScopeMetrics) -> None:
     assert period_words(make_metrics(scope).period) == "1 January – 30 June 2026"
+
+
+def test_components_most_commits_first(scope: ScopeMetrics, palette: Palette) -> None:
+    parts = {
+        "docs": ComponentStats(12, 5),
+        "qemu": ComponentStats(1200, 80),
+        "lxc": ComponentStats(0, 0),
+        "ch": ComponentStats(40, 3),
+    }
+    metrics = make_metrics(replace(scope, components=parts))
+    image = draw_chart("components", metrics, "all", palette, (11.8, 4.5))
+    assert image.alt_text == (
+        "Bars comparing the components, 1 January – 30 June 2026. qemu: 1,200 commits by 80 "
+        "authors; ch: 40 commits by 3 authors; docs: 12 commits by 5 authors; lxc: 0 commits "
+        "by 0 authors."
+    )
+    with Image.open(io.BytesIO(image.png)) as png:
+        assert png.size == (2360, 900)
+
+
+def test_components_without_commits_or_components(scope: ScopeMetrics, palette: Palette) -> None:
+    idle = make_metrics(replace(scope, components={"qemu": ComponentStats(0, 0)}))
+    assert draw_chart("components", idle, "all", palette, (11.8, 4.5)).empty
+    with pytest.raises(RenderError) as failed:
+        draw_chart("components", make_metrics(scope), "all", palette, (11.8, 4.5))
+    assert str(failed.value) == (
+        "chart 'components': no components: add `components` to the outline "
+        "(`deckgen help outline`)"
+    )

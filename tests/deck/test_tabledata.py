@@ -9,7 +9,15 @@ import pytest
 
 from deckgen.deck.tabledata import TableData, items, name_grid, pager, table_data
 from deckgen.errors import DeckError
-from deckgen.metrics.model import Credited, CreditStats, Release, Releases
+from deckgen.metrics.model import (
+    ComponentStats,
+    Credited,
+    CreditStats,
+    LineStats,
+    PersonLines,
+    Release,
+    Releases,
+)
 from deckgen.outline.schema import TableSlide
 from tests.charts.chartdata import make_metrics, plateau
 
@@ -159,3 +167,33 @@ def test_an_unknown_release_field_is_an_outline_error() -> None:
     with pytest.raises(ValidationError) as caught:
         TableSlide(data="releases", fields=["name", "authors"])
     assert "fields.1" in str(caught.value)
+
+
+def test_components_most_commits_first() -> None:
+    parts = {"docs": ComponentStats(12, 5), "qemu": ComponentStats(1200, 80)}
+    data = table_data(
+        TableSlide(data="components"), make_metrics(replace(plateau(), components=parts))
+    )
+    assert data.columns == ("Component", "Commits", "Authors")
+    assert data.rows == (("qemu", "1,200", "80"), ("docs", "12", "5"))
+    assert data.numeric == (False, True, True)
+    with pytest.raises(DeckError) as failed:
+        table_data(TableSlide(data="components"), make_metrics(plateau()))
+    assert str(failed.value) == (
+        "table: no components: add `components` to the outline (`deckgen help outline`)"
+    )
+
+
+def test_lines_top_people_limited() -> None:
+    people = (
+        PersonLines("Ann", 3, 900, 100),
+        PersonLines("Bo", 9, 10, 5),
+        PersonLines("Cy", 1, 1, 0),
+    )
+    scope = replace(plateau(), lines=LineStats(911, 105, people))
+    data = table_data(TableSlide(data="lines", limit=2), make_metrics(scope))
+    assert data.columns == ("Person", "Commits", "Inserted", "Deleted", "Changed")
+    assert data.rows == (("Ann", "3", "+900", "-100", "1,000"), ("Bo", "9", "+10", "-5", "15"))
+    with pytest.raises(DeckError) as failed:
+        table_data(TableSlide(data="lines"), make_metrics(plateau()))
+    assert str(failed.value) == "table: no line counts: set `lines: true` in the outline"

@@ -171,7 +171,7 @@ CASES = [
         "`chart: pie`",
         "error: talk.yaml:24:12: slides[2].chart: expected one of 'authors_by_year', "
         "'commits_by_new_same_window', 'commits_by_release', 'commits_by_year', "
-        "'commits_same_window', 'contributors_same_window', 'contributors_trend', "
+        "'commits_same_window', 'components', 'contributors_same_window', 'contributors_trend', "
         "'groups_compare', 'new_contributors_by_year', 'new_contributors_same_window', "
         "'orgs_share', 'releases_by_year', 'releases_same_window', 'reviews_by_year', got 'pie'",
         replace=(("chart: commits_by_year", "chart: pie"),),
@@ -278,6 +278,38 @@ CASES = [
         "error: talk.yaml:9:10: identity.bots[0]: not a valid regular expression (unterminated "
         "character set at position 0): '[bot'",
         replace=(("bots: ['noreply@weblate\\.org']", "bots: ['[bot']"),),
+    ),
+    Case(
+        "bad-component-glob",
+        "OutlineError",
+        "`components: {drivers: [/src/qemu/]}` in a repository",
+        "error: talk.yaml:6:52: repos.core[0].components.drivers[0]: paths are relative to the "
+        "repository's top: write 'src/qemu/', not '/src/qemu/'",
+        replace=(
+            (
+                "core: [repos/core]",
+                "core: [{path: repos/core, components: {drivers: [/src/qemu/]}}]",
+            ),
+        ),
+    ),
+    Case(
+        "components-of-unknown-group",
+        "OutlineError",
+        "`components: {cor: {docs: ['*.rst']}}`",
+        "error: talk.yaml:8:19: components.cor: expected one of the groups 'core', 'bindings', "
+        "got 'cor'; did you mean 'core'?",
+        replace=(("identity:", "components: {cor: {docs: ['*.rst']}}\nidentity:"),),
+    ),
+    Case(
+        "idle-component-glob",
+        "warning",
+        "`components: {core: {xen: [src/xen/]}}`, no commit ever changed src/xen/: "
+        "built, exit 0 (3 with `--strict`)",
+        "warning: component 'xen' of repository 'core': glob 'src/xen/' matches no path any "
+        "commit changed up to 2026-06-30",
+        command="build",
+        replace=(("identity:", "components: {core: {xen: [src/xen/]}}\nidentity:"),),
+        exit_code=0,
     ),
     Case(
         "bad-date",
@@ -400,6 +432,15 @@ CASES = [
         "identity.affiliations",
         command="build",
         replace=(("chart: commits_by_year", "chart: orgs_share"),),
+    ),
+    Case(
+        "components-chart-without-components",
+        "RenderError",
+        "`chart: components` without `components`",
+        "error: talk.yaml:22:5: slides[2]: chart 'components': no components: add `components` "
+        "to the outline (`deckgen help outline`)",
+        command="build",
+        replace=(("chart: commits_by_year", "chart: components"),),
     ),
     Case(
         "theme-not-found",

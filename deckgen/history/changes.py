@@ -1,0 +1,134 @@
+"""Read the files each commit changed: a second streamed `git log`, only for components or lines.
+
+`git log -z --no-merges --numstat` (or `--name-only` when no line counts are wanted) over the
+same revisions as the main log, so its commits come in the same order, merges left out (git
+shows them no diff by default, and the metrics never count them). Each record is an empty field,
+the hash, then one field per file: `added<TAB>deleted<TAB>path` (`-` and `-` for a binary file,
+counted as 0 lines) or the bare path. The empty field marks a record: a path is never empty.
+
+The reading is pinned where a user's configuration would change the numbers: `--no-renames`
+(a renamed file is a deletion of the old path and an addition of the new one, as git without
+rename detection shows it, whatever `diff.renames` says), `--diff-algorithm=myers` (line counts
+differ between algorithms), `--no-ext-diff`, `--no-textconv`, `--no-relative`.
+"""
+
+from __future__ import annotations
+
+from array import array
+from binascii import unhexlify
+from dataclasses import dataclass, field
+
+from deckgen.errors import HistoryError
+from deckgen.history.model import Changes, Commits
+
+CHANGES_FORMAT = "%x00%H"
+PINNED = (
+    "--no-merges",
+    "--no-renames",
+    "--diff-algorithm=myers",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--no-relative",
+)
+
+
+def changes_args(head: str, lines: bool, since: str | None = None) -> list[str]:
+    """Return the `git log` arguments listing the files (and with `lines`, the line counts)
+    of every non-merge commit reachable from `head` (and not from `since`)."""
+    exclude = [f"^{since}"] if since else []
+    what = "--numstat" if lines else "--name-only"
+    return [
+        "log",
+        "-z",
+        what,
+        *PINNED,
+        f"--format=tformat:{CHANGES_FORMAT}",
+        "--end-of-options",
+        head,
+        *exclude,
+        "--",
+    ]
+
+
+@dataclass
+class ChangesReader:
+    """Accumulates the records of the changes log: per commit a range of file rows."""
+
+    lines: bool
+    hashes: list[bytes] = field(default_factory=list)
+    starts: array[int] = field(default_factory=lambda: array("Q"))
+    paths: array[int] = field(default_factory=lambda: array("I"))
+    added: array[int] = field(default_factory=lambda: array("I"))
+    deleted: array[int] = field(default_factory=lambda: array("I"))
+    names: list[str] = field(default_factory=list)
+    _index: dict[bytes, int] = field(default_factory=dict)
+    _rest: bytes = b""
+    _header: bool = False
+
+    def seed(self, names: tuple[str, ...]) -> None:
+        """Start from paths already known (a cached history being extended), in order."""
+        for name in names:
+            self._index.setdefault(name.encode("utf-8", "surrogateescape"), len(self.names))
+            self.names.append(name)
+
+    def feed(self, chunk: bytes) -> None:
+        """Take the next piece of git's output; fields may straddle pieces."""
+        fields = (self._rest + chunk).split(b"\0")
+        self._rest = fields.pop()
+        index, paths, names = self._index, self.paths, self.names
+        for value in fields:
+            if self._header:
+                self.hashes.append(value)
+                self.starts.append(len(paths))
+                self._header = False
+                continue
+            if not value:
+                self._header = True
+                continue
+            if value[0] == 10:  # a newline separates the header from the first file
+                value = value[1:]
+            if self.lines:
+                plus, minus, value = value.split(b"\t", 2)
+                self.added.append(int(plus) if plus != b"-" else 0)
+                self.deleted.append(int(minus) if minus != b"-" else 0)
+            found = index.get(value)
+            if found is None:
+                found = index[value] = len(names)
+                names.append(value.decode("utf-8", "surrogateescape"))
+            paths.append(found)
+
+    def changes(self, commits: Commits) -> Changes:
+        """Return the changes aligned with `commits` (the main log of the same revisions)."""
+        import numpy as np  # only here: a history read back from the cache needs no numpy
+
+        if self._rest or self._header:
+            raise HistoryError(f"git log ended in the middle of a record: {self._rest[:80]!r}")
+        rows = np.flatnonzero(np.frombuffer(commits.parents, dtype=np.uint8) <= 1)
+        read = unhexlify(b"".join(self.hashes))
+        size = commits.hash_size
+        listed = np.frombuffer(commits.hashes, dtype=np.uint8).reshape(-1, size)[rows]
+        if len(rows) != len(self.hashes) or listed.tobytes() != read:
+            raise HistoryError(
+                "the changed files git listed do not match its commits (did the repository "
+                "change while it was read?)"
+            )
+        bounds = np.append(np.frombuffer(self.starts, dtype=np.uint64), len(self.paths))
+        per_commit = np.zeros(len(commits), dtype=np.int64)
+        per_commit[rows] = np.diff(bounds.astype(np.int64))
+        starts = array("Q", np.concatenate([[0], np.cumsum(per_commit)]).astype(np.uint64))
+        return Changes(
+            starts=starts,
+            paths=self.paths,
+            names=tuple(self.names),
+            added=self.added if self.lines else None,
+            deleted=self.deleted if self.lines else None,
+        )
+
+
+def join_changes(old: Changes, new: Changes) -> Changes:
+    """Return `old` followed by `new` (read as `old.head..head`, its names seeded with old's)."""
+    shift = old.starts[-1]
+    starts = old.starts + array("Q", (s + shift for s in new.starts[1:]))
+    both = None if old.added is None or new.added is None else old.added + new.added
+    gone = None if old.deleted is None or new.deleted is None else old.deleted + new.deleted
+    return Changes(starts, old.paths + new.paths, new.names, both, gone)
