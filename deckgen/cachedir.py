@@ -175,3 +175,13 @@ def _remove_empty_folders(folder: Path) -> None:
         if parent != str(folder):
             with suppress(OSError):
                 os.rmdir(parent)  # fails, as it should, unless empty
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """Return the size and modification time of the file at `path` (None when it cannot be
+    read): what a cache key notes of a file too large to digest, such as a font."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from deckgen.cachedir import CorruptEntry, Entries
+from deckgen.cachedir import CorruptEntry, Entries, file_stamp
 
 if TYPE_CHECKING:
     from deckgen.deck import DeckSlide, Theme
@@ -69,7 +69,7 @@ def deck_key(slides: Sequence[DeckSlide], theme: Theme, options: DeckOptions) ->
         find_mono_font(CODE_FONT),
     ]  # fmt: skip
     try:
-        _feed(digest, [(str(f.path), f.index, f.fallback, _stat(f.path)) for f in faces])
+        _feed(digest, [(str(f.path), f.index, f.fallback, file_stamp(f.path)) for f in faces])
         _feed(digest, theme)
         _feed(digest, sorted(options.items()))
         _feed(digest, list(slides))
@@ -120,14 +120,6 @@ def _feed(digest: Any, value: object) -> None:
             _feed(digest, item)
     else:
         raise _Opaque(type(value).__qualname__)
-
-
-def _stat(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
 
 
 @cache

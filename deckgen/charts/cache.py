@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from deckgen.cachedir import CorruptEntry, Entries
+from deckgen.cachedir import CorruptEntry, Entries, file_stamp
 from deckgen.charts.paint import Picture
 
 FORMAT_VERSION = 1
@@ -50,16 +50,8 @@ def chart_key(picture: Picture) -> str:
     add(environment_digest(Path(__file__).parents[1]))
     add((picture.plot, picture.data, picture.size_in))
     add(picture.ink)
-    add((str(face.path), face.index, face.fallback, _stat(face.path)))
+    add((str(face.path), face.index, face.fallback, file_stamp(face.path)))
     return digest.hexdigest()
-
-
-def _stat(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
 
 
 @cache

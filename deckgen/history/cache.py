@@ -206,16 +206,8 @@ def _read(handle: IO[bytes], head: str) -> Snapshot:
         crc = zlib.crc32(hashes)
         columns: dict[str, array[int]] = {}
         for name, code in _COLUMNS + _CREDITS:
-            column = array(code)
-            items, odd = divmod(sizes[name], column.itemsize)
-            if odd:
-                raise CorruptEntry(f"a column of {sizes[name]} bytes")
-            try:
-                column.fromfile(handle, items)  # straight into the array: no copy
-            except EOFError as exc:
-                raise CorruptEntry("truncated") from exc
-            crc = zlib.crc32(column, crc)
-            columns[name] = column
+            columns[name] = _column(handle, code, sizes[name])
+            crc = zlib.crc32(columns[name], crc)
         people = _exactly(handle, sizes["identities"])
         crc = zlib.crc32(people, crc)
         changes = None
@@ -252,18 +244,9 @@ def _read_changes(
     """Return the `Changes` columns stored after the identities, and the CRC so far."""
     columns: dict[str, array[int]] = {}
     for name, code in _CHANGE_COLUMNS:
-        if name not in sizes:
-            continue
-        column = array(code)
-        items, odd = divmod(sizes[name], column.itemsize)
-        if odd:
-            raise CorruptEntry(f"a column of {sizes[name]} bytes")
-        try:
-            column.fromfile(handle, items)
-        except EOFError as exc:
-            raise CorruptEntry("truncated") from exc
-        crc = zlib.crc32(column, crc)
-        columns[name] = column
+        if name in sizes:
+            columns[name] = _column(handle, code, sizes[name])
+            crc = zlib.crc32(columns[name], crc)
     raw = _exactly(handle, sizes["names"])
     crc = zlib.crc32(raw, crc)
     names = tuple(raw.decode("utf-8", "surrogateescape").split("\0")) if paths else ()
@@ -274,6 +257,20 @@ def _read_changes(
         raise CorruptEntry("a path index out of range")
     changes = Changes(starts, rows, names, columns.get("added"), columns.get("deleted"))
     return changes, crc
+
+
+def _column(handle: IO[bytes], code: str, size: int) -> array[int]:
+    """Return the next column of `size` bytes, of items of type `code`, read straight into the
+    array (no copy)."""
+    column = array(code)
+    items, odd = divmod(size, column.itemsize)
+    if odd:
+        raise CorruptEntry(f"a column of {size} bytes")
+    try:
+        column.fromfile(handle, items)
+    except EOFError as exc:
+        raise CorruptEntry("truncated") from exc
+    return column
 
 
 def _exactly(handle: IO[bytes], size: int) -> bytes:
