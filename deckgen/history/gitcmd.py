@@ -228,6 +228,25 @@ def resolve_tip(repo: RepoGit, rev: str) -> str | None:
     return resolve(repo, rev)
 
 
+def resolve_tip_and_file(repo: RepoGit, rev: str, path: str) -> tuple[str | None, str | None]:
+    """`resolve_tip`, and the object id of the file `path` at that commit (`blob_id`): on a cold
+    read, one git process where they took two (`--revs-only` drops a file that is not there).
+
+    Anything else (an unknown revision, an empty repository) is answered by the two calls, with
+    their messages."""
+    if not rev.startswith("-"):
+        commit = f"{rev}^{{commit}}"
+        args = ("--revs-only", "--is-shallow-repository", commit, f"{commit}:{path}")
+        out = repo.run("rev-parse", *args, check=False)
+        lines = (out or "").split()
+        if lines[:1] == ["true"]:
+            raise HistoryError(shallow_message(repo.path))
+        if len(lines) in (2, 3):
+            return lines[1], lines[2] if len(lines) == 3 else None
+    head = resolve_tip(repo, rev)
+    return head, None if head is None else blob_id(repo, head, path)
+
+
 def _is_empty(repo: RepoGit) -> bool:
     return not (repo.run("for-each-ref", "--count=1", "--format=%(refname)") or "").strip()
 
