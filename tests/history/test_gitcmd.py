@@ -186,7 +186,7 @@ def test_tip_and_mailmap_come_from_one_git_call(tmp_path: Path, committed: bool)
         patch.setattr(RepoGit, "run", counted)
         assert resolve_tip_and_file(opened, "HEAD", ".mailmap") == (head, blob)
         assert len(calls) == 1
-        with pytest.raises(HistoryError, match="^unknown revision 'nope' in "):
+        with pytest.raises(HistoryError, match=r"^unknown revision 'nope' in "):
             resolve_tip_and_file(opened, "nope", ".mailmap")
     assert (resolve_tip(opened, "HEAD"), blob_id(opened, head, ".mailmap")) == (head, blob)
 
@@ -195,5 +195,5 @@ def test_tip_and_file_of_a_shallow_clone_is_an_error(tmp_path: Path) -> None:
     clone = shallow_clone(two_commits(tmp_path / "core"), tmp_path / "clone")
     scratch = tmp_path / "scratch"
     scratch.mkdir()
-    with pytest.raises(HistoryError, match="^shallow clone: "):
+    with pytest.raises(HistoryError, match=r"^shallow clone: "):
         resolve_tip_and_file(open_repo(clone, scratch), "HEAD", ".mailmap")
