@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -197,3 +199,30 @@ def test_tip_and_file_of_a_shallow_clone_is_an_error(tmp_path: Path) -> None:
     scratch.mkdir()
     with pytest.raises(HistoryError, match=r"^shallow clone: "):
         resolve_tip_and_file(open_repo(clone, scratch), "HEAD", ".mailmap")
+
+
+def test_reading_an_ordinary_repository_does_not_import_gitpython(tmp_path: Path) -> None:
+    """git is started directly (importing GitPython cost a cold read about 0.1 s of CPU); GitPython
+    only opens what `plain_git_dir` does not recognise, such as a linked work tree."""
+    repo = two_commits(tmp_path / "core")
+    linked = tmp_path / "linked"
+    git(repo, "worktree", "add", "--quiet", str(linked))
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from deckgen.history import read_history\n"
+        "from tests.gitrepos import make_outline\n"
+        "for path in sys.argv[1:]:\n"
+        "    (repo,) = read_history(make_outline({'core': [Path(path)]}), use_cache=False).repos\n"
+        "    print(len(repo.commits), 'git' in sys.modules)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(repo), str(linked)],
+        capture_output=True, text=True, check=True, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.stdout.split("\n") == ["2 False", "2 True", ""]
