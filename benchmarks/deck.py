@@ -167,7 +167,11 @@ def deck_runs(groups: dict[str, list[Path]], work: Path, repeat: int) -> dict[st
 
 
 def median_run(runs: list[Run]) -> Run:
-    return Run(median(r.seconds for r in runs), max(r.peak_mb for r in runs))
+    return Run(
+        median(r.seconds for r in runs),
+        max(r.peak_mb for r in runs),
+        cpu=median(r.cpu for r in runs),
+    )
 
 
 IMPORTS = """
@@ -326,6 +330,12 @@ def main() -> int:
         verdict = "" if check is None else ("ok" if check[0] <= check[1] else "MISS")
         missed += verdict == "MISS"
         print(f"| {name:<40} | {seconds:7.2f} | {ratio:>10} | {target:>12} | {verdict:4} |")
+    cpu = {name: run.cpu for name, run in runs.items()}
+    print(f"CPU seconds (user + system, git's included; the stable measure on a loaded machine): "
+          f"floor {base.cpu:.2f}, cold {cpu['cold']:.2f} ({cpu['cold'] / base.cpu:.2f}x floor, "
+          f"target 2.5x), unchanged {cpu['unchanged']:.2f} ({cpu['unchanged'] / cpu['cold']:.2f}x "
+          f"cold, target 0.3x), title edit {cpu['edited']:.2f} ({cpu['edited'] / cpu['cold']:.2f}x "
+          "cold, target 0.35x)")  # fmt: skip
     print(f"the deck's charts drawn in 1 process: {serial:.2f} s; in {cores}: {parallel:.2f} s "
           "(fresh interpreters, matplotlib's import included)")  # fmt: skip
     print(f"heavy modules an unchanged rebuild imports: {heavy} (matplotlib must not be one)")

@@ -402,7 +402,9 @@ def floor(groups: dict[str, list[Path]]) -> Run:
     for path in (p for paths in groups.values() for p in paths):
         head = git_out(path, "rev-parse", "HEAD")
         runs.append(timed(["git", "-C", str(path), *log_args(head)], pipe=True))
-    return Run(sum(r.seconds for r in runs), max(r.peak_mb for r in runs))
+    return Run(
+        sum(r.seconds for r in runs), max(r.peak_mb for r in runs), cpu=sum(r.cpu for r in runs)
+    )
 
 
 # --- the report -----------------------------------------------------------------------------

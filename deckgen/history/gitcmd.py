@@ -1,4 +1,4 @@
-"""Run git read-only against one repository, through GitPython's command wrapper.
+"""Run git read-only against one repository.
 
 Every command runs with `GIT_DIR` pointing at the repository and, as working folder and work
 tree, an empty scratch folder: so a work tree's checked-out (possibly edited) `.mailmap` is never
@@ -17,23 +17,24 @@ environment of `remote.remote_env`. tests/robustness/test_protections.py tries e
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, cast
+from typing import IO, cast
 
 from deckgen.errors import HistoryError
+from deckgen.history.refstate import plain_git_dir
 from deckgen.history.remote import remote_env
 from deckgen.outline.checks import NOT_A_REPOSITORY, repository_problem
 
-if TYPE_CHECKING:
-    from git.cmd import Git
-    from git.exc import GitCommandError
-
-# GitPython (about 40 ms to import) is imported by the first git command: a rebuild whose
-# histories all check out without git (`refstate`) never loads it.
+# git is started with `subprocess`, as GitPython's `Git.execute` started it (the same
+# environment, folder and pipes, git's messages in English): importing GitPython cost a cold
+# read about 0.1 s of CPU (and two `git version` runs), more than a fifth of git's own work on
+# 45 small repositories. GitPython is imported only to open a repository `plain_git_dir` does not
+# recognise (a `.git` file, a linked work tree).
 
 READ_ENV = {
     "GIT_TERMINAL_PROMPT": "0",
@@ -108,11 +109,6 @@ class RepoGit:
         """Return the repository's name in messages."""
         return self.label or str(self.path)
 
-    def _git(self) -> Git:
-        from git.cmd import Git
-
-        return Git(str(self.scratch))
-
     def _env(self) -> dict[str, str]:
         located = {"GIT_DIR": str(self.git_dir), "GIT_WORK_TREE": str(self.scratch)}
         return {**READ_ENV, **dict(self.fetch_env), **located}
@@ -122,27 +118,21 @@ class RepoGit:
 
     def run(self, *args: str, config: Sequence[str] = (), check: bool = True) -> str | None:
         """Return the output of `git ARGS`; None when it fails and `check` is false."""
-        from git.exc import GitCommandError
-
-        try:
-            out = self._git().execute(
-                self._command(args, config), env=self._env(), strip_newline_in_stdout=False
-            )
-        except GitCommandError as exc:
+        proc = spawn(self._command(args, config), self._env(), self.scratch)
+        out, err = proc.communicate()
+        if proc.returncode:
             if not check:
                 return None
-            raise HistoryError(f"git {args[0]} failed in {self.where}: {_stderr(exc)}") from exc
-        return str(out)
+            message = _stderr(err.removesuffix(b"\n"), proc.returncode)
+            raise HistoryError(f"git {args[0]} failed in {self.where}: {message}")
+        return os.fsdecode(out)
 
     @contextmanager
     def stream(self, *args: str, config: Sequence[str] = ()) -> Iterator[Iterator[bytes]]:
         """Yield the output of `git ARGS` in chunks; raise HistoryError when git fails."""
-        from git.exc import GitCommandError
-
-        proc = self._git().execute(self._command(args, config), env=self._env(), as_process=True)
-        popen = proc.proc
-        assert popen is not None
+        popen = spawn(self._command(args, config), self._env(), self.scratch)
         stdout = cast(IO[bytes], popen.stdout)
+        stderr = cast(IO[bytes], popen.stderr)
         _widen_pipe(stdout)
         done = False
         try:
@@ -151,13 +141,25 @@ class RepoGit:
         finally:
             if not done and popen.poll() is None:
                 popen.kill()
-            try:
-                proc.wait()
-            except GitCommandError as exc:
-                if done:
-                    raise HistoryError(
-                        f"git {args[0]} failed in {self.where}: {_stderr(exc)}"
-                    ) from exc
+            status = popen.wait()
+            err = stderr.read() if status else b""
+            stdout.close()
+            stderr.close()
+            if status and done:
+                raise HistoryError(f"git {args[0]} failed in {self.where}: {_stderr(err, status)}")
+
+
+def spawn(command: list[str], env: Mapping[str, str], cwd: Path) -> subprocess.Popen[bytes]:
+    """Start `command` in `cwd` with `env` over this process's environment, its output and
+    messages piped; git speaks English (`LC_ALL=C`), so the messages deckgen shows are git's."""
+    return subprocess.Popen(
+        command,
+        cwd=cwd,
+        env={**os.environ, "LANGUAGE": "C", "LC_ALL": "C", **env},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _widen_pipe(pipe: IO[bytes]) -> None:
@@ -169,10 +171,10 @@ def _widen_pipe(pipe: IO[bytes]) -> None:
             fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_SIZE)
 
 
-def _stderr(exc: GitCommandError) -> str:
-    text = exc.stderr if isinstance(exc.stderr, str) else str(exc.stderr or "")
-    text = text.strip().removeprefix("stderr:").strip().strip("'").strip()
-    return text or f"exit status {exc.status}"
+def _stderr(err: bytes, status: int) -> str:
+    """Return git's message as deckgen shows it (quotes and white space around it dropped)."""
+    text = f"'{os.fsdecode(err)}'".strip("'").strip() if err else ""
+    return text or f"exit status {status}"
 
 
 def open_repo(path: Path, scratch: Path, label: str = "", *, own_clone: bool = False) -> RepoGit:
@@ -181,22 +183,41 @@ def open_repo(path: Path, scratch: Path, label: str = "", *, own_clone: bool = F
     `own_clone` marks deckgen's own clone of a `url:` repository, the only kind allowed to fetch
     the objects a partial clone left out.
     """
-    import git
-    from git.exc import InvalidGitRepositoryError, NoSuchPathError
-
     why = repository_problem(path)
     if why is not None:
         raise HistoryError(why)
-    try:
-        repo = git.Repo(path)
-    except (InvalidGitRepositoryError, NoSuchPathError) as exc:
-        raise HistoryError(NOT_A_REPOSITORY.format(path)) from exc
-    try:
-        git_dir = Path(repo.git_dir)
-    finally:
-        repo.close()
+    git_dir = _ordinary_git_dir(path)
+    if git_dir is None:
+        import git
+        from git.exc import InvalidGitRepositoryError, NoSuchPathError
+
+        try:
+            repo = git.Repo(path)
+        except (InvalidGitRepositoryError, NoSuchPathError) as exc:
+            raise HistoryError(NOT_A_REPOSITORY.format(path)) from exc
+        try:
+            git_dir = Path(repo.git_dir)
+        finally:
+            repo.close()
     fetch_env = tuple(remote_env(scratch).items()) if own_clone else ()
     return RepoGit(path=path, git_dir=git_dir, scratch=scratch, label=label, fetch_env=fetch_env)
+
+
+def _ordinary_git_dir(path: Path) -> Path | None:
+    """Return the git folder GitPython's `Repo(path).git_dir` names, without GitPython, for an
+    ordinary repository (`plain_git_dir`) that GitPython would open (`HEAD`, `objects`,
+    `refs`); None for anything else, which GitPython is asked about."""
+    text = str(path)
+    if "$" in text or text.startswith("~"):
+        return None  # GitPython expands variables and ~ in a path
+    found = plain_git_dir(path)
+    if found is None or "GIT_DIR" in os.environ or "GIT_COMMON_DIR" in os.environ:
+        return None
+    if not ((found / "HEAD").is_file() and (found / "objects").is_dir()):
+        return None
+    if not (found / "refs").is_dir():
+        return None
+    return Path(os.path.normpath(os.path.abspath(found)))
 
 
 def resolve(repo: RepoGit, rev: str) -> str | None:
@@ -226,6 +247,25 @@ def resolve_tip(repo: RepoGit, rev: str) -> str | None:
             return found.strip()
     check_not_shallow(repo)  # an unknown revision, an empty repository: say which
     return resolve(repo, rev)
+
+
+def resolve_tip_and_file(repo: RepoGit, rev: str, path: str) -> tuple[str | None, str | None]:
+    """`resolve_tip`, and the object id of the file `path` at that commit (`blob_id`): on a cold
+    read, one git process where they took two (`--revs-only` drops a file that is not there).
+
+    Anything else (an unknown revision, an empty repository) is answered by the two calls, with
+    their messages."""
+    if not rev.startswith("-"):
+        commit = f"{rev}^{{commit}}"
+        args = ("--revs-only", "--is-shallow-repository", commit, f"{commit}:{path}")
+        out = repo.run("rev-parse", *args, check=False)
+        lines = (out or "").split()
+        if lines[:1] == ["true"]:
+            raise HistoryError(shallow_message(repo.path))
+        if len(lines) in (2, 3):
+            return lines[1], lines[2] if len(lines) == 3 else None
+    head = resolve_tip(repo, rev)
+    return head, None if head is None else blob_id(repo, head, path)
 
 
 def _is_empty(repo: RepoGit) -> bool:

@@ -115,26 +115,46 @@ def _reached_marks(git: RepoGit, head: str, commits: Mapping[str, str]) -> dict[
     """Return the marks of `commits` (key → a commit `head` reaches) from two git calls instead
     of one each: the commits after their common ancestor X, with their parents (`rev-list
     --parents HEAD ^X`), walked here. What X reaches every one of them reaches, so what one does
-    not reach is among those. None when they have no common ancestor (several roots)."""
+    not reach is among those. None when they have no common ancestor (several roots).
+
+    The oldest commit is walked first (the last git lists), and a walk that comes to a commit
+    already walked takes its whole answer at once: on a long history with a release every few
+    hundred commits, each release's walk stops at the previous release."""
     base = git.run("merge-base", "--octopus", *commits.values(), check=False)
     if not base or not base.strip():
         return None
-    graph: dict[str, list[str]] = {}
-    for line in (
-        git.run("rev-list", "--parents", head, f"^{base.strip()}", "--") or ""
-    ).splitlines():
-        commit, *parents = line.split()
-        graph[commit] = parents
-    marks = {}
-    for key, commit in commits.items():
-        seen: set[str] = set()
-        todo = [commit] if commit in graph else []
+    import numpy as np
+
+    out = git.run("rev-list", "--parents", head, f"^{base.strip()}", "--") or ""
+    rows = [line.split() for line in out.splitlines()]
+    index = {row[0]: n for n, row in enumerate(rows)}
+    parents = [[index[p] for p in row[1:] if p in index] for row in rows]
+    hash_size = len(rows[0][0]) // 2 if rows else 0
+    hashes = np.frombuffer(unhexlify("".join(row[0] for row in rows)), dtype=np.uint8)
+    hashes = hashes.reshape(len(rows), hash_size)
+    walked: dict[int, np.ndarray] = {}
+    starts = sorted({index[c] for c in commits.values() if c in index}, reverse=True)
+    for start in starts:
+        reached = np.zeros(len(rows), dtype=bool)
+        seen = bytearray(len(rows))
+        todo = [start]
         while todo:
             node = todo.pop()
-            if node not in seen:
-                seen.add(node)
-                todo.extend(p for p in graph[node] if p in graph and p not in seen)
-        marks[key] = Mark(commit, unhexlify("".join(c for c in graph if c not in seen)))
+            if seen[node]:
+                continue
+            seen[node] = 1
+            if node in walked:
+                reached |= walked[node]
+                continue
+            todo.extend(p for p in parents[node] if not seen[p])
+        reached |= np.frombuffer(bytes(seen), dtype=bool)
+        walked[start] = reached
+    everything = hashes.tobytes()
+    marks = {}
+    for key, commit in commits.items():
+        found = walked.get(index.get(commit, -1))
+        outside = everything if found is None else hashes[~found].tobytes()
+        marks[key] = Mark(commit, outside)
     return marks
 
 

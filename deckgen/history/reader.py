@@ -29,10 +29,9 @@ from deckgen.history.changes import ChangesReader, changes_args
 from deckgen.history.credits import credit_people
 from deckgen.history.gitcmd import (
     RepoGit,
-    blob_id,
     is_ancestor,
     open_repo,
-    resolve_tip,
+    resolve_tip_and_file,
 )
 from deckgen.history.log import LOG_CONFIG, TRAILER_CONFIG, LogReader, decode, log_args, log_format
 from deckgen.history.mailmap import check_extra_mailmap, mailmap_config
@@ -177,7 +176,7 @@ def _read_repo(job: _Job) -> _Read:
         if memo is not None and (quick := _recalled(job, path, *memo)) is not None:
             return quick
     repo = open_repo(path, job.scratch, label=url or "", own_clone=url is not None)
-    head = resolve_tip(repo, spec.rev)
+    head, blob = resolve_tip_and_file(repo, spec.rev, ".mailmap")
     if head is None:
         job.report(name, 0)  # done
         empty = RepoHistory(
@@ -185,7 +184,7 @@ def _read_repo(job: _Job) -> _Read:
             components=dict(job.components),
         )  # fmt: skip
         return _Read(empty, tuple(warnings))
-    mailmap = _mailmap_blob(repo, head, spec.rev, fetches=url is not None)
+    mailmap = _checked_mailmap(repo, head, blob, spec.rev, fetches=url is not None)
     snapshot = _snapshot(repo, head, mailmap, job, warnings)
     tags = list_tags(repo) if job.subject is None else None
     if memo is not None:
@@ -263,14 +262,15 @@ def _repo_history(
     )
 
 
-def _mailmap_blob(repo: RepoGit, head: str, rev: str, *, fetches: bool) -> str | None:
-    """Return the object id of the .mailmap committed at `head` (None without one).
+def _checked_mailmap(
+    repo: RepoGit, head: str, blob: str | None, rev: str, *, fetches: bool
+) -> str | None:
+    """Return `blob`, the object id of the .mailmap committed at `head` (None without one).
 
     A partial clone on disk may lack the blob, and deckgen does not let it fetch (see
     `gitcmd`); git would then apply no mailmap without failing, and the numbers would quietly
     change: that is an error instead.
     """
-    blob = blob_id(repo, head, ".mailmap")
     if blob is not None and not fetches and repo.run("cat-file", "-e", blob, check=False) is None:
         raise HistoryError(
             f"{repo.where}: the .mailmap committed at {rev} is missing from this partial clone "

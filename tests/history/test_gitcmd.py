@@ -3,14 +3,32 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from deckgen.errors import HistoryError
 from deckgen.history import read_history
-from deckgen.history.gitcmd import open_repo
-from tests.gitrepos import ALICE, BOB, git, make_outline, make_repo, shallow_clone, utc
+from deckgen.history.gitcmd import (
+    RepoGit,
+    blob_id,
+    open_repo,
+    resolve_tip,
+    resolve_tip_and_file,
+)
+from tests.gitrepos import (
+    ALICE,
+    BOB,
+    Change,
+    git,
+    make_outline,
+    make_repo,
+    shallow_clone,
+    utc,
+)
 
 HINT = "; `rev` must name a branch, tag or commit of that repository (git branch -a; git tag)"
 
@@ -143,3 +161,68 @@ def test_only_deckgens_own_clones_fetch_and_their_ssh_never_prompts(
     clone = open_repo(repo, scratch, label=url, own_clone=True)
     assert clone.run("cat-file", "-e", missing, check=False) is None
     assert ssh_calls.read_text().startswith("ssh -o BatchMode=yes ")
+
+
+@pytest.mark.parametrize("committed", [True, False])
+def test_tip_and_mailmap_come_from_one_git_call(tmp_path: Path, committed: bool) -> None:
+    """A cold read resolves the tip and finds the .mailmap in one git process, with the answers
+    of the two separate calls; an unknown revision is named as before."""
+    files = {".mailmap": "Bob <bob@example.org>\n"} if committed else {}
+    repo = make_repo(
+        tmp_path / "core",
+        [Change(ALICE, utc(2020, 1, 1), files=files), Change(BOB, utc(2020, 2, 1))],
+    )
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    opened = open_repo(repo, scratch)
+    calls: list[tuple[str, ...]] = []
+    original = RepoGit.run
+
+    def counted(self: RepoGit, *args: str, **kwargs: Any) -> str | None:
+        calls.append(args)
+        return original(self, *args, **kwargs)
+
+    head = git(repo, "rev-parse", "HEAD").strip()
+    blob = git(repo, "rev-parse", "HEAD:.mailmap").strip() if committed else None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(RepoGit, "run", counted)
+        assert resolve_tip_and_file(opened, "HEAD", ".mailmap") == (head, blob)
+        assert len(calls) == 1
+        with pytest.raises(HistoryError, match=r"^unknown revision 'nope' in "):
+            resolve_tip_and_file(opened, "nope", ".mailmap")
+    assert (resolve_tip(opened, "HEAD"), blob_id(opened, head, ".mailmap")) == (head, blob)
+
+
+def test_tip_and_file_of_a_shallow_clone_is_an_error(tmp_path: Path) -> None:
+    clone = shallow_clone(two_commits(tmp_path / "core"), tmp_path / "clone")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    with pytest.raises(HistoryError, match=r"^shallow clone: "):
+        resolve_tip_and_file(open_repo(clone, scratch), "HEAD", ".mailmap")
+
+
+def test_reading_an_ordinary_repository_does_not_import_gitpython(tmp_path: Path) -> None:
+    """git is started directly (importing GitPython cost a cold read about 0.1 s of CPU); GitPython
+    only opens what `plain_git_dir` does not recognise, such as a linked work tree."""
+    repo = two_commits(tmp_path / "core")
+    linked = tmp_path / "linked"
+    git(repo, "worktree", "add", "--quiet", str(linked))
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from deckgen.history import read_history\n"
+        "from tests.gitrepos import make_outline\n"
+        "for path in sys.argv[1:]:\n"
+        "    (repo,) = read_history(make_outline({'core': [Path(path)]}), use_cache=False).repos\n"
+        "    print(len(repo.commits), 'git' in sys.modules)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(repo), str(linked)],
+        capture_output=True, text=True, check=True, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.stdout.split("\n") == ["2 False", "2 True", ""]

@@ -9,17 +9,17 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from git.cmd import Git
 
 from deckgen.build import OutlineSource, analyse, build, load_and_check
 from deckgen.errors import HistoryError, OutlineError, TextError
-from deckgen.history import read_history
+from deckgen.history import gitcmd, read_history
 from deckgen.news import NewsError, read_news_file
 from deckgen.outline import yamlsource
 from deckgen.outline.loader import parse_outline
@@ -266,16 +266,15 @@ def read_recording(
     With `refused`, the read must fail with a HistoryError matching it.
     """
     calls: list[Call] = []
-    original = Git.execute
+    original = gitcmd.spawn
 
-    def recording(self: Git, command: list[str], **kwargs: Any) -> Any:
-        env = dict(kwargs.get("env") or {})
+    def recording(command: list[str], env: Mapping[str, str], cwd: Path) -> Any:
         if "GIT_DIR" in env:
-            calls.append(Call(list(command), env))
-        return original(self, command, **kwargs)
+            calls.append(Call(list(command), dict(env)))
+        return original(command, env, cwd)
 
     with monkeypatch.context() as patch:
-        patch.setattr(Git, "execute", recording)
+        patch.setattr(gitcmd, "spawn", recording)
         if refused is not None:
             with pytest.raises(HistoryError, match=refused):
                 read_history(make_outline({"core": [repo]}))
