@@ -108,10 +108,10 @@ class Credits:
             return parts[0]
         orgs = [c.orgs for c in parts if c.orgs is not None]
         return Credits(
-            at=np.concatenate([c.at + o for c, o in zip(parts, offsets, strict=True)]),
-            people=np.concatenate([c.people for c in parts]),
-            kinds=np.concatenate([c.kinds for c in parts]),
-            orgs=np.concatenate(orgs) if orgs and len(orgs) == len(parts) else None,
+            at=_concat([c.at + o for c, o in zip(parts, offsets, strict=True)], np.intp),
+            people=_concat([c.people for c in parts], np.int32),
+            kinds=_concat([c.kinds for c in parts], np.uint8),
+            orgs=_concat(orgs, np.int32) if orgs and len(orgs) == len(parts) else None,
         )
 
 

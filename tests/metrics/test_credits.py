@@ -186,3 +186,15 @@ def test_trailers_without_an_email_or_malformed_are_warned(repo: Path, tmp_path:
         f"repository 'core': 1 credit trailer names no e-mail (the first: 'Tested-by: Dave' in "
         f"{dave}); counted by that name, as git shortlog does",
     ]
+
+
+@pytest.mark.parametrize("trailers", [[], TRAILERS])
+def test_an_empty_group_counts_nothing(repo: Path, tmp_path: Path, trailers: list[str]) -> None:
+    """A group without repositories is a scope of no commits (it once failed to join its
+    repositories' credits: numpy cannot concatenate nothing)."""
+    outline = make_outline({"core": [repo], "bindings": []}, identity={"credit_trailers": trailers})
+    history = read_history(outline, cache_dir=tmp_path)
+    metrics = compute_metrics(outline, history, resolve_period(outline, AS_OF), AS_OF)
+    empty = metrics.groups["bindings"]
+    assert (empty.commits, empty.contributors, empty.authors) == (0, 0, 0)
+    assert metrics.all.commits == metrics.groups["core"].commits > 0
