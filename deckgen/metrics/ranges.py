@@ -3,7 +3,9 @@
 A `Span` names its two ends (keys of the repositories' `marks`: a `period.range` end or a release
 tag) and the days it stands for. Each repository's rows get three bits: `IN` (in the range),
 `BEFORE` (reachable from the old end: its history, whose people are not new) and `NEW_TO_REPO`
-(the author has no commit in that history of this repository). A repository holding both ends
+(the author has no commit in that history of this repository). A person is in a range, and
+known before it, by the commits they authored and those that credit them (git's announcement
+rule: see docs/announcement.md). A repository holding both ends
 takes them from its marks; one that does not takes them from the days: `IN` for commits authored
 in them, `BEFORE` for the commits authored earlier.
 """
@@ -28,7 +30,7 @@ from deckgen.metrics.scope import RepoColumns
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-    from deckgen.metrics.scope import Flags, Numbers
+    from deckgen.metrics.scope import Credits, Flags, Numbers
 
 IN, BEFORE, NEW_TO_REPO = 1, 2, 4
 
@@ -139,20 +141,29 @@ def with_flags(reach: RepoReach, span: Span, persons: int) -> RepoColumns:
     mine = cols.people != BOT_PERSON
     known = np.zeros(persons, dtype=bool)
     known[cols.people[before & mine]] = True
+    known[cols.credits.people[before[cols.credits.at]]] = True
     fresh = mine.copy()
     fresh[mine] = ~known[cols.people[mine]]
     flags = inside * np.uint8(IN) | before * np.uint8(BEFORE) | fresh * np.uint8(NEW_TO_REPO)
     return replace(cols, flags=flags.astype(np.uint8))
 
 
-def count_range(people: Numbers, flags: Flags, persons: int) -> WindowCounts:
+def count_range(people: Numbers, flags: Flags, credits: Credits, persons: int) -> WindowCounts:
     """Return the counts of the range whose bits `flags` are, commit by commit (`people`: the
-    author's person number, BOT_PERSON for a bot; `persons`: how many people there are)."""
+    author's person number, BOT_PERSON for a bot; `credits`: the credits of those commits;
+    `persons`: how many people there are).
+
+    A contributor is an author or a person credited by a commit of the range; a new one has
+    neither authored nor been credited by a commit of the old end's history (`BEFORE`)."""
     mine = people != BOT_PERSON
     inside = ((flags & IN) != 0) & mine
     who = people[inside]
-    present = np.bincount(who, minlength=persons) > 0
-    known = np.bincount(people[((flags & BEFORE) != 0) & mine], minlength=persons) > 0
+    authors = np.bincount(who, minlength=persons) > 0
+    credited = credits.people[inside[credits.at]]
+    present = authors | (np.bincount(credited, minlength=persons) > 0)
+    before = ((flags & BEFORE) != 0) & mine
+    known = np.bincount(people[before], minlength=persons) > 0
+    known |= np.bincount(credits.people[before[credits.at]], minlength=persons) > 0
     new = np.flatnonzero(present & ~known)
     return WindowCounts(
         commits=len(who),
@@ -161,4 +172,5 @@ def count_range(people: Numbers, flags: Flags, persons: int) -> WindowCounts:
         commits_by_new=int(np.count_nonzero(~known[who])),
         commits_by_new_to_repo=int(np.count_nonzero(flags[inside] & NEW_TO_REPO)),
         bot_commits=int(np.count_nonzero(~mine & ((flags & IN) != 0))),
+        authors=int(np.count_nonzero(authors)),
     )
