@@ -15,9 +15,24 @@ from deckgen.metrics.credits import credit_stats, credits_by_year, reviewed_shar
 from deckgen.metrics.identity import People, resolve_people
 from deckgen.metrics.model import Metrics, Period, PeriodCounts, Releases, ScopeMetrics
 from deckgen.metrics.period import bounds, previous, projection
-from deckgen.metrics.ranges import RepoReach, Span, count_range, release_stats, with_flags
+from deckgen.metrics.ranges import (
+    RepoReach,
+    RepoReleases,
+    Span,
+    count_range,
+    release_counts,
+    release_stats,
+    with_flags,
+)
 from deckgen.metrics.releases import count_in, predecessors, release_metrics
-from deckgen.metrics.scope import RepoColumns, ScopeView, repo_columns, scope_flags, scope_view
+from deckgen.metrics.scope import (
+    RepoColumns,
+    ScopeView,
+    families,
+    repo_columns,
+    scope_flags,
+    scope_view,
+)
 from deckgen.metrics.steps import STEPS_PER_SCOPE, metrics_steps
 from deckgen.metrics.stray import find_strays
 from deckgen.outline.schema import Outline
@@ -124,6 +139,8 @@ class _ScopeCounter:
         """Each repository's marks, as the rows they reach."""
         self._flagged: dict[tuple[str, Span], RepoColumns] = {}
         """A repository's columns with the bits of a span: shared by the scopes holding it."""
+        self._releases: dict[str, RepoReleases] = {}
+        """Each repository's rows keyed for counting its releases."""
         self.changes: _ChangesCounter | None = None
         """Set when the outline uses components or lines."""
 
@@ -150,11 +167,31 @@ class _ScopeCounter:
         for repo in repos:
             key = (repo.name, span)
             if key not in self._flagged:
-                if repo.name not in self._reach:
-                    self._reach[repo.name] = RepoReach(repo, self._columns[repo.name])
-                self._flagged[key] = with_flags(self._reach[repo.name], span, persons)
+                self._flagged[key] = with_flags(self.reach(repo), span, persons)
             flagged[repo.name] = self._flagged[key]
         return count_range(*scope_flags(repos, flagged), persons)
+
+    def reach(self, repo: RepoHistory) -> RepoReach:
+        if repo.name not in self._reach:
+            self._reach[repo.name] = RepoReach(repo, self._columns[repo.name])
+        return self._reach[repo.name]
+
+    def release_counts(self, repos: Sequence[RepoHistory], span: Span) -> WindowCounts:
+        """Return the counts of a release's `span` over `repos`: from the few rows of the
+        release (`ranges.release_counts`) when no two of them share commits and their chains
+        of releases are linear, otherwise by `span_counts`."""
+        self.columns(repos)
+        if all(len(family) == 1 for family in families(repos)):
+            parts = []
+            for repo in repos:
+                if repo.name not in self._releases:
+                    persons = len(self.people.names)
+                    self._releases[repo.name] = RepoReleases(self.reach(repo), persons)
+                parts.append(self._releases[repo.name])
+            counts = release_counts(parts, span)
+            if counts is not None:
+                return counts
+        return self.span_counts(repos, span)
 
     def releases(self, view: ScopeView, repos: Sequence[RepoHistory]) -> Releases:
         """Return the releases of the scope, each with the counts of its range."""
@@ -162,7 +199,7 @@ class _ScopeCounter:
         before = predecessors(repos, view.releases)
 
         def count(span: Span) -> WindowCounts:
-            return self.span_counts(repos, span)
+            return self.release_counts(repos, span)
 
         return replace(
             found,

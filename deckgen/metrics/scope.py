@@ -191,7 +191,7 @@ def scope_view(
     first decides its author: the repositories in outline order, the largest one last.
     """
     parts = []
-    for family in _families(repos):
+    for family in families(repos):
         if len(family) == 1:
             parts.append(columns[family[0].name])
         else:
@@ -242,7 +242,7 @@ def scope_flags(
     the scope made of `repos`, whose `columns` carry bits, and the credits of those commits:
     what a range's counts read, without the rest of a `ScopeView`."""
     parts = []
-    for family in _families(repos):
+    for family in families(repos):
         if len(family) == 1:
             parts.append(columns[family[0].name])
         else:
@@ -321,7 +321,7 @@ def hash_words(repo: RepoHistory, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.
     return padded.view(np.uint64)
 
 
-def _families(repos: Sequence[RepoHistory]) -> list[list[RepoHistory]]:
+def families(repos: Sequence[RepoHistory]) -> list[list[RepoHistory]]:
     """Return `repos` grouped by shared root commits (transitively), in outline order."""
     families: list[tuple[set[bytes], list[RepoHistory]]] = []
     for repo in repos:
