@@ -5,10 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from deckgen.history import History, RepoHistory
 from deckgen.metrics.affiliation import EmailMap, elephant_factor, email_map, organisations
-from deckgen.metrics.changes import RepoChanges, ScopeChanges, repo_changes, scope_changes
+from deckgen.metrics.changes import (
+    RepoChanges,
+    ScopeChanges,
+    period_rows,
+    repo_changes,
+    scope_changes,
+)
 from deckgen.metrics.context import scope_context
 from deckgen.metrics.counts import WindowCounts, by_year, count_windows
 from deckgen.metrics.credits import credit_stats, credits_by_year, reviewed_share
@@ -16,6 +23,7 @@ from deckgen.metrics.identity import People, resolve_people
 from deckgen.metrics.model import Metrics, Period, PeriodCounts, Releases, ScopeMetrics
 from deckgen.metrics.period import bounds, previous, projection
 from deckgen.metrics.ranges import (
+    IN,
     RepoReach,
     RepoReleases,
     Span,
@@ -36,6 +44,10 @@ from deckgen.metrics.scope import (
 from deckgen.metrics.steps import STEPS_PER_SCOPE, metrics_steps
 from deckgen.metrics.stray import find_strays
 from deckgen.outline.schema import Outline
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 
 def compute_metrics(
@@ -176,6 +188,19 @@ class _ScopeCounter:
             self._reach[repo.name] = RepoReach(repo, self._columns[repo.name])
         return self._reach[repo.name]
 
+    def selected(self, repos: Sequence[RepoHistory]) -> dict[str, npt.NDArray[np.bool_]]:
+        """Return the rows of the period in each of `repos`: the range's (`IN`, as `commits`
+        counts them) under `period.range`, else those authored in its days."""
+        if self.span is None:
+            return {r.name: period_rows(self._columns[r.name], self.period) for r in repos}
+        self.span_counts(repos, self.span)  # the range's bits: made once per repository
+        found = {}
+        for repo in repos:
+            flags = self._flagged[(repo.name, self.span)].flags
+            assert flags is not None  # with_flags sets them
+            found[repo.name] = (flags & IN) != 0
+        return found
+
     def release_counts(self, repos: Sequence[RepoHistory], span: Span) -> WindowCounts:
         """Return the counts of a release's `span` over `repos`: from the few rows of the
         release (`ranges.release_counts`) when no two of them share commits and their chains
@@ -239,7 +264,8 @@ class _ScopeCounter:
         org_names = self.emails.organisations if self.emails is not None else None
         found = None
         if self.changes is not None:
-            found = self.changes.scope(repos, self._columns, self.period, self.people.names)
+            selected = self.selected(repos)
+            found = self.changes.scope(repos, self._columns, selected, self.people.names)
         self.step()
         return ScopeMetrics(
             name=name,
@@ -298,7 +324,7 @@ class _ChangesCounter:
         self,
         repos: Sequence[RepoHistory],
         columns: Mapping[str, RepoColumns],
-        period: Period,
+        selected: Mapping[str, npt.NDArray[np.bool_]],
         names: Sequence[str],
     ) -> ScopeChanges:
         for repo in repos:
@@ -308,7 +334,7 @@ class _ChangesCounter:
             repos,
             columns,
             self._repos,
-            period,
+            selected,
             names,
             with_components=self.with_components,
             lines=self.lines,
