@@ -145,6 +145,10 @@ def test_metrics_json_gives_the_numbers_of_a_git_announcement(tmp_path: Path) ->
     # Ada, Eve, Kim, Lee (Dscho helped before the tag; Signed-off-by and the merge do not count)
     assert (got["commits"], got["contributors"], got["new_contributors"]) == (4, 7, 4)
     assert got["authors"] == 3
+    # the context of each number counts the period as the number does
+    context = got["context"]
+    values = [context[k]["value"] for k in ("commits", "contributors", "new_contributors")]
+    assert values == [int(commits), len(people), len(people - old)]
 
 
 SAM = Person("Sam Side", "sam@example.org")
