@@ -153,6 +153,8 @@ class _ScopeCounter:
         """A repository's columns with the bits of a span: shared by the scopes holding it."""
         self._releases: dict[str, RepoReleases] = {}
         """Each repository's rows keyed for counting its releases."""
+        self._separate: dict[tuple[str, ...], bool] = {}
+        """Whether no two repositories of a scope (by their names) share commits."""
         self.changes: _ChangesCounter | None = None
         """Set when the outline uses components or lines."""
 
@@ -206,7 +208,10 @@ class _ScopeCounter:
         release (`ranges.release_counts`) when no two of them share commits and their chains
         of releases are linear, otherwise by `span_counts`."""
         self.columns(repos)
-        if all(len(family) == 1 for family in families(repos)):
+        key = tuple(r.name for r in repos)
+        if key not in self._separate:
+            self._separate[key] = all(len(family) == 1 for family in families(repos))
+        if self._separate[key]:
             parts = []
             for repo in repos:
                 if repo.name not in self._releases:
