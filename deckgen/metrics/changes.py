@@ -1,7 +1,8 @@
 """Components and changed lines of a scope, from the files each commit changed (`Changes`).
 
-Counted like everything else: the scope's distinct non-merge commits authored in the period,
-bots left out. A commit counts once for every component whose globs match one of its paths, and
+Counted like everything else: the scope's distinct non-merge commits of the period (authored in
+its days, or under `period.range` the range's commits, as `commits` selects them), bots left
+out. A commit counts once for every component whose globs match one of its paths, and
 its lines are the sum over its files (0 for a binary file). A commit held by several
 repositories of the scope counts once: for every component it touches in any of them.
 """
@@ -86,19 +87,19 @@ def scope_changes(
     repos: Sequence[RepoHistory],
     columns: Mapping[str, RepoColumns],
     changes: Mapping[str, RepoChanges],
-    period: Period,
+    selected: Mapping[str, npt.NDArray[np.bool_]],
     names: Sequence[str],
     *,
     with_components: bool,
     lines: bool,
 ) -> ScopeChanges:
-    """Return the components and lines of the scope made of `repos` in `period`."""
-    start, end = bounds(period)
+    """Return the components and lines of the scope made of `repos` over the rows `selected`
+    in each repository's columns (the period's: see `period_rows`)."""
     order = list(dict.fromkeys(n for r in repos for n in changes[r.name].components))
     keys, people, touched, added, deleted = [], [], [], [], []
     for repo in repos:
         cols, mine = columns[repo.name], changes[repo.name]
-        inside = (cols.times >= start) & (cols.times < end) & (cols.people != BOT_PERSON)
+        inside = selected[repo.name] & (cols.people != BOT_PERSON)
         keys.append(hash_words(repo, cols.rows[inside]))
         people.append(cols.people[inside])
         wide = np.zeros((int(inside.sum()), len(order)), dtype=bool)
@@ -128,6 +129,12 @@ def scope_changes(
             for c, name in enumerate(order)
         }
     return ScopeChanges(components, _lines(who, plus, minus, names) if lines else None)
+
+
+def period_rows(cols: RepoColumns, period: Period) -> npt.NDArray[np.bool_]:
+    """Return which rows of `cols` were authored in the days of `period`."""
+    start, end = bounds(period)
+    return (cols.times >= start) & (cols.times < end)
 
 
 def _lines(

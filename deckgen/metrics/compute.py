@@ -5,22 +5,49 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from deckgen.history import History, RepoHistory
 from deckgen.metrics.affiliation import EmailMap, elephant_factor, email_map, organisations
-from deckgen.metrics.changes import RepoChanges, ScopeChanges, repo_changes, scope_changes
+from deckgen.metrics.changes import (
+    RepoChanges,
+    ScopeChanges,
+    period_rows,
+    repo_changes,
+    scope_changes,
+)
 from deckgen.metrics.context import scope_context
 from deckgen.metrics.counts import WindowCounts, by_year, count_windows
 from deckgen.metrics.credits import credit_stats, credits_by_year, reviewed_share
 from deckgen.metrics.identity import People, resolve_people
 from deckgen.metrics.model import Metrics, Period, PeriodCounts, Releases, ScopeMetrics
 from deckgen.metrics.period import bounds, previous, projection
-from deckgen.metrics.ranges import RepoReach, Span, count_range, release_stats, with_flags
+from deckgen.metrics.ranges import (
+    IN,
+    RepoReach,
+    RepoReleases,
+    Span,
+    count_range,
+    release_counts,
+    release_stats,
+    with_flags,
+)
 from deckgen.metrics.releases import count_in, predecessors, release_metrics
-from deckgen.metrics.scope import RepoColumns, ScopeView, repo_columns, scope_flags, scope_view
+from deckgen.metrics.scope import (
+    RepoColumns,
+    ScopeView,
+    families,
+    repo_columns,
+    scope_flags,
+    scope_view,
+)
 from deckgen.metrics.steps import STEPS_PER_SCOPE, metrics_steps
 from deckgen.metrics.stray import find_strays
 from deckgen.outline.schema import Outline
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 
 def compute_metrics(
@@ -124,6 +151,10 @@ class _ScopeCounter:
         """Each repository's marks, as the rows they reach."""
         self._flagged: dict[tuple[str, Span], RepoColumns] = {}
         """A repository's columns with the bits of a span: shared by the scopes holding it."""
+        self._releases: dict[str, RepoReleases] = {}
+        """Each repository's rows keyed for counting its releases."""
+        self._separate: dict[tuple[str, ...], bool] = {}
+        """Whether no two repositories of a scope (by their names) share commits."""
         self.changes: _ChangesCounter | None = None
         """Set when the outline uses components or lines."""
 
@@ -150,11 +181,47 @@ class _ScopeCounter:
         for repo in repos:
             key = (repo.name, span)
             if key not in self._flagged:
-                if repo.name not in self._reach:
-                    self._reach[repo.name] = RepoReach(repo, self._columns[repo.name])
-                self._flagged[key] = with_flags(self._reach[repo.name], span, persons)
+                self._flagged[key] = with_flags(self.reach(repo), span, persons)
             flagged[repo.name] = self._flagged[key]
         return count_range(*scope_flags(repos, flagged), persons)
+
+    def reach(self, repo: RepoHistory) -> RepoReach:
+        if repo.name not in self._reach:
+            self._reach[repo.name] = RepoReach(repo, self._columns[repo.name])
+        return self._reach[repo.name]
+
+    def selected(self, repos: Sequence[RepoHistory]) -> dict[str, npt.NDArray[np.bool_]]:
+        """Return the rows of the period in each of `repos`: the range's (`IN`, as `commits`
+        counts them) under `period.range`, else those authored in its days."""
+        if self.span is None:
+            return {r.name: period_rows(self._columns[r.name], self.period) for r in repos}
+        self.span_counts(repos, self.span)  # the range's bits: made once per repository
+        found = {}
+        for repo in repos:
+            flags = self._flagged[(repo.name, self.span)].flags
+            assert flags is not None  # with_flags sets them
+            found[repo.name] = (flags & IN) != 0
+        return found
+
+    def release_counts(self, repos: Sequence[RepoHistory], span: Span) -> WindowCounts:
+        """Return the counts of a release's `span` over `repos`: from the few rows of the
+        release (`ranges.release_counts`) when no two of them share commits and their chains
+        of releases are linear, otherwise by `span_counts`."""
+        self.columns(repos)
+        key = tuple(r.name for r in repos)
+        if key not in self._separate:
+            self._separate[key] = all(len(family) == 1 for family in families(repos))
+        if self._separate[key]:
+            parts = []
+            for repo in repos:
+                if repo.name not in self._releases:
+                    persons = len(self.people.names)
+                    self._releases[repo.name] = RepoReleases(self.reach(repo), persons)
+                parts.append(self._releases[repo.name])
+            counts = release_counts(parts, span)
+            if counts is not None:
+                return counts
+        return self.span_counts(repos, span)
 
     def releases(self, view: ScopeView, repos: Sequence[RepoHistory]) -> Releases:
         """Return the releases of the scope, each with the counts of its range."""
@@ -162,7 +229,7 @@ class _ScopeCounter:
         before = predecessors(repos, view.releases)
 
         def count(span: Span) -> WindowCounts:
-            return self.span_counts(repos, span)
+            return self.release_counts(repos, span)
 
         return replace(
             found,
@@ -202,7 +269,8 @@ class _ScopeCounter:
         org_names = self.emails.organisations if self.emails is not None else None
         found = None
         if self.changes is not None:
-            found = self.changes.scope(repos, self._columns, self.period, self.people.names)
+            selected = self.selected(repos)
+            found = self.changes.scope(repos, self._columns, selected, self.people.names)
         self.step()
         return ScopeMetrics(
             name=name,
@@ -261,7 +329,7 @@ class _ChangesCounter:
         self,
         repos: Sequence[RepoHistory],
         columns: Mapping[str, RepoColumns],
-        period: Period,
+        selected: Mapping[str, npt.NDArray[np.bool_]],
         names: Sequence[str],
     ) -> ScopeChanges:
         for repo in repos:
@@ -271,7 +339,7 @@ class _ChangesCounter:
             repos,
             columns,
             self._repos,
-            period,
+            selected,
             names,
             with_components=self.with_components,
             lines=self.lines,

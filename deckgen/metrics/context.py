@@ -77,7 +77,10 @@ def scope_context(view: ScopeView, period: Period, since_year: int | None = None
     start_year = None if first_day is None else max(first_day.year, since_year or first_day.year)
     full_years = [] if start_year is None else list(range(start_year, period.until.year))
     full = [Period(date(y, 1, 1), date(y, 12, 31)) for y in full_years]
-    counts = _count(times, people, view.first, [*windows, *full])
+    credit_times = view.times[view.credits.at]
+    credit_order = np.argsort(credit_times, kind="stable")
+    credited = (credit_times[credit_order], view.credits.people[credit_order])
+    counts = _count(times, people, credited, view.first, [*windows, *full])
     release_days = sorted(utc_date(t.time) for t in view.releases)
     releases = [
         bisect_right(release_days, p.until) - bisect_left(release_days, p.since)
@@ -99,18 +102,25 @@ def scope_context(view: ScopeView, period: Period, since_year: int | None = None
 def _count(
     times: npt.NDArray[np.int64],
     people: npt.NDArray[np.int32],
+    credited: tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]],
     first: npt.NDArray[np.int64],
     periods: Sequence[Period],
 ) -> npt.NDArray[np.int64]:
     """Return, per period, its commits, contributors, new contributors and commits by new
-    contributors (the definitions of `counts.count_windows`), from time-sorted columns."""
+    contributors (the definitions of `counts.count_windows`: people credited by a commit of the
+    window are contributors), from time-sorted columns (`credited`: the credits' commit times
+    and people, sorted by time)."""
     edges = np.array([bounds(p) for p in periods], dtype=np.int64).reshape(-1, 2)
     lo, hi = np.searchsorted(times, edges[:, 0]), np.searchsorted(times, edges[:, 1])
+    credit_times, credit_people = credited
+    clo = np.searchsorted(credit_times, edges[:, 0])
+    chi = np.searchsorted(credit_times, edges[:, 1])
     out = np.zeros((len(periods), 4), dtype=np.int64)
     for n in range(len(periods)):
         who = people[lo[n] : hi[n]]
         start = edges[n, 0]
-        present = distinct(who.astype(np.int64))
+        named = credit_people[clo[n] : chi[n]]
+        present = distinct(np.concatenate([who, named]).astype(np.int64))
         out[n] = (
             len(who),
             len(present),

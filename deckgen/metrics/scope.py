@@ -191,7 +191,7 @@ def scope_view(
     first decides its author: the repositories in outline order, the largest one last.
     """
     parts = []
-    for family in _families(repos):
+    for family in families(repos):
         if len(family) == 1:
             parts.append(columns[family[0].name])
         else:
@@ -237,12 +237,12 @@ def _offsets(parts: Sequence[RepoColumns]) -> list[int]:
 
 def scope_flags(
     repos: Sequence[RepoHistory], columns: Mapping[str, RepoColumns]
-) -> tuple[Numbers, Flags]:
+) -> tuple[Numbers, Flags, Credits]:
     """Return the person (BOT_PERSON for a bot) and the range bits of each distinct commit of
-    the scope made of `repos`, whose `columns` carry bits: the two columns a range's counts
-    read, without the rest of a `ScopeView`."""
+    the scope made of `repos`, whose `columns` carry bits, and the credits of those commits:
+    what a range's counts read, without the rest of a `ScopeView`."""
     parts = []
-    for family in _families(repos):
+    for family in families(repos):
         if len(family) == 1:
             parts.append(columns[family[0].name])
         else:
@@ -251,7 +251,7 @@ def scope_flags(
             parts.append(_distinct(members, [columns[r.name] for r in members]))
     people = _concat([p.people for p in parts], np.int32)
     flags = _concat([p.flags for p in parts if p.flags is not None], np.uint8)
-    return people, flags
+    return people, flags, Credits.joined([p.credits for p in parts], _offsets(parts))
 
 
 def _concat(arrays: Sequence[npt.NDArray[np.generic]], dtype: type[np.generic]) -> Any:
@@ -321,7 +321,7 @@ def hash_words(repo: RepoHistory, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.
     return padded.view(np.uint64)
 
 
-def _families(repos: Sequence[RepoHistory]) -> list[list[RepoHistory]]:
+def families(repos: Sequence[RepoHistory]) -> list[list[RepoHistory]]:
     """Return `repos` grouped by shared root commits (transitively), in outline order."""
     families: list[tuple[set[bytes], list[RepoHistory]]] = []
     for repo in repos:

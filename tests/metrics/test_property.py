@@ -525,9 +525,22 @@ def test_thousands_of_commits_match_the_reference(seed: int) -> None:
 #
 # Random histories with branches, merges and lightweight tags; the reference asks git itself
 # (`rev-list --no-merges`, `log --no-merges`) for each range and each history, and counts days
-# the obvious way where the core repository does not hold both ends. People are e-mails here.
+# the obvious way where the core repository does not hold both ends. People are e-mails here;
+# a person is in a range, and known before it, as an author or as named in a Reviewed-by
+# trailer (merges carry trailers too, which count for nobody).
 
 RANGE_PEOPLE = [ALICE, BOB, CAROL, Person("Dee", "dee@example.org"), Person("Eve", "eve@x.org")]
+REVIEWERS = [*RANGE_PEOPLE, Person("Rae Viewer", "rae@example.org")]
+
+
+def reviewed(message: str, hours: int, other: int) -> str:
+    """Return `message` with a Reviewed-by trailer for one commit in three."""
+    if hours % 3:
+        return message
+    who = REVIEWERS[(hours + other) % len(REVIEWERS)]
+    return f"{message}\nReviewed-by: {who.name} <{who.email}>\n"
+
+
 RANGE_START = datetime(2019, 1, 1, tzinfo=UTC)
 
 
@@ -560,6 +573,9 @@ dags = st.builds(
 )
 
 
+CREDITED = {"credit_trailers": ["Reviewed-by"]}
+
+
 def write_dag(path: Path, dag: Dag) -> list[str]:
     """Write the core history of `dag`; return the tags made, in the order made."""
     tags: list[str] = []
@@ -581,7 +597,7 @@ def write_dag(path: Path, dag: Dag) -> list[str]:
                 tips[b] = fi.commit(
                     author=RANGE_PEOPLE[hours % 5],
                     when=when,
-                    message="merge\n",
+                    message=reviewed("merge\n", hours, other),
                     parents=parents,
                     ref=ref,
                 )
@@ -590,7 +606,7 @@ def write_dag(path: Path, dag: Dag) -> list[str]:
                 tips[b] = fi.commit(
                     author=RANGE_PEOPLE[other],
                     when=when,
-                    message=f"c{n}\n",
+                    message=reviewed(f"c{n}\n", hours, other),
                     files={f"f{n % 3}": str(n)},
                     parents=(tips[b],),
                     ref=ref,
@@ -605,9 +621,36 @@ def git_lines(repo: Path, *args: str) -> list[str]:
     return out.stdout.split()
 
 
+def contributions(repo: Path, *revs: str) -> list[tuple[str, int]]:
+    """The authors and the people named in Reviewed-by (lower-cased e-mails) of the non-merge
+    commits git lists for `revs`, each with the commit's author time."""
+    out = subprocess.run(
+        [
+            "git",
+            "-C",
+            str(repo),
+            "log",
+            "--no-merges",
+            "--format=%at|%ae|%(trailers:key=Reviewed-by,valueonly,separator=|)",
+            *revs,
+            "--",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    found = []
+    for line in out.splitlines():
+        if line:
+            stamp, author, *named = line.split("|")
+            for email in [author, *(n.split("<")[1].rstrip(">") for n in named if n)]:
+                found.append((email.lower(), int(stamp)))
+    return found
+
+
 def emails(repo: Path, *revs: str) -> set[str]:
-    """Authors (lower-cased e-mails) of the non-merge commits git lists for `revs`."""
-    return {e.lower() for e in git_lines(repo, "log", "--no-merges", "--format=%ae", *revs, "--")}
+    """The people `contributions` finds for `revs`."""
+    return {e for e, _ in contributions(repo, *revs)}
 
 
 def day_of(repo: Path, rev: str) -> date:
@@ -633,12 +676,13 @@ def range_reference(
         commits = len(git_lines(core, "rev-list", "--no-merges", *spec, "--"))
         authors, before = emails(core, *spec), emails(core, old) if old else set()
     else:
-        dated = [
-            (line.split(":")[0].lower(), datetime.fromtimestamp(int(line.split(":")[1]), UTC))
-            for line in git_lines(core, "log", "--no-merges", "--format=%ae:%at", "main", "--")
-        ]
+        dated = [(e, datetime.fromtimestamp(t, UTC)) for e, t in contributions(core, "main")]
         inside = [e for e, t in dated if since <= t.date() <= until]
-        commits, authors = len(inside), set(inside)
+        commits = sum(
+            since <= datetime.fromtimestamp(int(t), UTC).date() <= until
+            for t in git_lines(core, "log", "--no-merges", "--format=%at", "main", "--")
+        )
+        authors = set(inside)
         before = {e for e, t in dated if t.date() < since}
     bound = [(p.email.lower(), t.date()) for p, t in binding]
     inside_b = [e for e, d in bound if since <= d <= until]
@@ -665,13 +709,15 @@ def test_ranges_and_releases_match_git(dag: Dag) -> None:
         as_of = date(2022, 12, 31)
         if tags:
             old, new = tags[dag.ends[0] % len(tags)], tags[dag.ends[1] % len(tags)]
-            outline = make_outline(repos, period={"range": f"{old}..{new}"})
+            outline = make_outline(repos, period={"range": f"{old}..{new}"}, identity=CREDITED)
             if day_of(root / "core", new) <= as_of:
                 m = measure(outline, as_of)
                 got = (m.all.commits, m.all.contributors, m.all.new_contributors)
                 assert got == range_reference(root / "core", binding, old, new)
         # per-release counts: the core's releases (tags main reaches), each from the one before
-        whole = make_outline({"core": [root / "core"]}, period={"since": "2000-01-01"})
+        whole = make_outline(
+            {"core": [root / "core"]}, period={"since": "2000-01-01"}, identity=CREDITED
+        )
         listed = measure(whole, as_of).releases.list
         reached = [
             t

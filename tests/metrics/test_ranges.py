@@ -268,3 +268,45 @@ def test_the_hash_index_finds_hashes_sharing_their_first_bytes() -> None:
     index = HashIndex(repo)
     assert index.mask(hashes[1] + hashes[3] + b"\x09" * 20).tolist() == [False, True, False, True]
     assert index.mask(hashes[0]).tolist() == [True, False, False, False]
+
+
+def touched(repo: Path, spec: str, prefix: str) -> tuple[int, int]:
+    """(commits, distinct author e-mails, mailmapped by main's .mailmap) of the non-merge commits
+    of `spec` that change a path starting with `prefix`: the naive reading of `git log`."""
+    out = subprocess.run(
+        [
+            *("git", "-C", str(repo), "-c", "mailmap.blob=main:.mailmap", "log", "--no-merges"),
+            *("--format=@%aE", "--name-only", spec),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    commits, authors, author, hit = 0, set(), "", False
+    for line in [*out.splitlines(), "@"]:
+        if line.startswith("@"):
+            if hit:
+                commits, authors = commits + 1, authors | {author}
+            author, hit = line[1:], False
+        elif line.startswith(prefix):
+            hit = True
+    return commits, len(authors)
+
+
+def test_components_and_lines_count_the_range_commits(repos: tuple[Path, Path]) -> None:
+    # s1 (the topic's file `s`) is dated before v1.0 but merged after it: in v1.0..v1.1 by
+    # git's rule, out of the range's days
+    core, _ = repos
+    outline = make_outline(
+        {"core": [{"path": core, "components": {"topic": ["s"], "main": ["a"]}}]},
+        period={"range": "v1.0..v1.1"},
+        lines=True,
+    )
+    got = measure(outline, AS_OF).all
+    assert got.components is not None and got.lines is not None
+    expected = {
+        name: touched(core, "v1.0..v1.1", path) for name, path in [("topic", "s"), ("main", "a")]
+    }
+    assert {n: (c.commits, c.authors) for n, c in got.components.items()} == expected
+    assert expected == {"topic": (1, 1), "main": (3, 2)}  # c2 c3 c4: Bob, Alice (Dave mapped)
+    assert sum(p.commits for p in got.lines.people) == rev_list_count(core, "v1.0..v1.1")
