@@ -190,14 +190,7 @@ def scope_view(
     their columns are concatenated as they are. Within such a family the copy of a commit read
     first decides its author: the repositories in outline order, the largest one last.
     """
-    parts = []
-    for family in families(repos):
-        if len(family) == 1:
-            parts.append(columns[family[0].name])
-        else:
-            largest = max(family, key=lambda r: len(r.commits))
-            members = [*(r for r in family if r is not largest), largest]
-            parts.append(_distinct(members, [columns[r.name] for r in members]))
+    parts = distinct_parts(repos, columns)
     times = _concat([p.times for p in parts], np.int64)
     people = _concat([p.people for p in parts], np.int32)
     mine = people != BOT_PERSON
@@ -235,12 +228,12 @@ def _offsets(parts: Sequence[RepoColumns]) -> list[int]:
     return [sum(sizes[:n]) for n in range(len(parts))]
 
 
-def scope_flags(
+def distinct_parts(
     repos: Sequence[RepoHistory], columns: Mapping[str, RepoColumns]
-) -> tuple[Numbers, Flags, Credits]:
-    """Return the person (BOT_PERSON for a bot) and the range bits of each distinct commit of
-    the scope made of `repos`, whose `columns` carry bits, and the credits of those commits:
-    what a range's counts read, without the rest of a `ScopeView`."""
+) -> list[RepoColumns]:
+    """Return the columns of `repos` with each commit once: a repository alone in its family
+    as it is, a family of repositories sharing a root de-duplicated (the copy read first
+    decides: the repositories in outline order, the largest one last)."""
     parts = []
     for family in families(repos):
         if len(family) == 1:
@@ -249,6 +242,16 @@ def scope_flags(
             largest = max(family, key=lambda r: len(r.commits))
             members = [*(r for r in family if r is not largest), largest]
             parts.append(_distinct(members, [columns[r.name] for r in members]))
+    return parts
+
+
+def scope_flags(
+    repos: Sequence[RepoHistory], columns: Mapping[str, RepoColumns]
+) -> tuple[Numbers, Flags, Credits]:
+    """Return the person (BOT_PERSON for a bot) and the range bits of each distinct commit of
+    the scope made of `repos`, whose `columns` carry bits, and the credits of those commits:
+    what a range's counts read, without the rest of a `ScopeView`."""
+    parts = distinct_parts(repos, columns)
     people = _concat([p.people for p in parts], np.int32)
     flags = _concat([p.flags for p in parts if p.flags is not None], np.uint8)
     return people, flags, Credits.joined([p.credits for p in parts], _offsets(parts))
