@@ -56,19 +56,21 @@ def story(context: Any, noun: str | None = None, plural_noun: str | None = None)
 
 
 def ranked(context: Any) -> str:
-    """Return the value's rank among the compared years, for a tile: '2nd highest since 2005'."""
+    """Return the value's rank among the compared years, for a tile: '2nd highest since 2005',
+    'highest ever'."""
     c = _context(context, "ranked")
     if c.years == 0:
         return "no earlier year to compare"
+    # "highest since 2005" would say that 2005 was as high: a top or bottom place is "ever"
     since = f"since {c.first_year}"
     if c.last_higher is None and c.last_lower is None:
         return f"same as every year {since}"
     if c.low_record:
-        return f"lowest {since}"
+        return "lowest ever"
     if c.rank == 1:
-        return f"{'highest' if c.record else 'joint highest'} {since}"
+        return "highest ever" if c.record else "joint highest ever"
     if c.last_lower is None:  # tied at the bottom: "3rd highest" would flatter a shared low
-        return f"joint lowest {since}"
+        return "joint lowest ever"
     return f"{ordinal(c.rank)} highest {since}"
 
 

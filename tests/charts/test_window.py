@@ -36,7 +36,7 @@ def test_bars_are_the_context_windows(metrics: Metrics) -> None:
     assert sketch.plot == "window_bars"
     assert sketch.data == (WindowBars((2022, 2023, 2024), (1, 1, 2), "1 Jan–5 Oct", "commits"),)
     assert sketch.image.alt_text == (
-        "Bars of commits from 1 Jan–5 Oct of each year, 2022–2024; 2024: 2, highest since 2022."
+        "Bars of commits from 1 Jan–5 Oct of each year, 2022–2024; 2024: 2, highest ever."
     )
     assert sketch.image.native is not None
     assert sketch.image.native.categories == ("2022", "2023", "2024")

@@ -32,11 +32,11 @@ def test_rank_sits_between_the_change_and_the_caption(theme: Theme) -> None:
             "previous": "170",
             "rank": "2nd highest since 2005",
         },
-        {"value": "41", "caption": "new", "rank": "highest since 2005"},
+        {"value": "41", "caption": "new", "rank": "highest ever"},
         {"value": "7", "caption": "bots"},
     )
     ranks = named(shapes, "Tile rank")
-    assert [r.text_frame.text for r in ranks] == ["2nd highest since 2005", "highest since 2005"]
+    assert [r.text_frame.text for r in ranks] == ["2nd highest since 2005", "highest ever"]
     change = named(shapes, "Tile change")[0]
     values, captions = named(shapes, "Tile value"), named(shapes, "Tile caption")
     size = ranks[0].text_frame.paragraphs[0].runs[0].font.size.pt
