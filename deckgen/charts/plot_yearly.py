@@ -51,16 +51,7 @@ def bars(data: Bars, theme: Palette, size_in: tuple[float, float]) -> bytes:
         top = max(data.values, default=0)
         if len(data.years) <= LABEL_BARS_UP_TO:
             for year, value in zip(data.years, data.values, strict=True):
-                ax.annotate(
-                    f"{value:,}",
-                    (year, value),
-                    xytext=(0, 4),
-                    textcoords="offset points",
-                    ha="center",
-                    va="bottom",
-                    fontsize=VALUE_PT,
-                    color=ink,
-                )
+                _label_bar(ax, year, value, ink)
         style_year_axes(ax, data.years, data.partial_year, size_in[0], top, ink, faint)
         ax.set_ylim(0, max(1, top) * 1.2)
         pad = max(0, MIN_SLOTS - len(data.years)) / 2  # a few bars stay bar-wide, centred
@@ -159,16 +150,7 @@ def window_bars(data: WindowBars, theme: Palette, size_in: tuple[float, float]) 
         labelled = data.years if len(data.years) <= LABEL_BARS_UP_TO else (last,)
         for year, value in zip(data.years, data.values, strict=True):
             if year in labelled:
-                ax.annotate(
-                    f"{value:,}",
-                    (year, value),
-                    xytext=(0, 4),
-                    textcoords="offset points",
-                    ha="center",
-                    va="bottom",
-                    fontsize=VALUE_PT,
-                    color=accent if year == last else ink,
-                )
+                _label_bar(ax, year, value, accent if year == last else ink)
         top = max(data.values, default=0)
         style_year_axes(ax, data.years, None, size_in[0], top, ink, faint)
         ax.set_ylim(0, max(1, top) * 1.2)
@@ -177,3 +159,17 @@ def window_bars(data: WindowBars, theme: Palette, size_in: tuple[float, float]) 
         earlier = Patch(color=navy, label=f"{_capital(data.noun)}, {data.window} of each year")
         _legend(fig, [earlier, Patch(color=accent, label=str(last))], size_in[0])
         return png(fig)
+
+
+def _label_bar(ax: Any, year: int, value: int, colour: str) -> None:
+    """Write `value` just above the bar of `year`."""
+    ax.annotate(
+        f"{value:,}",
+        (year, value),
+        xytext=(0, 4),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=VALUE_PT,
+        color=colour,
+    )
