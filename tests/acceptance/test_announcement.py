@@ -112,21 +112,7 @@ def shortlog_names(path: Path, revs: str) -> set[str]:
 def test_metrics_json_gives_the_numbers_of_a_git_announcement(tmp_path: Path) -> None:
     repo = tmp_path / "git"
     git_history(repo)
-    talk = tmp_path / "talk.yaml"
-    talk.write_text(
-        textwrap.dedent(f"""\
-            repos: {{core: ['{repo}']}}
-            period: {{since: 2026-02-02, until: 2026-06-30}}
-            identity:
-              key: name
-              credit_trailers: {json.dumps(GIT_TRAILERS)}
-            """)
-    )
-    result = CliRunner().invoke(
-        main, ["metrics", str(talk), "--json", "--as-of", "2026-06-30"], catch_exceptions=False
-    )
-    assert result.exit_code == 0, result.stderr
-    got = json.loads(result.stdout)["all"]
+    got = metrics_all(tmp_path, repo, "{since: 2026-02-02, until: 2026-06-30}")["all"]
 
     people = shortlog_names(repo, "v2.50.0..main")
     old = shortlog_names(repo, "v2.50.0")
