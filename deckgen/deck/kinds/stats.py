@@ -11,6 +11,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
+from pptx.text.text import _Run
 from pptx.util import Emu, Inches, Length, Pt
 
 from deckgen.deck.change import Change, change
@@ -174,13 +175,21 @@ def _rank(
     slide: Slide, text: str, size: float, left: Emu, top: Emu, width: Emu, tall: Length
 ) -> None:
     """Add the rank line of a tile ("2nd highest since 2005"), in the muted text colour."""
+    for run in _line(slide, "Tile rank", text, size, left, top, width, tall):
+        muted(run.font)
+
+
+def _line(
+    slide: Slide, name: str, text: str, size: float, left: Emu, top: Emu, width: Emu, tall: Length
+) -> list[_Run]:
+    """Add a text box `name` of one line of `text` at `size` points, without margins (a tile's
+    change or rank line), and return its runs for styling."""
     box = slide.shapes.add_textbox(left, top, width, tall)
-    box.name = "Tile rank"
+    box.name = name
     frame = box.text_frame
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
     write(frame, [Para(text)], Fitted((size,) * 9, (0.0,) * 9))
-    for run in frame.paragraphs[0].runs:
-        muted(run.font)
+    return list(frame.paragraphs[0].runs)
 
 
 def _number_size(values: list[str], width: float, ctx: RenderContext) -> float:
@@ -267,12 +276,7 @@ def _delta(
 ) -> None:
     """Add the change line of a tile: arrow and difference, coloured by direction."""
     change_, text, size = delta
-    box = slide.shapes.add_textbox(left, top, width, tall)
-    box.name = "Tile change"
-    frame = box.text_frame
-    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
-    write(frame, [Para(text)], Fitted((size,) * 9, (0.0,) * 9))
-    for run in frame.paragraphs[0].runs:
+    for run in _line(slide, "Tile change", text, size, left, top, width, tall):
         run.font.bold = True
         _colour(run.font.color, DIRECTION_COLOURS[change_.direction])
 
