@@ -51,7 +51,8 @@ fuzz: $(VENV)/.installed-test
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests/robustness/test_fuzz.py \
 	    --hypothesis-show-statistics
 
-# `deckgen metrics` against the bare `git log` (the floor), then a full 13-slide deck of 45 small
+# `deckgen metrics` against the bare `git log` (the floor), with credit trailers and with
+# components and lines against their own floors (issue 14), then a full 13-slide deck of 45 small
 # repositories cold, unchanged, after a title edit, and `build --watch` (`make bench-deck` alone);
 # `make bench-scale` builds a full deck for a 1M-commit repository and for 50 repositories of 20k
 # commits: time, peak memory, progress.
@@ -60,6 +61,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/metrics.py --repos 45 --commits 64000
 	$(BIN)/python benchmarks/metrics.py --commits 1000000
 	$(BIN)/python benchmarks/credits.py --commits 100000
+	$(BIN)/python benchmarks/changes.py --commits 100000
 	$(BIN)/python benchmarks/deck.py
 
 bench-deck: $(VENV)/.installed-test
