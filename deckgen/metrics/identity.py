@@ -107,7 +107,7 @@ def resolve_people(spec: IdentitySpec, history: History, bots: Sequence[re.Patte
                 latest[key] = use
             repo_keys.append(key)
         keys[repo.name] = repo_keys
-    return _number(union, keys, latest, alias_names)
+    return _number(union, keys, latest, alias_names, exact=spec.key == "name")
 
 
 def _latest_use(authors: array[int], authored: array[int], count: int) -> list[int]:
@@ -122,9 +122,12 @@ def _number(
     keys: dict[str, list[str | None]],
     latest: dict[str, tuple[bool, int, str, str]],
     alias_names: dict[str, str],
+    *,
+    exact: bool = False,
 ) -> People:
     """Number the people; each one's name is the alias name, else the most recent non-empty
-    author name, else the e-mail's local part; each one's e-mail is the most recent."""
+    author name, else the e-mail's local part; each one's e-mail is the most recent. `exact`
+    (`identity.key: name`): people are names as written, told apart only when they look alike."""
     number: dict[str, int] = {}
     shown: list[tuple[bool, int, str]] = []
     emails: list[tuple[int, str]] = []
@@ -150,7 +153,7 @@ def _number(
     }
     addresses = [email for _, email in emails]
     names = [_display(name, email) for (_, _, name), email in zip(shown, addresses, strict=True)]
-    return People(names=tell_apart(names, addresses), of_repo=of_repo)
+    return People(names=tell_apart(names, addresses, exact=exact), of_repo=of_repo)
 
 
 def _display(name: str, email: str) -> str:
@@ -158,13 +161,17 @@ def _display(name: str, email: str) -> str:
     return name or email.partition("@")[0] or email or "anonymous"
 
 
-def tell_apart(names: list[str], emails: list[str]) -> tuple[str, ...]:
+def tell_apart(names: list[str], emails: list[str], *, exact: bool = False) -> tuple[str, ...]:
     """Return `names` with the people who share a name (case and spacing aside) told apart by
     their e-mail's domain, by the whole e-mail when the domains match too, and by a number when
-    nothing else differs: "Jan Novák (redhat.com)", "Jan Novák (gmail.com)"."""
+    nothing else differs: "Jan Novák (redhat.com)", "Jan Novák (gmail.com)".
+
+    With `exact` (`identity.key: name`, where "Karthik Nayak" and "karthik nayak" are two people,
+    as `git shortlog` counts them), only names written exactly alike are told apart: the names
+    already show the difference, and a number would hide it."""
     sharing: dict[str, list[int]] = {}
     for person, name in enumerate(names):
-        sharing.setdefault(normalise_name(name), []).append(person)
+        sharing.setdefault(name if exact else normalise_name(name), []).append(person)
     out = list(names)
     for people in sharing.values():
         if len(people) < 2:

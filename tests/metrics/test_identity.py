@@ -114,3 +114,20 @@ def test_people_sharing_a_name_are_told_apart_by_domain_then_email() -> None:
         "Jan Novák (jnovak@gmail.com)",
         "Eva",
     )
+
+
+def test_under_key_name_names_differing_in_case_are_shown_as_written() -> None:
+    # git.git has both "Karthik Nayak" and "karthik nayak" (one e-mail): git shortlog lists two
+    # people, and deckgen showed them as "Karthik Nayak (1)" and "karthik nayak (2)"
+    rows: dict[str, list[Row]] = {
+        "a": [("Karthik Nayak", "k@x.org", 1), ("karthik nayak", "k@x.org", 2)],
+        "b": [("Jan Novák", "jan@redhat.com", 3), ("Jan Novák", "jan@gmail.com", 4)],
+    }
+    people = people_of(rows, key="name")
+    assert people.names == ("Karthik Nayak", "karthik nayak", "Jan Novák")
+    # by e-mail they are one person, and two people share "Jan Novák"
+    assert people_of(rows).names == (
+        "karthik nayak",
+        "Jan Novák (redhat.com)",
+        "Jan Novák (gmail.com)",
+    )
