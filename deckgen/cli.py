@@ -285,7 +285,7 @@ def build(
     """
     from deckgen.build import build as run_build
     from deckgen.build import describe_config
-    from deckgen.output import write_atomic
+    from deckgen.output import check_target, write_atomic
     from deckgen.preview import convert_beside, find_soffice, render_pngs
 
     with _user_errors(ctx):
@@ -297,6 +297,7 @@ def build(
             asked = [f"--{name}" for name in conversions] + (["--png"] if png_dir else [])
             find_soffice(" and ".join(asked))
         target = output or Path.cwd() / f"{source.path.stem}.pptx"
+        check_target(target, ".pptx")
         if watch_files:
             _watch(source, target, as_of)
             return

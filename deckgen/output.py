@@ -18,8 +18,10 @@ from pathlib import Path
 from deckgen.errors import OutputError
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write `data` to `target` atomically; raise `OutputError` with a clear reason on failure."""
+def check_target(target: Path, suffix: str | None = None) -> None:
+    """Raise `OutputError` when `target` cannot be written: its folder is missing, it is a
+    folder, or (with `suffix`, e.g. ".pptx") it lacks the suffix programs open it by. Checked
+    before a build as well as at the write, so a long build does not end in this error."""
     folder = target.parent
     if not folder.is_dir():
         raise OutputError(
@@ -28,6 +30,17 @@ def write_atomic(target: Path, data: bytes) -> None:
         )
     if target.is_dir():
         raise OutputError(f"output path is a folder, not a file: {target}")
+    if suffix is not None and target.suffix.lower() != suffix:
+        raise OutputError(
+            f"the deck must be a {suffix} file: {target}\n  PowerPoint and LibreOffice open a "
+            f"deck by its name; use -o {target.with_name(target.name + suffix)}"
+        )
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write `data` to `target` atomically; raise `OutputError` with a clear reason on failure."""
+    check_target(target)
+    folder = target.parent
     remove_stale_temps(target)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

@@ -582,6 +582,15 @@ CASES = [
         args=("-o", "missing/deck.pptx"),
     ),
     Case(
+        "output-without-suffix",
+        "OutputError",
+        "`-o deck` (a deck without `.pptx`)",
+        "error: the deck must be a .pptx file: deck\nerror:   PowerPoint and LibreOffice open a "
+        "deck by its name; use -o deck.pptx",
+        command="build",
+        args=("-o", "deck"),
+    ),
+    Case(
         "odp-without-libreoffice",
         "MissingToolError",
         "`deckgen build talk.yaml --odp` where LibreOffice is not installed",
