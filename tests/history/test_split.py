@@ -164,8 +164,9 @@ def test_a_cut_that_is_not_an_ancestor_makes_the_ranges_fail(tmp_path: Path) -> 
 
 def test_the_cuts_divide_the_time_between_the_oldest_tag_and_the_tip() -> None:
     tags = {"a": 100, "b": 150, "c": 400, "d": 690, "e": 1000, "head": 999}
-    assert choose(tags, "head", 1000, 2) == ["d"]  # 550: d is 140 s away, c 150
-    assert choose(tags, "head", 1000, 4) == ["c", "d", "e"]  # 325, 550, 775 (d is taken)
+    assert choose(tags, "head", 1000, 2) == ["d"]  # 775: d is 85 s away, e 225
+    assert choose(tags, "head", 1000, 3) == ["d", "e"]  # 775, 887.5
+    assert choose(tags, "head", 1000, 4) == ["c", "d", "e"]  # 775, 850, 925: d, e, then c
     assert choose({}, "head", 1000, 3) == []
     assert choose({"head": 5}, "head", 1000, 3) == []
 
