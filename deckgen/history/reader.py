@@ -386,21 +386,20 @@ def _main_log(
 
 def _split_log(repo: RepoGit, head: str, job: _Job, config: list[str]) -> LogReader | None:
     """Return a reader of the whole log of `head`, read as several ranges at once (`split`);
-    None when the history is not split or a split failed (then it is read as one log)."""
+    None when the history is not split, or its newest range was empty (then it is read as one
+    log)."""
     cuts = split_commits(repo, head)
     if not cuts:
         return None
     name = job.spec.display_name
-    readers: list[LogReader] = []
-    due, deadline = PROGRESS_EVERY, monotonic() + PROGRESS_SECONDS
+    count, due, deadline = 0, PROGRESS_EVERY, monotonic() + PROGRESS_SECONDS
 
     def new_reader() -> LogReader:
-        readers.append(LogReader(job.subject, job.trailers))
-        return readers[-1]
+        return LogReader(job.subject, job.trailers)
 
-    def fed() -> None:
-        nonlocal due, deadline
-        count = sum(len(r.authored) for r in readers)
+    def fed(rows: int) -> None:
+        nonlocal count, due, deadline
+        count += rows  # a range read again counts twice: progress only, the end says the total
         if count >= due or monotonic() >= deadline:
             job.report(name, count)
             due = (count // PROGRESS_EVERY + 1) * PROGRESS_EVERY

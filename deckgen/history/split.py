@@ -41,8 +41,10 @@ the time (about 7 s at a million commits) for any share up to about 0.8, and a q
 newest range takes 130 MB off the peak of halves (deckgen and git together)."""
 
 NewReader = Callable[[], LogReader]
-Fed = Callable[[], None]
-"""Called after each chunk any range read (from that range's thread)."""
+Fed = Callable[[int], None]
+"""Called with the commits each chunk added, from the thread of the range that read it."""
+MAX_BOUNDARY = 1000
+"""At most this many boundary commits are named on a command line (`read_below`)."""
 
 
 def usable_parts() -> int:
@@ -109,8 +111,12 @@ def read_ranges(
     trailers: Sequence[str],
     fed: Fed,
 ) -> list[LogReader] | None:
-    """Read the ranges `cuts` makes of `head`'s history at once, one reader each, newest first;
-    None when a cut is not an ancestor of the next one (see the module doc)."""
+    """Read the ranges `cuts` makes of `head`'s history at once, one reader each, newest first.
+
+    When a cut is not an ancestor of the next one, the newest range stays and the rest of the
+    history is read again (`read_below`); None when even the newest range is empty (the last
+    cut contains `head`): then nothing read is of use.
+    """
     tops = [*cuts, head]
     bottoms: list[str | None] = [None, *cuts]
 
@@ -119,15 +125,51 @@ def read_ranges(
         reader.marked = True
         with repo.stream(*log_args(top, bottom, trailers, marked=True), config=config) as chunks:
             for chunk in chunks:
+                before = len(reader.authored)
                 reader.feed(chunk)
-                fed()
+                fed(len(reader.authored) - before)
         return reader
 
     with ThreadPoolExecutor(max_workers=len(tops)) as pool:
         ends = zip(tops, bottoms, strict=True)
         pending = [pool.submit(read, top, bottom) for top, bottom in ends]
         readers = [p.result() for p in pending]
-    for reader, bottom in zip(readers, bottoms, strict=True):
-        if bottom is not None and bottom.encode() not in reader.boundary:
-            return None
-    return readers[::-1]
+    nested = all(
+        bottom.encode() in reader.boundary
+        for reader, bottom in zip(readers, bottoms, strict=True)
+        if bottom is not None
+    )
+    if nested:
+        return readers[::-1]
+    newest = readers[-1]
+    readers.clear()  # the older ranges are of no use: let them go before reading again
+    if not newest.authored or len(newest.boundary) > MAX_BOUNDARY:
+        return None
+    if not newest.boundary:
+        return [newest]  # nothing of `head`'s history is older than the newest range
+    return [newest, read_below(repo, newest.boundary, new_reader, config, trailers, fed)]
+
+
+def read_below(
+    repo: RepoGit,
+    boundary: Sequence[bytes],
+    new_reader: NewReader,
+    config: Sequence[str],
+    trailers: Sequence[str],
+    fed: Fed,
+) -> LogReader:
+    """Return the reader of every commit the `boundary` commits of the newest range reach.
+
+    With it the newest range is the whole history, each commit once: a commit of the history
+    that the range lacks is reached from the tip through a commit of the range whose parent the
+    cut reaches, a boundary commit; and the cut reaches all that a boundary commit reaches.
+    """
+    reader = new_reader()
+    first, *others = (commit.decode() for commit in boundary)
+    args = log_args(first, None, trailers)
+    with repo.stream(*args[:-1], *others, "--", config=config) as chunks:
+        for chunk in chunks:
+            before = len(reader.authored)
+            reader.feed(chunk)
+            fed(len(reader.authored) - before)
+    return reader

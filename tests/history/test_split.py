@@ -89,20 +89,29 @@ def rows(repo: RepoHistory) -> set[tuple[object, ...]]:
     return commits | credits
 
 
-def with_split(monkeypatch: pytest.MonkeyPatch, parts: int) -> list[bool]:
-    """Split every history into `parts` ranges; return a list told whether each split held."""
-    held: list[bool] = []
-    reading = split.read_ranges
+def with_split(monkeypatch: pytest.MonkeyPatch, parts: int) -> list[str]:
+    """Split every history into `parts` ranges; return a list told how each split went:
+    'nested' (the cuts were ancestors), 'below' (the rest read below the newest range) or
+    'serial' (read again as one log)."""
+    went: list[str] = []
+    reading, below = split.read_ranges, split.read_below
 
     def recorded(*args: Any, **kwargs: Any) -> list[LogReader] | None:
+        before = len(went)
         found = reading(*args, **kwargs)
-        held.append(found is not None)
+        if found is None or len(went) == before:
+            went.append("serial" if found is None else "nested")
         return found
+
+    def read_below(*args: Any, **kwargs: Any) -> LogReader:
+        went.append("below")
+        return below(*args, **kwargs)
 
     monkeypatch.setattr(split, "MIN_PACK_BYTES", 0)
     monkeypatch.setattr(split, "usable_parts", lambda: parts)
+    monkeypatch.setattr(split, "read_below", read_below)
     monkeypatch.setattr("deckgen.history.reader.read_ranges", recorded)
-    return held
+    return went
 
 
 @pytest.mark.parametrize("subject", [None, r"^Release (\S+)$"])
@@ -114,7 +123,7 @@ def test_random_histories_read_split_equal_one_log(
     serial = [
         (read_history(o, use_cache=False), measure(o, AS_OF, tmp_path / "c1")) for o in outlines
     ]
-    held = with_split(monkeypatch, 3)
+    went = with_split(monkeypatch, 3)
     for n, (outline, (history, metrics)) in enumerate(zip(outlines, serial, strict=True)):
         (one,) = history.repos
         (parted,) = read_history(outline, use_cache=False).repos
@@ -123,7 +132,7 @@ def test_random_histories_read_split_equal_one_log(
         assert parted.unmerged == one.unmerged
         assert len(parted.identities) == len(one.identities)
         assert measure(outline, AS_OF, tmp_path / "c2").to_json() == metrics.to_json(), n
-    assert True in held and False in held  # some splits held, some fell back
+    assert set(went) == {"nested", "below", "serial"}  # every way was taken
 
 
 def test_a_linear_history_is_read_as_the_ranges_between_its_tags(
@@ -133,33 +142,37 @@ def test_a_linear_history_is_read_as_the_ranges_between_its_tags(
     repo = make_repo(tmp_path / "core", changes)
     for n in (5, 12, 20):
         git(repo, "tag", f"v{n}", f"main~{29 - n}")
-    held = with_split(monkeypatch, 4)
+    went = with_split(monkeypatch, 4)
     (parted,) = read_history(outline_of(repo), use_cache=False).repos
     monkeypatch.undo()
     (one,) = read_history(outline_of(repo), use_cache=False).repos
-    assert held == [True]
+    assert went == ["nested"]
     assert rows(parted) == rows(one) and len(parted.commits) == 30
     assert parted.commits.hashes == one.commits.hashes  # newest range first: git's order
 
 
-def test_a_cut_that_is_not_an_ancestor_makes_the_ranges_fail(tmp_path: Path) -> None:
+def test_below_a_cut_that_is_not_an_ancestor_the_rest_is_read_again(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "core", [(ALICE, utc(2019, 1, n + 1)) for n in range(6)])
-    side = git(
-        repo, "-c", "user.name=A", "-c", "user.email=a@b",
-        "commit-tree", "-p", "main~3", "-m", "fix", "main~3^{tree}",
-    ).strip()  # fmt: skip
+    commit = ["-c", "user.name=A", "-c", "user.email=a@b", "commit-tree", "-m", "x"]
+    side = git(repo, *commit, "-p", "main~3", "main~3^{tree}").strip()
+    ahead = git(repo, *commit, "-p", "main", "main^{tree}").strip()
     opened = open_repo(repo, tmp_path)
     head = git(repo, "rev-parse", "main").strip()
+
+    def read(*cuts: str) -> list[list[str]] | None:
+        found = read_ranges(opened, head, cuts, LogReader, list(LOG_CONFIG), (), lambda _: None)
+        if found is None:
+            return None
+        return [[r.hashes[i : i + 20].hex() for i in range(0, len(r.hashes), 20)] for r in found]
+
+    def revs(*args: str) -> list[str]:
+        return git(repo, "rev-list", *args).split()
+
     good = git(repo, "rev-parse", "main~2").strip()
-
-    def read(cuts: list[str]) -> list[LogReader] | None:
-        return read_ranges(opened, head, cuts, LogReader, list(LOG_CONFIG), (), lambda: None)
-
-    found = read([good])
-    assert found is not None
-    assert [len(r.authored) for r in found] == [2, 4]
-    assert read([side]) is None
-    assert read([good, side]) is None
+    assert read(good) == [revs("main", f"^{good}"), revs(good)]
+    assert read(side) == [revs("main", f"^{side}"), revs("main~3")]
+    assert read(good, side) == [revs("main", f"^{side}"), revs("main~3")]
+    assert read(ahead) is None  # the newest range is empty
 
 
 def test_the_cuts_divide_the_time_between_the_oldest_tag_and_the_tip() -> None:
