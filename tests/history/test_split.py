@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 from deckgen.fastimport import FastImport, Person
 from deckgen.history import read_history, split
 from deckgen.history.gitcmd import open_repo
-from deckgen.history.log import LOG_CONFIG, LogReader
+from deckgen.history.log import LOG_CONFIG, LogReader, log_args
 from deckgen.history.model import RepoHistory
 from deckgen.history.split import choose, read_ranges, tag_commits
 from deckgen.outline.schema import Outline
@@ -194,3 +195,20 @@ def test_only_tags_of_commits_are_cuts() -> None:
         ]
     )
     assert tag_commits(out) == {"c1": 100, "c2": 200}
+
+
+def test_a_marked_log_read_in_small_pieces_keeps_its_boundary_apart(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "core", [(ALICE, utc(2019, 1, n + 1)) for n in range(5)])
+    out = subprocess.run(
+        ["git", "-C", str(repo), *log_args("main", "main~2", marked=True)],
+        check=True,
+        capture_output=True,
+    ).stdout
+    whole, pieces = LogReader(marked=True), LogReader(marked=True)
+    whole.feed(out)
+    for start in range(0, len(out), 5):
+        pieces.feed(out[start : start + 5])
+    expected = git(repo, "rev-list", "main", "^main~2").split()
+    for reader in (whole, pieces):
+        assert reader.commits().hashes.hex() == "".join(expected)
+        assert reader.boundary == [git(repo, "rev-parse", "main~2").strip().encode()]
