@@ -7,9 +7,11 @@ exactly the commits of `git log HEAD`, each once, when each split commit is an a
 next (and the last of HEAD): the ranges are then nested differences. Each range but the first is
 read with `--boundary`, and git lists Ti-1 as a boundary commit of range i exactly when it is a
 parent of a commit of the range, that is when it is an ancestor of Ti (a commit between Ti and
-Ti-1 on a path of parents is in the range). A range whose split commit is not among its boundary
-commits (a tag on a maintenance branch, a tag ahead of the analysed revision) makes the whole
-read start again as one `git log`: the numbers never depend on the split.
+Ti-1 on a path of parents is in the range). When a cut is not among its range's boundary
+commits (a tag on a maintenance branch), the newest range is kept and what its own boundary
+commits reach is read as one more log (`read_below`): with the newest range, again the whole
+history, each commit once. When the newest range is empty (a tag ahead of the analysed
+revision), the history is read as one log. The numbers never depend on the split.
 
 Only histories whose packs are large split (`MIN_PACK_BYTES`): a small repository is read faster
 by one process, and an outline of many repositories already reads several at a time.
