@@ -22,6 +22,9 @@ target of issue 13 with the measured ratio: cold at most 1.15x the floor for one
 (1.6x for several), warm at most 0.1x cold, and deckgen and git together at most 250 MB at any
 one moment of a cold run (sampled from /proc; the target is set for a million commits). Not run
 by the tests.
+
+On two cores or more, a history whose packs hold 64 MB or more (the million commits, not the
+100,000) is read cold as two ranges at once (`history/split.py`): more memory, less time.
 """
 
 from __future__ import annotations

@@ -27,26 +27,37 @@ TRAILER_CONFIG = ("trailer.separators=:",)
 """With credit trailers: only `Key: value` is a trailer, whatever the user's configuration says."""
 
 
-def log_format(trailers: Sequence[str] = ()) -> str:
+def log_format(trailers: Sequence[str] = (), *, marked: bool = False) -> str:
     """Return the format of the one `git log`: `LOG_FORMAT`, plus the `trailers` when any.
 
     `unfold` joins a trailer's continuation lines; keys match case-insensitively (as in git).
+    `marked` puts git's mark before each hash: `-` for a boundary commit (see `log_args`).
     """
+    form = f"%m{LOG_FORMAT}" if marked else LOG_FORMAT
     if not trailers:
-        return LOG_FORMAT
+        return form
     keys = ",".join(f"key={key}" for key in trailers)
-    return f"{LOG_FORMAT}%x00%(trailers:{keys},unfold,separator=%x01)"
+    return f"{form}%x00%(trailers:{keys},unfold,separator=%x01)"
 
 
-def log_args(head: str, since: str | None = None, trailers: Sequence[str] = ()) -> list[str]:
+def log_args(
+    head: str, since: str | None = None, trailers: Sequence[str] = (), *, marked: bool = False
+) -> list[str]:
     """Return the `git log` arguments that list every commit reachable from `head`.
 
     With `since` (an ancestor of `head`), only the commits `since` does not reach: `since..head`.
-    With `trailers`, each record ends with those trailers of the commit message.
+    With `trailers`, each record ends with those trailers of the commit message. With `marked`,
+    the records are marked (`log_format`) and followed by the boundary commits: those `since`
+    reaches that are parents of a listed commit (`--boundary`), `since` itself among them when
+    it is an ancestor of `head`.
     """
     exclude = [f"^{since}"] if since else []
-    form = log_format(trailers)
-    return ["log", "-z", f"--format=tformat:{form}", "--end-of-options", head, *exclude, "--"]
+    form = log_format(trailers, marked=marked)
+    boundary = ["--boundary"] if marked else []
+    return [
+        "log", "-z", f"--format=tformat:{form}", *boundary, "--end-of-options", head, *exclude,
+        "--",
+    ]  # fmt: skip
 
 
 @dataclass
@@ -56,6 +67,10 @@ class LogReader:
     subject: re.Pattern[str] | None = None
     trailers: Sequence[str] = ()
     """The credit trailer keys asked for; each record then has one more field."""
+    marked: bool = False
+    """Read a marked log (`log_args`): boundary records go to `boundary`, not to the columns."""
+    boundary: list[bytes] = field(default_factory=list)
+    """The boundary commits of a marked log (hexadecimal, as git prints them)."""
     hashes: bytearray = field(default_factory=bytearray)
     parents: array[int] = field(default_factory=lambda: array("B"))
     authors: array[int] = field(default_factory=lambda: array("I"))
@@ -101,12 +116,15 @@ class LogReader:
 
     def _records(self, fields: list[bytes]) -> None:
         """Append the records in `fields` (a whole number of them), one column at a time."""
+        if self.marked and fields:
+            fields = self._unmarked(fields)
         if not fields:
             return
         if self.trailers:
             self._credits(fields[FIELDS :: FIELDS + 1], len(self.authored))
             del fields[FIELDS :: FIELDS + 1]
-        self.hashes += unhexlify(b"".join(fields[0::FIELDS]))
+        hexes = b"".join(fields[0::FIELDS])
+        self.hashes += unhexlify(hexes.replace(b">", b"") if self.marked else hexes)
         self.parents.extend([min(p.count(b" ") + 1, 255) if p else 0 for p in fields[1::FIELDS]])
         keys = list(zip(fields[2::FIELDS], fields[3::FIELDS], strict=True))
         get = self._index.get
@@ -127,6 +145,19 @@ class LogReader:
             for subject, when in zip(fields[6::FIELDS], committed, strict=True):
                 self._match(decode(subject), int(when or 0))
 
+    def _unmarked(self, fields: list[bytes]) -> list[bytes]:
+        """Return `fields` without the boundary records, which git writes after all the others
+        (their hashes go to `boundary`)."""
+        width = self.width
+        if not self.boundary and fields[-width][:1] != b"-":
+            return fields  # the last record is not a boundary: none is
+        marks = b"".join(hexed[:1] for hexed in fields[0::width])
+        first = 0 if self.boundary else marks.find(b"-")
+        if marks[first:].strip(b"-"):
+            raise HistoryError(f"git log listed a commit after a boundary commit: {marks!r}")
+        self.boundary += [hexed[1:] for hexed in fields[first * width :: width]]
+        return fields[: first * width]
+
     def _credits(self, blocks: list[bytes], first_row: int) -> None:
         """Record the trailers of each commit (`blocks`, from row `first_row` on)."""
         if not self._kinds:
@@ -144,6 +175,24 @@ class LogReader:
                 self.credit_rows.append(first_row + offset)
                 self.credit_kinds.append(kind)
                 self.credit_values.append(number)
+
+    def absorb(self, other: LogReader) -> None:
+        """Append the commits `other` read after those read here (identities, trailer values
+        and credits renumbered into this reader's), e.g. an older range of the same history."""
+        if other._rest:
+            raise HistoryError(f"git log ended in the middle of a record: {other._rest[:80]!r}")
+        first = len(self.authored)
+        people = [self.identity(name, email) for name, email in other._index]
+        values = [self.values.setdefault(value, len(self.values)) for value in other.values]
+        self.hashes += other.hashes
+        self.parents.extend(other.parents)
+        self.authors.extend([people[who] for who in other.authors])
+        self.authored.extend(other.authored)
+        self.committed.extend(other.committed)
+        self.releases += other.releases
+        self.credit_rows.extend([first + row for row in other.credit_rows])
+        self.credit_kinds.extend(other.credit_kinds)
+        self.credit_values.extend([values[value] for value in other.credit_values])
 
     def identity(self, name: bytes, email: bytes) -> int:
         """Return the index of the identity `name`, `email` (as git writes them), added if new."""

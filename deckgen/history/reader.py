@@ -39,6 +39,7 @@ from deckgen.history.model import History, Identity, RepoHistory, Tag, no_commit
 from deckgen.history.refstate import Recorded, fingerprint, plain_git_dir, recall, remember
 from deckgen.history.releases import list_tags, tags_among
 from deckgen.history.remote import ensure_clone, redact
+from deckgen.history.split import read_ranges, split_commits
 from deckgen.outline.checks import repository_problem
 from deckgen.outline.schema import Outline, RepoSpec
 
@@ -339,7 +340,11 @@ def _read_log(repo: RepoGit, head: str, job: _Job, base: Snapshot | None) -> Sna
     since = base.head if base is not None else None
     changes_read = None
     if job.changes is None:
-        _main_log(repo, head, job, reader, config, since, done)
+        split = _split_log(repo, head, job, config) if base is None else None
+        if split is None:
+            _main_log(repo, head, job, reader, config, since, done)
+        else:
+            reader = split
     else:  # a second git log, run alongside: git diffs trees while the main log is read
         with ThreadPoolExecutor(max_workers=1) as side:
             pending = side.submit(_read_changes, repo, head, job.changes == "lines", base, since)
@@ -377,6 +382,37 @@ def _main_log(
                 due = (count // PROGRESS_EVERY + 1) * PROGRESS_EVERY
                 deadline = monotonic() + PROGRESS_SECONDS
     return reader
+
+
+def _split_log(repo: RepoGit, head: str, job: _Job, config: list[str]) -> LogReader | None:
+    """Return a reader of the whole log of `head`, read as several ranges at once (`split`);
+    None when the history is not split, or its newest range was empty (then it is read as one
+    log)."""
+    cuts = split_commits(repo, head)
+    if not cuts:
+        return None
+    name = job.spec.display_name
+    count, due, deadline = 0, PROGRESS_EVERY, monotonic() + PROGRESS_SECONDS
+
+    def new_reader() -> LogReader:
+        return LogReader(job.subject, job.trailers)
+
+    def fed(rows: int) -> None:
+        nonlocal count, due, deadline
+        count += rows  # a range read again counts twice: progress only, the end says the total
+        if count >= due or monotonic() >= deadline:
+            job.report(name, count)
+            due = (count // PROGRESS_EVERY + 1) * PROGRESS_EVERY
+            deadline = monotonic() + PROGRESS_SECONDS
+
+    ranges = read_ranges(repo, head, cuts, new_reader, config, job.trailers, fed)
+    if ranges is None:
+        return None
+    merged, *older = ranges
+    while older:
+        merged.absorb(older.pop(0))
+    merged.marked = False
+    return merged
 
 
 def _read_changes(
