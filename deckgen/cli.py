@@ -14,11 +14,10 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -26,6 +25,9 @@ from deckgen.build import OutlineSource
 from deckgen.errors import DeckgenError
 from deckgen.helpdocs import TOPICS
 from deckgen.plural import plural
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -189,6 +191,9 @@ class _BuildProgress:
 
 
 def _progress_bar() -> Progress:
+    """Return the live display of a build on a terminal (rich.progress: imported only then)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
