@@ -8,6 +8,7 @@ is extended with the new commits only (see `cache`).
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -66,6 +67,8 @@ class _Job:
     cache_dir: Path
     use_cache: bool
     report: Progress
+    reading: Callable[[], None]
+    """Called as the job starts a log (see `read_history`'s `reading`)."""
     trailers: tuple[str, ...] = ()
     """`identity.credit_trailers`: read with the log when any."""
     changes: str | None = None
@@ -85,6 +88,7 @@ def read_history(
     cache_dir: Path | None = None,
     use_cache: bool = True,
     progress: Progress | None = None,
+    reading: Callable[[], None] | None = None,
 ) -> History:
     """Return the history of every repository in `outline`, read at its `rev`.
 
@@ -92,7 +96,9 @@ def read_history(
     unless `use_cache` is false, the parsed histories, so an unchanged repository is not read
     again and a grown one only for its new commits. `progress` is called on this thread with a
     repository's name and the commits read so far: 0 when it starts (before a clone or a fetch),
-    every 10,000 or so, and the total at its end.
+    every 10,000 or so, and the total at its end. `reading` is called once, on a reading
+    thread, when the first log is read from git (a history not in the cache): the caller's
+    chance to prepare what only a fresh count needs while git works.
     """
     tags, subject = outline.release_tags, outline.release_subject
     check_extra_mailmap(outline.identity.mailmap)
@@ -106,6 +112,12 @@ def read_history(
 
     def report(name: str, count: int) -> None:
         events.put((name, count))
+
+    once = threading.Lock()
+
+    def first_log() -> None:
+        if reading is not None and once.acquire(blocking=False):
+            reading()  # the lock is never released: once only
 
     def run(job: _Job) -> _Read:
         try:
@@ -126,6 +138,7 @@ def read_history(
                 cache,
                 use_cache,
                 report,
+                first_log,
                 tuple(outline.identity.credit_trailers),
                 outline.changes,
                 tuple(
@@ -285,6 +298,7 @@ def _snapshot(
 ) -> Snapshot:
     """Return the parsed history at `head`: from the cache, extended from it, or read whole."""
     if not job.use_cache:
+        job.reading()
         return _read_log(repo, head, job, None)
     name = job.spec.display_name
     key = _settings_key(job, mailmap)
@@ -299,6 +313,7 @@ def _snapshot(
             base = _load(store, key, tip, repo, warnings)
             if base is not None:
                 break
+    job.reading()
     snapshot = _read_log(repo, head, job, base)
     try:
         store.save(key, snapshot)
