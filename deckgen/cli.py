@@ -125,13 +125,17 @@ def _outline_options(func: F) -> F:
 
 def _on_demo_project(source: OutlineSource, as_of: date) -> OutlineSource:
     """Point the demo outline (or an overlay keeping its `repos`) at the demo project, generated
-    on first use: `deckgen build talks/demo.yaml` builds (deckgen/demo/outline.py)."""
-    from deckgen.demo.outline import demo_project_for
+    on first use: `deckgen build talks/demo.yaml` builds (deckgen/outline/demo.py). Any other
+    outline is told apart without importing the demo's generator or starting a spinner."""
+    from deckgen.outline.demo import is_demo_outline
+
+    if not is_demo_outline(source.path, source.overrides, source.vars_files):
+        return source
+    from deckgen.demo import ensure_demo_project
+    from deckgen.demo.outline import demo_cache_dir
 
     with stderr.status("generating the demo project…"):
-        project = demo_project_for(source.path, as_of, source.overrides, source.vars_files)
-    if project is None:
-        return source
+        project = ensure_demo_project(demo_cache_dir(), as_of)
     stderr.print(f"{source.path} is the demo outline: its repositories are in {project}")
     return replace(source, repos_root=project)
 
