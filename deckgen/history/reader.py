@@ -67,8 +67,8 @@ class _Job:
     cache_dir: Path
     use_cache: bool
     report: Progress
-    reading: Callable[[], None]
-    """Called as the job starts a log (see `read_history`'s `reading`)."""
+    log_read: Callable[[], None]
+    """Called as a log read from git is done (see `read_history`'s `first_log_read`)."""
     trailers: tuple[str, ...] = ()
     """`identity.credit_trailers`: read with the log when any."""
     changes: str | None = None
@@ -88,7 +88,7 @@ def read_history(
     cache_dir: Path | None = None,
     use_cache: bool = True,
     progress: Progress | None = None,
-    reading: Callable[[], None] | None = None,
+    first_log_read: Callable[[], None] | None = None,
 ) -> History:
     """Return the history of every repository in `outline`, read at its `rev`.
 
@@ -96,9 +96,10 @@ def read_history(
     unless `use_cache` is false, the parsed histories, so an unchanged repository is not read
     again and a grown one only for its new commits. `progress` is called on this thread with a
     repository's name and the commits read so far: 0 when it starts (before a clone or a fetch),
-    every 10,000 or so, and the total at its end. `reading` is called once, on a reading
-    thread, when the first log is read from git (a history not in the cache): the caller's
-    chance to prepare what only a fresh count needs while git works.
+    every 10,000 or so, and the total at its end. `first_log_read` is called once, on a reading
+    thread, when the first history read from git (not from the cache) is read and its git
+    process has ended: the caller's chance to prepare what only a fresh count needs while the
+    other repositories are read, and not while one huge log holds git's memory.
     """
     tags, subject = outline.release_tags, outline.release_subject
     check_extra_mailmap(outline.identity.mailmap)
@@ -115,9 +116,9 @@ def read_history(
 
     once = threading.Lock()
 
-    def first_log() -> None:
-        if reading is not None and once.acquire(blocking=False):
-            reading()  # the lock is never released: once only
+    def log_read() -> None:
+        if first_log_read is not None and once.acquire(blocking=False):
+            first_log_read()  # the lock is never released: once only
 
     def run(job: _Job) -> _Read:
         try:
@@ -138,7 +139,7 @@ def read_history(
                 cache,
                 use_cache,
                 report,
-                first_log,
+                log_read,
                 tuple(outline.identity.credit_trailers),
                 outline.changes,
                 tuple(
@@ -298,8 +299,9 @@ def _snapshot(
 ) -> Snapshot:
     """Return the parsed history at `head`: from the cache, extended from it, or read whole."""
     if not job.use_cache:
-        job.reading()
-        return _read_log(repo, head, job, None)
+        snapshot = _read_log(repo, head, job, None)
+        job.log_read()
+        return snapshot
     name = job.spec.display_name
     key = _settings_key(job, mailmap)
     store = HistoryCache(repo_folder(job.cache_dir, repo.git_dir, name))
@@ -313,8 +315,8 @@ def _snapshot(
             base = _load(store, key, tip, repo, warnings)
             if base is not None:
                 break
-    job.reading()
     snapshot = _read_log(repo, head, job, base)
+    job.log_read()
     try:
         store.save(key, snapshot)
         if base is not None:
