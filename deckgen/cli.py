@@ -14,11 +14,10 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -26,6 +25,9 @@ from deckgen.build import OutlineSource
 from deckgen.errors import DeckgenError
 from deckgen.helpdocs import TOPICS
 from deckgen.plural import plural
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -123,13 +125,17 @@ def _outline_options(func: F) -> F:
 
 def _on_demo_project(source: OutlineSource, as_of: date) -> OutlineSource:
     """Point the demo outline (or an overlay keeping its `repos`) at the demo project, generated
-    on first use: `deckgen build talks/demo.yaml` builds (deckgen/demo/outline.py)."""
-    from deckgen.demo.outline import demo_project_for
+    on first use: `deckgen build talks/demo.yaml` builds (deckgen/outline/demo.py). Any other
+    outline is told apart without importing the demo's generator or starting a spinner."""
+    from deckgen.outline.demo import is_demo_outline
+
+    if not is_demo_outline(source.path, source.overrides, source.vars_files):
+        return source
+    from deckgen.demo import ensure_demo_project
+    from deckgen.demo.outline import demo_cache_dir
 
     with stderr.status("generating the demo project…"):
-        project = demo_project_for(source.path, as_of, source.overrides, source.vars_files)
-    if project is None:
-        return source
+        project = ensure_demo_project(demo_cache_dir(), as_of)
     stderr.print(f"{source.path} is the demo outline: its repositories are in {project}")
     return replace(source, repos_root=project)
 
@@ -189,6 +195,9 @@ class _BuildProgress:
 
 
 def _progress_bar() -> Progress:
+    """Return the live display of a build on a terminal (rich.progress: imported only then)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),

@@ -1,60 +1,16 @@
-"""The demo outline, and how a command recognises it: so `deckgen build talks/demo.yaml` builds.
-
-The demo outline names the repositories of the generated project (`core.git`, `bindings/…`)
-relative to a folder that only `ensure_demo_project` fills. An outline is the demo when the
-repositories it names were written by deckgen's own demo outline file (`deckgen/data/demo.yaml`,
-which `talks/demo.yaml` links to): the outline itself, or an overlay that `extends:` it and keeps
-its `repos`. It is recognised by that file's identity (symbolic links resolved), not by a key
-in it: a marker key could be copied into an outline of real repositories, and an overlay that
-names repositories of its own is then built against those, as it asks.
-"""
+"""The demo outline's project: where it is generated (`demo_cache_dir`). Which outlines are the
+demo is told by `deckgen.outline.demo` (re-exported here), without importing this package."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
 from deckgen.cachedir import default_cache_dir
-from deckgen.demo.cache import ensure_demo_project
-from deckgen.errors import DeckgenError
+from deckgen.outline.demo import DEMO_OUTLINE, is_demo_outline
 
-DEMO_OUTLINE = Path(__file__).resolve().parents[1] / "data" / "demo.yaml"
-"""The demo talk shipped inside the package; `talks/demo.yaml` is a link to it."""
+__all__ = ["DEMO_OUTLINE", "demo_cache_dir", "is_demo_outline"]
 
 
 def demo_cache_dir() -> Path:
     """Return the folder the demo projects are generated into."""
     return default_cache_dir() / "demo"
-
-
-def is_demo_outline(
-    path: Path, overrides: Sequence[str] = (), vars_files: Sequence[Path] = ()
-) -> bool:
-    """Return whether the repositories of the outline at `path` (with `--set` `overrides` and
-    `--vars` files) are those the demo outline names.
-
-    An outline that cannot be read is not the demo: the command reports why when it loads it.
-    """
-    from deckgen.outline.loader import layer_outline
-    from deckgen.outline.yamlsource import read_outline_text
-
-    try:
-        text = read_outline_text(path)
-        layer = layer_outline(text, path, overrides=overrides, vars_files=vars_files)
-    except (DeckgenError, OSError):
-        return False
-    written = [where for key, where in layer.values.items() if key[:1] == ("repos",)]
-    if any(where.label is not None for where in written):  # set by --set: the user's own
-        return False
-    return {where.file.resolve() for where in written} == {DEMO_OUTLINE}
-
-
-def demo_project_for(
-    path: Path, as_of: date, overrides: Sequence[str] = (), vars_files: Sequence[Path] = ()
-) -> Path | None:
-    """Return the demo project for `as_of` (generated on first use) when `path` is the demo
-    outline, else None."""
-    if not is_demo_outline(path, overrides, vars_files):
-        return None
-    return ensure_demo_project(demo_cache_dir(), as_of)

@@ -8,6 +8,7 @@ is extended with the new commits only (see `cache`).
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -67,6 +68,8 @@ class _Job:
     cache_dir: Path
     use_cache: bool
     report: Progress
+    log_read: Callable[[], None]
+    """Called as a log read from git is done (see `read_history`'s `first_log_read`)."""
     trailers: tuple[str, ...] = ()
     """`identity.credit_trailers`: read with the log when any."""
     changes: str | None = None
@@ -86,6 +89,7 @@ def read_history(
     cache_dir: Path | None = None,
     use_cache: bool = True,
     progress: Progress | None = None,
+    first_log_read: Callable[[], None] | None = None,
 ) -> History:
     """Return the history of every repository in `outline`, read at its `rev`.
 
@@ -93,7 +97,10 @@ def read_history(
     unless `use_cache` is false, the parsed histories, so an unchanged repository is not read
     again and a grown one only for its new commits. `progress` is called on this thread with a
     repository's name and the commits read so far: 0 when it starts (before a clone or a fetch),
-    every 10,000 or so, and the total at its end.
+    every 10,000 or so, and the total at its end. `first_log_read` is called once, on a reading
+    thread, when the first history read from git (not from the cache) is read and its git
+    process has ended: the caller's chance to prepare what only a fresh count needs while the
+    other repositories are read, and not while one huge log holds git's memory.
     """
     tags, subject = outline.release_tags, outline.release_subject
     check_extra_mailmap(outline.identity.mailmap)
@@ -107,6 +114,12 @@ def read_history(
 
     def report(name: str, count: int) -> None:
         events.put((name, count))
+
+    once = threading.Lock()
+
+    def log_read() -> None:
+        if first_log_read is not None and once.acquire(blocking=False):
+            first_log_read()  # the lock is never released: once only
 
     def run(job: _Job) -> _Read:
         try:
@@ -127,6 +140,7 @@ def read_history(
                 cache,
                 use_cache,
                 report,
+                log_read,
                 tuple(outline.identity.credit_trailers),
                 outline.changes,
                 tuple(
@@ -286,7 +300,9 @@ def _snapshot(
 ) -> Snapshot:
     """Return the parsed history at `head`: from the cache, extended from it, or read whole."""
     if not job.use_cache:
-        return _read_log(repo, head, job, None)
+        snapshot = _read_log(repo, head, job, None)
+        job.log_read()
+        return snapshot
     name = job.spec.display_name
     key = _settings_key(job, mailmap)
     store = HistoryCache(repo_folder(job.cache_dir, repo.git_dir, name))
@@ -301,6 +317,7 @@ def _snapshot(
             if base is not None:
                 break
     snapshot = _read_log(repo, head, job, base)
+    job.log_read()
     try:
         store.save(key, snapshot)
         if base is not None:

@@ -90,3 +90,20 @@ def test_local_grafts_do_not_change_the_history(tmp_path: Path) -> None:
     assert git(repo, "rev-list", "--count", "main").strip() == "2"  # the older kind of graft
     (history,) = read_history(make_outline({"core": [repo]})).repos
     assert len(history.commits) == 3
+
+
+def test_the_first_log_read_from_git_is_told_once_and_not_when_the_cache_answers(
+    tmp_path: Path,
+) -> None:
+    paths = [make_repo(tmp_path / f"r{i}", [(ALICE, utc(2020, 1, i + 1))]) for i in range(3)]
+    outline = make_outline({"core": paths})
+    cache = tmp_path / "cache"
+    told: list[str] = []
+    read_history(outline, cache_dir=cache, first_log_read=lambda: told.append("cold"))
+    assert told == ["cold"]  # three logs read, told once
+    read_history(outline, cache_dir=cache, first_log_read=lambda: told.append("warm"))
+    assert told == ["cold"]  # every history from the cache: git reads no log
+    read_history(
+        outline, cache_dir=cache, use_cache=False, first_log_read=lambda: told.append("again")
+    )
+    assert told == ["cold", "again"]
