@@ -228,6 +228,37 @@ def test_mailmap_at_head_joins_addresses(project: Path) -> None:
     assert {"dberger@tuxcorp.example", "Maria.Lopez@Redwood-Systems.example"} <= raw
 
 
+def unjoined(project: Path) -> list[tuple[str, str, str]]:
+    """Return the identities of the bindings (authors and credited people) that core's .mailmap
+    maps to another address and no alias of the demo outline joins to it: (repository, identity,
+    core's address). A .mailmap maps only its own repository's commits, so only an alias makes
+    them one person."""
+    core = project / "core.git"
+    aliases = yaml.safe_load(DEMO_OUTLINE.read_text(encoding="utf-8"))["identity"]["aliases"]
+    joined = [{e.lower() for e in alias["emails"]} for alias in aliases]
+    fields = "%an <%ae>%n%(trailers:key=Reviewed-by,valueonly)%(trailers:key=Tested-by,valueonly)"
+    found = []
+    for repo in REPOS[1:]:
+        named = set(git(project / repo, "log", f"--format={fields}", "HEAD").splitlines()) - {""}
+        for who in sorted(named):
+            email = who.rpartition("<")[2].rstrip(">").lower()
+            mapped = git(core, "check-mailmap", who).rpartition("<")[2].rstrip(">\n").lower()
+            if mapped != email and not any({email, mapped} <= emails for emails in joined):
+                found.append((repo, who, mapped))
+    return found
+
+
+@pytest.mark.slow
+def test_the_outline_joins_what_cores_mailmap_joins_in_the_bindings(
+    project: Path, tmp_path: Path
+) -> None:
+    # as of 2019-06-15 Anna Kowalska wrote go.git commits from the address only core's
+    # .mailmap maps: without her alias the reviewers table showed "Anna Kowalska
+    # (stellarsoft.example)", told apart from herself
+    assert unjoined(ensure_demo_project(tmp_path, date(2019, 6, 15))) == []
+    assert unjoined(project) == []
+
+
 def test_news_has_a_section_per_release(project: Path) -> None:
     core = project / "core.git"
     news = git(core, "show", "HEAD:NEWS.rst")

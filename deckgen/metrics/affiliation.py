@@ -18,8 +18,8 @@ import numpy as np
 
 from deckgen.history import Identity
 from deckgen.metrics.columns import distinct
-from deckgen.metrics.model import OrgStats, Period
-from deckgen.metrics.period import NEVER, bounds, start_of
+from deckgen.metrics.model import OrgStats
+from deckgen.metrics.period import NEVER, start_of
 from deckgen.outline.schema import Affiliation
 
 if TYPE_CHECKING:  # numpy.typing costs a tenth of a second to import
@@ -125,19 +125,17 @@ def organisation_of(rules: Rules, when: int) -> int:
 
 
 def organisations(
-    times: npt.NDArray[np.int64],
     people: npt.NDArray[np.int32],
     orgs: npt.NDArray[np.int32],
     names: Sequence[str],
-    period: Period,
+    inside: npt.NDArray[np.bool_],
 ) -> dict[str, OrgStats]:
-    """Return commits and contributors by organisation inside `period`, most commits first.
+    """Return commits and contributors by organisation of the commits `inside` selects (the
+    period's: `ScopeView.inside`), most commits first.
 
     `people` are person numbers from 0; contributors are the distinct (organisation, person)
-    pairs of the period's commits.
+    pairs of those commits.
     """
-    start, end = bounds(period)
-    inside = (times >= start) & (times < end)
     org, who = orgs[inside].astype(np.int64), people[inside]
     commits = np.bincount(org, minlength=len(names))
     width = int(who.max()) + 1 if len(who) else 1

@@ -23,7 +23,6 @@ from deckgen.metrics.identity import People, resolve_people
 from deckgen.metrics.model import Metrics, Period, PeriodCounts, Releases, ScopeMetrics
 from deckgen.metrics.period import bounds, previous, projection
 from deckgen.metrics.ranges import (
-    IN,
     RepoReach,
     RepoReleases,
     Span,
@@ -34,6 +33,7 @@ from deckgen.metrics.ranges import (
 )
 from deckgen.metrics.releases import count_in, predecessors, release_metrics
 from deckgen.metrics.scope import (
+    IN,
     RepoColumns,
     ScopeView,
     families,
@@ -158,10 +158,13 @@ class _ScopeCounter:
         self.changes: _ChangesCounter | None = None
         """Set when the outline uses components or lines."""
 
-    def view(self, repos: Sequence[RepoHistory]) -> ScopeView:
-        """Return the view of `repos`: not kept, as a view of many commits is large."""
+    def view(
+        self, repos: Sequence[RepoHistory], selected: Mapping[str, npt.NDArray[np.bool_]]
+    ) -> ScopeView:
+        """Return the view of `repos` with the period's commits (`selected`) marked: not kept,
+        as a view of many commits is large."""
         self.columns(repos)
-        return scope_view(repos, self._columns, len(self.people.names))
+        return scope_view(repos, self._columns, len(self.people.names), selected)
 
     def columns(self, repos: Sequence[RepoHistory]) -> None:
         """Make the columns of each of `repos` not made yet."""
@@ -175,15 +178,19 @@ class _ScopeCounter:
 
     def span_counts(self, repos: Sequence[RepoHistory], span: Span) -> WindowCounts:
         """Return the counts of `span` over `repos`."""
+        return count_range(*scope_flags(repos, self.flagged(repos, span)), len(self.people.names))
+
+    def flagged(self, repos: Sequence[RepoHistory], span: Span) -> dict[str, RepoColumns]:
+        """Return the columns of each of `repos` with the bits of `span`, made once each."""
         self.columns(repos)
-        persons = len(self.people.names)
         flagged = {}
         for repo in repos:
             key = (repo.name, span)
             if key not in self._flagged:
+                persons = len(self.people.names)
                 self._flagged[key] = with_flags(self.reach(repo), span, persons)
             flagged[repo.name] = self._flagged[key]
-        return count_range(*scope_flags(repos, flagged), persons)
+        return flagged
 
     def reach(self, repo: RepoHistory) -> RepoReach:
         if repo.name not in self._reach:
@@ -192,15 +199,16 @@ class _ScopeCounter:
 
     def selected(self, repos: Sequence[RepoHistory]) -> dict[str, npt.NDArray[np.bool_]]:
         """Return the rows of the period in each of `repos`: the range's (`IN`, as `commits`
-        counts them) under `period.range`, else those authored in its days."""
+        counts them) under `period.range`, else those authored in its days. The one place the
+        period's commits are chosen: the view (credits, organisations) and the components
+        read these."""
+        self.columns(repos)
         if self.span is None:
             return {r.name: period_rows(self._columns[r.name], self.period) for r in repos}
-        self.span_counts(repos, self.span)  # the range's bits: made once per repository
         found = {}
-        for repo in repos:
-            flags = self._flagged[(repo.name, self.span)].flags
-            assert flags is not None  # with_flags sets them
-            found[repo.name] = (flags & IN) != 0
+        for name, cols in self.flagged(repos, self.span).items():
+            assert cols.flags is not None  # with_flags sets them
+            found[name] = (cols.flags & IN) != 0
         return found
 
     def release_counts(self, repos: Sequence[RepoHistory], span: Span) -> WindowCounts:
@@ -252,7 +260,8 @@ class _ScopeCounter:
         return self._metrics[key]
 
     def _count(self, name: str, repos: Sequence[RepoHistory]) -> ScopeMetrics:
-        view = self.view(repos)
+        selected = self.selected(repos)
+        view = self.view(repos, selected)
         self.step()
         now, before = count_windows(view, (self.period, self.previous))
         if self.span is not None:
@@ -262,14 +271,11 @@ class _ScopeCounter:
         names = sorted((self.people.names[p] for p in now.new_contributors), key=_name_order)
         orgs = {}
         if self.emails is not None and view.orgs is not None:
-            orgs = organisations(
-                view.times, view.people, view.orgs, self.emails.organisations, self.period
-            )
+            orgs = organisations(view.people, view.orgs, self.emails.organisations, view.inside)
         kinds = self.credit_kinds
         org_names = self.emails.organisations if self.emails is not None else None
         found = None
         if self.changes is not None:
-            selected = self.selected(repos)
             found = self.changes.scope(repos, self._columns, selected, self.people.names)
         self.step()
         return ScopeMetrics(
@@ -289,8 +295,8 @@ class _ScopeCounter:
             organisations=orgs,
             elephant_factor=elephant_factor(orgs) if self.emails is not None else None,
             authors=now.authors,
-            credits=credit_stats(view, self.period, kinds, self.people.names, org_names),
-            reviewed_share=reviewed_share(view, self.period, kinds),
+            credits=credit_stats(view, kinds, self.people.names, org_names),
+            reviewed_share=reviewed_share(view, kinds),
             credits_by_year=credits_by_year(view, kinds, sorted(series), self.period.until),
             context=scope_context(view, self.period, self.since_year),
             components=None if found is None else found.components,

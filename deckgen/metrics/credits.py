@@ -1,7 +1,9 @@
 """Credit trailers counted: per kind in the period, the most credited people, the reviewed share.
 
-A credit belongs to the period when the commit carrying it was authored in the period (the same
-rule as the commit itself), so `contributors` and these counts read the same commits.
+A credit belongs to the period when the commit carrying it is one of the period's commits
+(`ScopeView.inside`: authored in its days, or under `period.range` in the range), so `commits`,
+`contributors` and these counts read the same commits. The per-year series stays by calendar
+year, as `by_year` does.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from deckgen.metrics.columns import distinct
-from deckgen.metrics.model import REVIEW_TRAILERS, Credited, CreditStats, Period
-from deckgen.metrics.period import DAY, bounds, start_of
+from deckgen.metrics.model import REVIEW_TRAILERS, Credited, CreditStats
+from deckgen.metrics.period import DAY, start_of
 from deckgen.metrics.scope import ScopeView
 
 if TYPE_CHECKING:
@@ -24,25 +26,18 @@ TOP_CREDITED = 10
 """People kept per trailer kind in `CreditStats.top`."""
 
 
-def _inside(view: ScopeView, period: Period) -> npt.NDArray[np.bool_]:
-    """Return, per credit, whether its commit was authored in `period`."""
-    start, end = bounds(period)
-    when = view.times[view.credits.at]
-    return (when >= start) & (when < end)
-
-
 def credit_stats(
     view: ScopeView,
-    period: Period,
     kinds: Sequence[str],
     names: Sequence[str],
     organisations: Sequence[str] | None,
 ) -> dict[str, CreditStats]:
-    """Return, per kind of `kinds` (in that order), its credits in `period`: occurrences,
-    distinct people, and the `TOP_CREDITED` people named most (ties by name), each with the
-    organisation (from `organisations`, by number) of their latest credit of that kind."""
+    """Return, per kind of `kinds` (in that order), its credits on the period's commits
+    (`view.inside`): occurrences, distinct people, and the `TOP_CREDITED` people named most
+    (ties by name), each with the organisation (from `organisations`, by number) of their latest
+    credit of that kind."""
     credits = view.credits
-    inside = _inside(view, period)
+    inside = view.inside[credits.at]
     out = {}
     for number, kind in enumerate(kinds):
         mine = inside & (credits.kinds == number)
@@ -78,18 +73,18 @@ def _latest_orgs(
     return latest
 
 
-def reviewed_share(view: ScopeView, period: Period, kinds: Sequence[str]) -> float | None:
-    """Return the share of the period's commits with a review credit (`REVIEW_TRAILERS`) naming
-    someone other than the author; None when `kinds` has no review trailer or no commit."""
+def reviewed_share(view: ScopeView, kinds: Sequence[str]) -> float | None:
+    """Return the share of the period's commits (`view.inside`) with a review credit
+    (`REVIEW_TRAILERS`) naming someone other than the author; None when `kinds` has no review
+    trailer or the period no commit."""
     review = [n for n, kind in enumerate(kinds) if kind.lower() in REVIEW_TRAILERS]
     if not review:
         return None
-    start, end = bounds(period)
-    commits = int(np.count_nonzero((view.times >= start) & (view.times < end)))
+    commits = int(np.count_nonzero(view.inside))
     if not commits:
         return None
     credits = view.credits
-    chosen = _inside(view, period) & np.isin(credits.kinds, review)
+    chosen = view.inside[credits.at] & np.isin(credits.kinds, review)
     chosen &= credits.people != view.people[credits.at]
     reviewed = len(distinct(credits.at[chosen].astype(np.int64)))
     return reviewed / commits
@@ -98,7 +93,8 @@ def reviewed_share(view: ScopeView, period: Period, kinds: Sequence[str]) -> flo
 def credits_by_year(
     view: ScopeView, kinds: Sequence[str], years: Sequence[int], until: date
 ) -> dict[int, dict[str, int]]:
-    """Return year → kind → credits of the commits authored that year (up to `until`)."""
+    """Return year → kind → credits of the commits authored that year (up to `until`): calendar
+    years, under `period.range` too (as `by_year`)."""
     if not years or not kinds:
         return {}
     starts = np.array([start_of(date(y, 1, 1)) for y in years], dtype=np.int64)

@@ -26,14 +26,12 @@ from deckgen.metrics.counts import WindowCounts
 from deckgen.metrics.identity import BOT_PERSON
 from deckgen.metrics.model import Release
 from deckgen.metrics.period import DAY, NEVER, start_of
-from deckgen.metrics.scope import RepoColumns
+from deckgen.metrics.scope import BEFORE, IN, NEW_TO_REPO, RepoColumns
 
 if TYPE_CHECKING:
     import numpy.typing as npt
 
     from deckgen.metrics.scope import Credits, Flags, Numbers, Times
-
-IN, BEFORE, NEW_TO_REPO = 1, 2, 4
 
 
 @dataclass(frozen=True)

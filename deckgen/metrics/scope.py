@@ -7,6 +7,11 @@ repositories and sets the bots' commits aside, so every count downstream reads p
 A commit held by several repositories of the scope counts once; its author is "new to the
 repository" when new to any repository holding it (the latest of those first commits).
 
+The period's commits are chosen once per repository (`_ScopeCounter.selected`: authored in its
+days, or under `period.range` the range's) and follow the commits into the view (`inside`): a
+commit held by several repositories is the period's when it is in any of them, as `commits`
+counts it.
+
 Credit trailers (`identity.credit_trailers`) ride along as columns of their own, one row per
 credit, pointing at their commit's row; a credit is a contribution made when its commit was
 authored, so it starts its person's first-contribution clock like a commit does. Credits of bots'
@@ -16,7 +21,7 @@ commits, credits of bots and values that name nobody are left out.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -34,6 +39,11 @@ if TYPE_CHECKING:  # numpy.typing costs a tenth of a second to import
     Times = npt.NDArray[np.int64]
     Numbers = npt.NDArray[np.int32]
     Flags = npt.NDArray[np.uint8]
+    Bools = npt.NDArray[np.bool_]
+
+IN, BEFORE, NEW_TO_REPO = 1, 2, 4
+"""The bits of `RepoColumns.flags`: in the period (or range), in the old end's history (see
+`ranges`), and by an author with no commit in that history of the repository."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,8 +68,8 @@ class RepoColumns:
     credits: Credits
     """The credits of the rows (`Credits.at`: index into these columns)."""
     flags: Flags | None = None
-    """Per row, where it stands in a range (`ranges.IN`, `BEFORE`, `NEW_TO_REPO` bits); None:
-    no range asked."""
+    """Per row, where it stands in a range or period (`IN`, `BEFORE`, `NEW_TO_REPO` bits); None:
+    none asked."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,6 +92,8 @@ class ScopeView:
     """Organisation number of each commit by a person; None without affiliations."""
     credits: Credits
     """The credits of these commits (`Credits.at`: index into `times`)."""
+    inside: Bools
+    """Whether each commit by a person is one of the period's (see the module doc)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -180,9 +192,13 @@ def repo_columns(
 
 
 def scope_view(
-    repos: Sequence[RepoHistory], columns: Mapping[str, RepoColumns], persons: int
+    repos: Sequence[RepoHistory],
+    columns: Mapping[str, RepoColumns],
+    persons: int,
+    selected: Mapping[str, Bools] | None = None,
 ) -> ScopeView:
-    """Return the view of the scope made of `repos`, from each repository's `columns`.
+    """Return the view of the scope made of `repos`, from each repository's `columns`, with the
+    period's commits those `selected` names in any repository holding them (None: every one).
 
     Commits are de-duplicated by hash only among repositories that share a root commit: a commit
     held by two repositories brings its whole ancestry, roots included, into both, so
@@ -190,10 +206,16 @@ def scope_view(
     their columns are concatenated as they are. Within such a family the copy of a commit read
     first decides its author: the repositories in outline order, the largest one last.
     """
-    parts = distinct_parts(repos, columns)
+    marked = {}
+    for repo in repos:
+        cols = columns[repo.name]
+        chosen = np.ones(len(cols.rows), dtype=bool) if selected is None else selected[repo.name]
+        marked[repo.name] = replace(cols, flags=chosen * np.uint8(IN))
+    parts = distinct_parts(repos, marked)  # a copy's IN bit holds for its commit
     times = _concat([p.times for p in parts], np.int64)
     people = _concat([p.people for p in parts], np.int32)
     mine = people != BOT_PERSON
+    flags = _concat([p.flags for p in parts if p.flags is not None], np.uint8)
     all_orgs = [p.orgs for p in parts if p.orgs is not None]
     orgs = _concat(all_orgs, np.int32)[mine] if len(all_orgs) == len(parts) and parts else None
     first = np.full(persons, NEVER, dtype=np.int64)
@@ -210,6 +232,7 @@ def scope_view(
         releases=scope_releases(repos),
         orgs=orgs,
         credits=credits,
+        inside=(flags[mine] & IN) != 0,
     )
 
 

@@ -257,3 +257,161 @@ def test_a_release_range_gives_the_numbers_of_a_git_announcement(tmp_path: Path)
     dated = metrics_all(tmp_path, repo, "{since: 2026-02-02, until: 2026-04-01}")["all"]
     assert isinstance(dated, dict)
     assert (dated["commits"], dated["contributors"], dated["new_contributors"]) == (3, 7, 3)
+
+
+# --- credits and organisations under a range ----------------------------------------------------
+
+TOM = Person("Tom Tester", "tom@corp.example")
+ORGS = {"example.org": "Example", "peff.net": "Peff Co", "github.com": "Peff Co"}
+"""The affiliations of `credited_history`, by domain; pobox.com and corp.example are Unknown."""
+
+
+def credited_history(path: Path) -> None:
+    """A topic branch forked before v1.0 whose two commits are dated before it and carry
+    Reviewed-by and Tested-by trailers, merged after v1.0: in `v1.0..v1.1` by git's rule, outside
+    the range's days. Commits before v1.0 and after v1.1 carry credits too, counted in neither."""
+    with FastImport(path) as fi:
+        root = fi.commit(author=JUNIO, when=day(1, 5), message="Start\n", files={"f": "0\n"})
+        topic = fi.commit(
+            author=SAM,
+            when=day(1, 20),
+            message="Topic\n\nReviewed-by: Rita Early <rita@example.org>\n"
+            "Tested-by: Tom Tester <tom@corp.example>\n",
+            files={"t1": "x\n"},
+            parents=(root,),
+            ref="topic",
+        )
+        topic = fi.commit(
+            author=SAM,
+            when=day(1, 22),
+            message="Topic 2\n\nReviewed-by: Junio C Hamano <gitster@pobox.com>\n"
+            "Reviewed-by: Sam Side <sam@example.org>\n",  # the author's own: not a review
+            files={"t2": "x\n"},
+            parents=(topic,),
+            ref="topic",
+        )
+        tip = fi.commit(
+            author=PEFF,
+            when=day(1, 9),
+            message="Before\n\nReviewed-by: Junio C Hamano <gitster@pobox.com>\n",
+            files={"f1": "x\n"},
+            parents=(root,),
+        )
+        fi.tag("v1.0", tip, tagger=JUNIO, when=day(2, 1))
+        tip = fi.commit(
+            author=OLD_PEFF,
+            when=day(3, 2),
+            message="Fix\n\nReviewed-by: Rita Early <rita@example.org>\n",
+            files={"f2": "x\n"},
+            parents=(tip,),
+        )
+        tip = fi.commit(
+            author=JUNIO,
+            when=day(3, 5),
+            message="Merge topic\n\nReviewed-by: Merge Only <mo@example.org>\n",
+            parents=(tip, topic),
+        )
+        tip = fi.commit(
+            author=RITA,
+            when=day(3, 9),
+            message="Docs\n\nTested-by: Tom Tester <tom@corp.example>\n",
+            files={"f3": "x\n"},
+            parents=(tip,),
+        )
+        fi.tag("v1.1", tip, tagger=JUNIO, when=day(4, 1))
+        fi.commit(
+            author=NOOR,
+            when=day(4, 20),
+            message="After\n\nReviewed-by: Noor Later <noor@example.org>\n"
+            "Tested-by: Ada Newcomer <ada@example.org>\n",
+            files={"f4": "x\n"},
+            parents=(tip,),
+        )
+
+
+def git_log_records(repo: Path, revs: str, fmt: str) -> list[list[str]]:
+    """Return, per non-merge commit of `revs`, the fields of `fmt` (joined by %x1f)."""
+    out = subprocess.run(
+        ["git", "-C", str(repo), "log", "--no-merges", f"--format={fmt}%x1e", revs, "--"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [r.strip("\n").split("\x1f") for r in out.split("\x1e") if r.strip()]
+
+
+def trailer_emails(field: str) -> list[str]:
+    """Return the lower-cased e-mails of the `Name <e-mail>` values git printed, one a line."""
+    return [v.split("<")[1].rstrip(">").lower() for v in field.splitlines() if v]
+
+
+def credit_oracle(repo: Path, revs: str) -> dict[str, object]:
+    """Return the credits, reviewed share and organisations of `revs`, counted from git log."""
+    fields = "%ae%x1f%(trailers:key=Reviewed-by,valueonly)%x1f%(trailers:key=Tested-by,valueonly)"
+    rows = git_log_records(repo, revs, fields)
+    credits = {}
+    for k, kind in enumerate(["Reviewed-by", "Tested-by"], start=1):
+        named = [e for row in rows for e in trailer_emails(row[k])]
+        credits[kind] = (len(named), len(set(named)))
+    reviewed = [r for r in rows if set(trailer_emails(r[1])) - {r[0].lower()}]
+    orgs: dict[str, tuple[int, set[str]]] = {}
+    for row in rows:
+        org = ORGS.get(row[0].partition("@")[2], "Unknown")
+        commits, people = orgs.get(org, (0, set()))
+        orgs[org] = (commits + 1, people | {row[0].lower()})
+    return {
+        "credits": credits,
+        "reviewed_share": len(reviewed) / len(rows),
+        "organisations": {org: (c, len(p)) for org, (c, p) in orgs.items()},
+    }
+
+
+def credited_metrics(tmp_path: Path, repos: str, period: str) -> dict[str, object]:
+    """Return the `all` scope of `deckgen metrics --json` with the credits and affiliations."""
+    talk = tmp_path / "credited.yaml"
+    affiliations = [{"match": m, "organisation": o} for m, o in ORGS.items()]
+    talk.write_text(
+        textwrap.dedent(f"""\
+            repos: {{core: {repos}}}
+            period: {period}
+            identity:
+              credit_trailers: [Reviewed-by, Tested-by]
+              affiliations: {json.dumps(affiliations)}
+            """)
+    )
+    result = CliRunner().invoke(
+        main, ["metrics", str(talk), "--json", "--as-of", "2026-06-30"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.stderr
+    got = json.loads(result.stdout)["all"]
+    assert isinstance(got, dict)
+    return {
+        "credits": {k: (c["occurrences"], c["people"]) for k, c in got["credits"].items()},
+        "reviewed_share": got["reviewed_share"],
+        "organisations": {
+            org: (s["commits"], s["contributors"]) for org, s in got["organisations"].items()
+        },
+    }
+
+
+def test_credits_and_organisations_follow_a_release_range(tmp_path: Path) -> None:
+    repo = tmp_path / "git"
+    credited_history(repo)
+    expected = credit_oracle(repo, "v1.0..v1.1")
+    # by hand: Sam's two topic commits, Peff's fix, Rita's docs; Reviewed-by Rita twice, Junio
+    # and Sam (on his own commit); Tested-by Tom twice; reviewed by someone else: the two topic
+    # commits and the fix; Example: Sam and Rita, Peff Co: Peff (github.com)
+    assert expected == {
+        "credits": {"Reviewed-by": (4, 3), "Tested-by": (2, 1)},
+        "reviewed_share": 3 / 4,
+        "organisations": {"Example": (3, 2), "Peff Co": (1, 1)},
+    }
+    assert credited_metrics(tmp_path, f"['{repo}']", '{range: "v1.0..v1.1"}') == expected
+    # the same repository once more, read at the topic (it lacks both tags, so it counts the
+    # range's days, where the topic's commits are not): each shared commit counts once, and in
+    # the range as the copy in the core has it
+    twice = f"[{{path: '{repo}', name: core}}, {{path: '{repo}', rev: topic, name: topic}}]"
+    assert credited_metrics(tmp_path, twice, '{range: "v1.0..v1.1"}') == expected
+    # the range's days (the day after v1.0 to v1.1's) leave the topic out: the numbers differ
+    dated = credited_metrics(tmp_path, f"['{repo}']", "{since: 2026-02-02, until: 2026-04-01}")
+    assert dated["credits"] == {"Reviewed-by": (1, 1), "Tested-by": (1, 1)}

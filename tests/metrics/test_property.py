@@ -691,6 +691,67 @@ def range_reference(
     return commits + len(inside_b), len(everyone), len(everyone - before)
 
 
+def reviews(repo: Path, *revs: str) -> list[tuple[int, str, list[str]]]:
+    """The non-merge commits git lists for `revs`: author time, author e-mail and the e-mails
+    named in their Reviewed-by trailers (lower-cased)."""
+    out = subprocess.run(
+        [
+            "git",
+            "-C",
+            str(repo),
+            "log",
+            "--no-merges",
+            "--format=%at|%ae|%(trailers:key=Reviewed-by,valueonly,separator=|)",
+            *revs,
+            "--",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    found = []
+    for line in out.splitlines():
+        if line:
+            stamp, author, *named = line.split("|")
+            found.append(
+                (
+                    int(stamp),
+                    author.lower(),
+                    [n.split("<")[1].rstrip(">").lower() for n in named if n],
+                )
+            )
+    return found
+
+
+def range_credits_reference(
+    core: Path, binding: list[tuple[Person, datetime]], old: str, new: str
+) -> tuple[int, int, float | None]:
+    """Return the Reviewed-by credits of `old..new` over core and binding (occurrences, distinct
+    people) and the share of its commits reviewed by someone other than the author: git's
+    `old..new` where the core holds both ends, the range's days elsewhere."""
+    until = day_of(core, new)
+    since = min(day_of(core, old) + timedelta(days=1), until)
+    held = all(
+        subprocess.run(
+            ["git", "-C", str(core), "merge-base", "--is-ancestor", rev, "main"], check=False
+        ).returncode
+        == 0
+        for rev in (old, new)
+    )
+    if held:
+        commits = reviews(core, new, f"^{old}")
+    else:
+        commits = [
+            c
+            for c in reviews(core, "main")
+            if since <= datetime.fromtimestamp(c[0], UTC).date() <= until
+        ]
+    named = [e for _, _, found in commits for e in found]
+    others = sum(1 for _, author, found in commits if set(found) - {author})
+    total = len(commits) + sum(1 for _, t in binding if since <= t.date() <= until)
+    return len(named), len(set(named)), others / total if total else None
+
+
 @pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(dags)
@@ -714,6 +775,9 @@ def test_ranges_and_releases_match_git(dag: Dag) -> None:
                 m = measure(outline, as_of)
                 got = (m.all.commits, m.all.contributors, m.all.new_contributors)
                 assert got == range_reference(root / "core", binding, old, new)
+                reviewed = m.all.credits["Reviewed-by"]
+                credits = (reviewed.occurrences, reviewed.people, m.all.reviewed_share)
+                assert credits == range_credits_reference(root / "core", binding, old, new)
         # per-release counts: the core's releases (tags main reaches), each from the one before
         whole = make_outline(
             {"core": [root / "core"]}, period={"since": "2000-01-01"}, identity=CREDITED
