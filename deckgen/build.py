@@ -39,7 +39,7 @@ from deckgen.text import check_templates
 if TYPE_CHECKING:
     from deckgen.charts.painter import Painter
     from deckgen.deck import Theme
-    from deckgen.deck.assemble import DeckOptions
+    from deckgen.deck.slides import DeckOptions
     from deckgen.news.model import NewsEntry
 
 
@@ -184,15 +184,19 @@ def gather_news(document: OutlineDocument, analysis: Analysis) -> tuple[NewsEntr
         return gather(document.outline, analysis.history, analysis.metrics)
 
 
-def load_template(document: OutlineDocument) -> Theme:
-    """Return the theme of the outline's `template`; its errors point at `template:`."""
+def load_template(document: OutlineDocument, cache_dir: Path | None = None) -> Theme:
+    """Return the theme of the outline's `template` (kept in `cache_dir`, when given, so that
+    a rebuild need not read the template); its errors point at `template:`."""
     from deckgen.deck import load_theme
+    from deckgen.deck.themecache import cached_theme
 
     with located(document):
         outline = document.outline
-        return load_theme(
-            outline.template, layouts=outline.layouts, keep_slides=outline.keep_template_slides
-        )
+        template, layouts = outline.template, outline.layouts
+        keep = outline.keep_template_slides
+        if cache_dir is None:
+            return load_theme(template, layouts=layouts, keep_slides=keep)
+        return cached_theme(template, cache_dir, layouts=layouts, keep_slides=keep)
 
 
 @contextmanager
@@ -271,8 +275,10 @@ def build(
     many it has: "metrics" (the steps of counting, see `analyse`), then "text", "charts" (one step
     per chart), "deck" and "write", each first with 0 done as it starts, then after every step.
     """
+    from deckgen.cachedir import default_cache_dir
+
     document = load_and_check(source)
-    theme = load_template(document)
+    theme = load_template(document, default_cache_dir() if use_cache else None)
     painter = _start_painter(document.outline, theme, use_cache)
     try:
         return _build(document, theme, painter, output, as_of, use_cache, progress, steps)
@@ -293,7 +299,7 @@ def _build(
 ) -> BuildResult:
     """The stages of `build` after the outline and theme, `painter` drawing the charts."""
     from deckgen.charts import ChartCache, Sketch, paint_sketches, sketch_chart
-    from deckgen.deck import DeckSlide, TableData, build_deck, table_data
+    from deckgen.deck import DeckSlide, TableData, table_data
     from deckgen.output import remove_stale_temps, write_atomic
     from deckgen.reuse import DeckRecords, deck_key
     from deckgen.text import render_slides, render_talk
@@ -357,6 +363,8 @@ def _build(
             remove_stale_temps(output)  # what a killed build left, as writing would
             step("deck", 1)
             return BuildResult(output, kept.slides, metrics, warnings, unchanged=True)
+    from deckgen.deck.assemble import build_deck  # python-pptx: only when the deck is built
+
     with located_slide(document):
         deck = build_deck(slides, theme, **options)
     step("deck", 1)
