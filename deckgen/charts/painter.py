@@ -8,22 +8,28 @@ processes forked from itself, one per core (each starting with matplotlib loaded
 each PNG back as it is done, while the building process gets the deck stage ready. The bytes are
 those `paint` gives in the building process: the same function draws them.
 
-Run as `python -m deckgen.charts.painter FONT WORKERS`: it reads one pickled `{key: Picture}`
-from stdin and writes a pickled `(key, png)` to stdout per picture.
+The process imports deckgen from where the building process does (its `sys.path`), reads one
+pickled `{key: Picture}` from stdin and writes a pickled `(key, png)` to stdout per picture.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import suppress
-from pathlib import Path
 from typing import IO
 
 from deckgen.charts.paint import Picture, paint, preload
+
+_BOOT = (
+    "import json, sys; sys.path[:] = json.loads(sys.argv[1]); "
+    "from deckgen.charts.painter import main; main(sys.argv[2], int(sys.argv[3]))"
+)
+"""The painter's program: the building process's module path, then `main`."""
 
 
 class PainterFailed(Exception):
@@ -43,16 +49,13 @@ class Painter:
         processes; None when no process can be started (the charts are then drawn here)."""
         if not sys.executable:
             return None
-        package_root = str(Path(__file__).resolve().parents[2])
-        path = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)
-        command = [sys.executable, "-m", "deckgen.charts.painter", font, str(workers)]
+        command = [sys.executable, "-c", _BOOT, json.dumps(sys.path), font, str(workers)]
         try:
             process = subprocess.Popen(
                 command,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,  # a failure is drawn again here, with its error
-                env={**os.environ, "PYTHONPATH": path},
             )
         except OSError:
             return None
@@ -126,9 +129,10 @@ def serve(font: str, workers: int, source: IO[bytes], sink: IO[bytes]) -> None:
         sink.flush()
 
 
-if __name__ == "__main__":
+def main(font: str, workers: int) -> None:
+    """Serve stdin to stdout, then exit at once."""
     with suppress(BrokenPipeError):  # the build stopped reading: it failed
-        serve(sys.argv[1], int(sys.argv[2]), sys.stdin.buffer, sys.stdout.buffer)
+        serve(font, workers, sys.stdin.buffer, sys.stdout.buffer)
     # Every answer is flushed: skip the interpreter's teardown (matplotlib's is slow), which
     # would also fail to flush into a pipe the build has closed.
     os._exit(0)
