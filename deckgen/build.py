@@ -381,7 +381,8 @@ def _start_painter(outline: Outline, theme: Theme, use_cache: bool) -> Painter |
     """Start a `Painter` (matplotlib imported in another process while git is read) when the
     deck will surely draw charts: it has chart slides, and some repository has no history in
     the cache yet (its numbers, so its charts, are new) or `--no-cache` is given. None when it
-    is not started; an unchanged rebuild never imports matplotlib."""
+    is not started, also when matplotlib is imported here already (drawing here is then
+    cheaper); an unchanged rebuild never imports matplotlib."""
     import os
 
     from deckgen.cachedir import default_cache_dir
@@ -390,7 +391,7 @@ def _start_painter(outline: Outline, theme: Theme, use_cache: bool) -> Painter |
     from deckgen.history.refstate import plain_git_dir
 
     charts = sum(isinstance(spec, ChartSlide) for spec in outline.slides)
-    if not charts:
+    if not charts or not Painter.pays():
         return None
     if use_cache:
         cache = default_cache_dir()

@@ -43,6 +43,12 @@ class Painter:
         self._process = process
         self._pending: set[str] = set()
 
+    @staticmethod
+    def pays() -> bool:
+        """Whether a painter would save time: not when matplotlib is imported here already (a
+        long-lived process, such as `build --watch` or a test run, that drew before)."""
+        return "matplotlib" not in sys.modules
+
     @classmethod
     def start(cls, font: str, workers: int) -> Painter | None:
         """Start a painter that registers the theme font `font` and draws in `workers`

@@ -9,6 +9,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from deckgen.build import BuildResult, OutlineSource, build
@@ -73,9 +74,13 @@ def test_the_cli_says_unchanged(project: Path, tmp_path: Path) -> None:
 
 
 def test_the_painter_starts_early_only_when_charts_will_be_drawn(
-    project: Path, tmp_path: Path
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from deckgen.build import _start_painter, load_and_check, load_template
+    from deckgen.charts.painter import Painter
+
+    monkeypatch.setattr(Painter, "pays", lambda: "matplotlib" not in loaded)
+    loaded: set[str] = set()  # as in a process that has not drawn yet
 
     outline_path, out = copy_project(project, tmp_path), tmp_path / "deck.pptx"
     document = load_and_check(OutlineSource(outline_path))
@@ -90,3 +95,5 @@ def test_the_painter_starts_early_only_when_charts_will_be_drawn(
     started.close()
     no_charts = outline.model_copy(update={"slides": outline.slides[:2]})
     assert _start_painter(no_charts, theme, use_cache=False) is None
+    loaded.add("matplotlib")  # drawing here is cheaper then
+    assert _start_painter(outline, theme, use_cache=False) is None
