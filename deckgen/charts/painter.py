@@ -41,7 +41,8 @@ class Painter:
 
     def __init__(self, process: subprocess.Popen[bytes]) -> None:
         self._process = process
-        self._pending: set[str] = set()
+        self._pending: set[str] | None = None
+        """The keys submitted and not yet received; None before `submit`."""
 
     @staticmethod
     def pays() -> bool:
@@ -82,7 +83,7 @@ class Painter:
         """Yield (key, PNG) of each submitted picture as it is drawn, not waiting for the
         painter to exit; PainterFailed when it stops before it has sent them all."""
         stdout = self._process.stdout
-        assert stdout is not None
+        assert stdout is not None and self._pending is not None, "submit first"
         while self._pending:
             try:
                 key, png = pickle.load(stdout)
@@ -94,10 +95,12 @@ class Painter:
             yield str(key), bytes(png)
 
     def close(self) -> None:
-        """Close the pipes and wait for the painter to exit: one that has sent every picture
-        has exited by itself, one still waiting for pictures stops at the end of its input,
-        one drawing them at its next answer (a broken pipe). Not killed: the processes it
-        forked would be left behind."""
+        """Stop the painter and wait for it: one never given pictures (a build that failed or
+        drew nothing) is killed, having forked nothing yet; one that has sent every picture has
+        exited by itself; one still drawing stops at its next answer (a broken pipe), and its
+        forked processes with it, which a kill would leave behind."""
+        if self._pending is None and self._process.poll() is None:
+            self._process.kill()
         for stream in (self._process.stdin, self._process.stdout):
             if stream is not None:
                 with suppress(OSError):
