@@ -9,8 +9,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -37,10 +37,9 @@ from deckgen.outline.schema import ChartSlide, Outline, TableSlide
 from deckgen.text import check_templates
 
 if TYPE_CHECKING:
-    import threading
-
+    from deckgen.charts.painter import Painter
     from deckgen.deck import Theme
-    from deckgen.deck.assemble import DeckOptions
+    from deckgen.deck.slides import DeckOptions
     from deckgen.news.model import NewsEntry
 
 
@@ -208,15 +207,19 @@ def gather_news(document: OutlineDocument, analysis: Analysis) -> tuple[NewsEntr
         return gather(document.outline, analysis.history, analysis.metrics)
 
 
-def load_template(document: OutlineDocument) -> Theme:
-    """Return the theme of the outline's `template`; its errors point at `template:`."""
+def load_template(document: OutlineDocument, cache_dir: Path | None = None) -> Theme:
+    """Return the theme of the outline's `template` (kept in `cache_dir`, when given, so that
+    a rebuild need not read the template); its errors point at `template:`."""
     from deckgen.deck import load_theme
+    from deckgen.deck.themecache import cached_theme
 
     with located(document):
         outline = document.outline
-        return load_theme(
-            outline.template, layouts=outline.layouts, keep_slides=outline.keep_template_slides
-        )
+        template, layouts = outline.template, outline.layouts
+        keep = outline.keep_template_slides
+        if cache_dir is None:
+            return load_theme(template, layouts=layouts, keep_slides=keep)
+        return cached_theme(template, cache_dir, layouts=layouts, keep_slides=keep)
 
 
 @contextmanager
@@ -295,8 +298,31 @@ def build(
     many it has: "metrics" (the steps of counting, see `analyse`), then "text", "charts" (one step
     per chart), "deck" and "write", each first with 0 done as it starts, then after every step.
     """
+    from deckgen.cachedir import default_cache_dir
+
+    document = load_and_check(source)
+    theme = load_template(document, default_cache_dir() if use_cache else None)
+    painter = _start_painter(document.outline, theme, use_cache)
+    try:
+        return _build(document, theme, painter, output, as_of, use_cache, progress, steps)
+    finally:
+        if painter is not None:
+            painter.close()  # exited after its last picture, or stops now (a failed build)
+
+
+def _build(
+    document: OutlineDocument,
+    theme: Theme,
+    painter: Painter | None,
+    output: Path,
+    as_of: date,
+    use_cache: bool,
+    progress: Callable[[str, int], None] | None,
+    steps: Callable[[str, int, int], None] | None,
+) -> BuildResult:
+    """The stages of `build` after the outline and theme, `painter` drawing the charts."""
     from deckgen.charts import ChartCache, Sketch, paint_sketches, sketch_chart
-    from deckgen.deck import DeckSlide, TableData, build_deck, table_data
+    from deckgen.deck import DeckSlide, TableData, table_data
     from deckgen.output import remove_stale_temps, write_atomic
     from deckgen.reuse import DeckRecords, deck_key
     from deckgen.text import render_slides, render_talk
@@ -305,10 +331,7 @@ def build(
         if steps is not None:
             steps(stage, done, total)
 
-    document = load_and_check(source)
     outline = document.outline
-    theme = load_template(document)
-    drawing = _import_charts_early(outline, use_cache)
     analysis = analyse(document, as_of, use_cache=use_cache, progress=progress, steps=steps)
     metrics = analysis.metrics
     step("text", 0)
@@ -327,10 +350,13 @@ def build(
             elif isinstance(spec, TableSlide):
                 tables[rendered.number] = table_data(spec, metrics)
     cache = ChartCache(analysis.cache_dir / "charts") if analysis.cache_dir else None
-    if drawing is not None:
-        drawing.join()  # before charts may be drawn in forked processes
     images, chart_warnings = paint_sketches(
-        list(sketches.values()), theme, cache, progress=lambda done, n: step("charts", done, n)
+        list(sketches.values()),
+        theme,
+        cache,
+        progress=lambda done, n: step("charts", done, n),
+        painter=painter,
+        meanwhile=lambda: _prepare_deck(theme, (r.spec.kind for r in texts)),
     )
     charts = dict(zip(sketches, images, strict=True))
     slides = [
@@ -360,6 +386,8 @@ def build(
             remove_stale_temps(output)  # what a killed build left, as writing would
             step("deck", 1)
             return BuildResult(output, kept.slides, metrics, warnings, unchanged=True)
+    from deckgen.deck.assemble import build_deck  # python-pptx: only when the deck is built
+
     with located_slide(document):
         deck = build_deck(slides, theme, **options)
     step("deck", 1)
@@ -372,18 +400,21 @@ def build(
     return BuildResult(output, count, metrics, warnings)
 
 
-def _import_charts_early(outline: Outline, use_cache: bool) -> threading.Thread | None:
-    """Start importing matplotlib (about 0.9 s) on another thread while git is read, when the
+def _start_painter(outline: Outline, theme: Theme, use_cache: bool) -> Painter | None:
+    """Start a `Painter` (matplotlib imported in another process while git is read) when the
     deck will surely draw charts: it has chart slides, and some repository has no history in
-    the cache yet (its numbers, so its charts, are new) or `--no-cache` is given. None when
-    it is not started; an unchanged rebuild never imports matplotlib."""
-    import threading
+    the cache yet (its numbers, so its charts, are new) or `--no-cache` is given. None when it
+    is not started, also when matplotlib is imported here already (drawing here is then
+    cheaper); an unchanged rebuild never imports matplotlib."""
+    import os
 
     from deckgen.cachedir import default_cache_dir
+    from deckgen.charts.painter import Painter
     from deckgen.history.cache import repo_folder
     from deckgen.history.refstate import plain_git_dir
 
-    if not any(isinstance(spec, ChartSlide) for spec in outline.slides):
+    charts = sum(isinstance(spec, ChartSlide) for spec in outline.slides)
+    if not charts or not Painter.pays():
         return None
     if use_cache:
         cache = default_cache_dir()
@@ -395,16 +426,20 @@ def _import_charts_early(outline: Outline, use_cache: bool) -> threading.Thread 
         ]
         if all(folder.is_dir() for folder in folders):
             return None
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return Painter.start(theme.body_font, max(1, min(charts, cores or 1)))
 
-    def preload() -> None:
-        from deckgen.charts.paint import preload as import_plots
 
-        with suppress(Exception):  # imported again, and any error raised, when drawing
-            import_plots()
+def _prepare_deck(theme: Theme, kinds: Iterable[str]) -> None:
+    """Import what the deck stage needs (python-pptx, the slide kinds' renderers) and read the
+    theme's fonts, while the painter draws: off the critical path of a cold build."""
+    from deckgen.deck import renderer
+    from deckgen.deck.fonts import TextMeasure
 
-    thread = threading.Thread(target=preload, name="deckgen-import-charts", daemon=True)
-    thread.start()
-    return thread
+    for kind in set(kinds):
+        renderer(kind)
+    TextMeasure(theme.body_font)
+    TextMeasure(theme.heading_font)
 
 
 def font_warnings(theme: Theme) -> tuple[str, ...]:

@@ -34,7 +34,7 @@ from deckgen.cachedir import CorruptEntry, Entries, file_stamp
 
 if TYPE_CHECKING:
     from deckgen.deck import DeckSlide, Theme
-    from deckgen.deck.assemble import DeckOptions
+    from deckgen.deck.slides import DeckOptions
 
 FORMAT_VERSION = 1
 KEEP = 50

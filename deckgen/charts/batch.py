@@ -1,7 +1,8 @@
 """Draw a deck's charts at once: from the cache where they are there, the rest in parallel.
 
-A cold build draws its charts in worker processes forked after matplotlib is imported, so each
-worker starts with it loaded; a rebuild finds its unchanged charts in the cache and never imports
+A cold build hands the pictures to a `Painter` started before git was read (matplotlib imported
+there meanwhile), or draws them here, in worker processes forked after matplotlib is imported
+when there are many; a rebuild finds its unchanged charts in the cache and never imports
 matplotlib at all.
 """
 
@@ -17,6 +18,7 @@ from deckgen.cachedir import CorruptEntry
 from deckgen.charts.cache import ChartCache, chart_key
 from deckgen.charts.image import ChartImage, Palette
 from deckgen.charts.paint import Ink, Picture, Sketch, paint, preload
+from deckgen.charts.painter import Painter, PainterFailed
 
 PARALLEL_FROM = 8
 """Pictures to draw from which worker processes pay for themselves. Measured on 2 busy cores
@@ -32,13 +34,16 @@ def paint_sketches(
     *,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    painter: Painter | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> tuple[list[ChartImage], tuple[str, ...]]:
     """Return the chart of each sketch with its PNG, and the warnings on the way.
 
     With `cache`, pictures come from it where they are there and the others are stored; a
     damaged entry is drawn again and replaced, a cache that cannot be written only warns.
     `workers` processes draw (None: `default_workers`); `progress` is told pictures done and
-    pictures in all after each.
+    pictures in all after each. With `painter`, the pictures not in the cache are drawn there
+    (what it fails to send is drawn here) while `meanwhile` runs; its owner closes it.
     """
     ink = Ink.of(theme)
     pictures = {
@@ -72,8 +77,11 @@ def paint_sketches(
             tick()
         else:
             missing.setdefault(key, picture)
-    for key, png in _paint_all(missing, workers, lambda _key: tick()):
-        pngs[key] = png
+    drawn = _paint_elsewhere(painter, missing, meanwhile, lambda _key: tick())
+    rest = {key: picture for key, picture in missing.items() if key not in drawn}
+    drawn.update(_paint_all(rest, workers, lambda _key: tick()))
+    for key in missing:
+        png = pngs[key] = drawn[key]
         if cache is not None:
             try:
                 cache.save(key, png)
@@ -89,6 +97,31 @@ def paint_sketches(
         for i, s in enumerate(sketches)
     ]
     return images, tuple(warnings)
+
+
+def _paint_elsewhere(
+    painter: Painter | None,
+    pictures: dict[str, Picture],
+    meanwhile: Callable[[], None] | None,
+    each: Callable[[str], None],
+) -> dict[str, bytes]:
+    """Return the PNGs `painter` draws of `pictures` (those it sent before failing, if it
+    fails), running `meanwhile` while it draws."""
+    drawn: dict[str, bytes] = {}
+    if painter is None:
+        return drawn
+    try:
+        if pictures:
+            painter.submit(pictures)
+            if meanwhile is not None:
+                meanwhile()
+            for key, png in painter.results():
+                if key in pictures and key not in drawn:
+                    drawn[key] = png
+                    each(key)
+    except PainterFailed:
+        pass  # drawn here instead, where any error is raised as it is
+    return drawn
 
 
 def _load(cache: ChartCache, key: str, warnings: list[str]) -> bytes | None:
@@ -116,6 +149,8 @@ def _paint_all(
     pictures: dict[str, Picture], workers: int | None, each: Callable[[str], None]
 ) -> list[tuple[str, bytes]]:
     """Return (key, PNG) of each picture, drawn in `workers` processes (None: the default)."""
+    if not pictures:
+        return []
     count = default_workers(len(pictures)) if workers is None else max(1, workers)
     if count == 1 or len(pictures) < 2:
         out = []

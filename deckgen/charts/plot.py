@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 import matplotlib
+import matplotlib.image
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -90,9 +91,25 @@ def stacked_bars(
 
 
 def png(fig: Figure) -> bytes:
-    """Return `fig` as PNG bytes without a timestamp or version in them."""
+    """Return `fig` as PNG bytes without a timestamp or version in them.
+
+    The bytes `fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None})` gives, in
+    one pass instead of two: with a layout engine, `savefig` first draws the whole figure
+    without rendering to lay it out, then draws it again; drawing on the canvas lays it out
+    and renders it at once (about a sixth of a chart's Python calls), and matplotlib's own
+    `imsave` encodes the pixels as `savefig` does.
+    """
+    fig.canvas.draw()
     out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
+    no_software: Any = {"Software": None}  # None drops matplotlib's default entry
+    matplotlib.image.imsave(
+        out,
+        fig.canvas.buffer_rgba(),  # type: ignore[attr-defined]
+        format="png",
+        origin="upper",
+        dpi=DPI,
+        metadata=no_software,
+    )
     return out.getvalue()
 
 

@@ -3,49 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import TypedDict
 
 from pptx.presentation import Presentation as PresentationObject
 from pptx.slide import Slide, SlideLayout
 
-from deckgen.charts import ChartImage
 from deckgen.deck.fonts import TextMeasure
 from deckgen.deck.kinds import DeckExtras, RenderContext, renderer
 from deckgen.deck.package import open_template, remove_slides, stable_bytes, stamp
 from deckgen.deck.placeholders import add_footer, drop_empty
-from deckgen.deck.tabledata import TableData
+from deckgen.deck.slides import DeckOptions, DeckSlide
 from deckgen.deck.theme import Theme
 from deckgen.errors import DeckError
-from deckgen.outline.schema import SlideSpec
 
-
-@dataclass(frozen=True)
-class DeckSlide:
-    """One slide to build: its outline position, its spec with texts rendered, its chart or
-    table."""
-
-    number: int
-    """1-based position in the outline (for messages; slides may have been dropped)."""
-    spec: SlideSpec
-    chart: ChartImage | None = None
-    table: TableData | None = None
-    """The cells of a `table` slide (`deckgen.deck.table_data`)."""
-
-
-class DeckOptions(TypedDict):
-    """What a deck carries besides its slides and theme (the keywords of `build_deck`)."""
-
-    footer: str
-    title: str
-    author: str
-    as_of: date
-    logo: Path | None
-    hashtag: str
-    url: str
+__all__ = ["DeckOptions", "DeckSlide", "build_deck"]
 
 
 def build_deck(

@@ -1,18 +1,18 @@
-"""The deck's theme: a .pptx/.potx template, read once into plain data the stages can share."""
+"""The deck's theme: a .pptx/.potx template, read once into plain data the stages can share.
+
+Reading it takes python-pptx (imported here only when a template is read); the `Theme` itself is
+plain data, which `deckgen.deck.themecache` keeps so that an unchanged rebuild never imports
+python-pptx.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml import parse_xml
-from pptx.util import Emu
-
-from deckgen.deck.package import open_template
-from deckgen.deck.placeholders import layout_placeholders
 from deckgen.errors import DeckError, TemplateError, did_you_mean
 
 # templates/default.pptx, shipped inside the package through a link in deckgen/data.
@@ -68,8 +68,9 @@ class Theme:
     """A template's facts: its layouts by role, picture areas, colours and fonts."""
 
     path: Path
-    slide_width: Emu
-    slide_height: Emu
+    slide_width: int
+    """In EMU, as python-pptx's lengths (`Emu(theme.slide_width).inches`)."""
+    slide_height: int
     layouts: Mapping[str, str]
     """Layout role (slide kind, or `bullets-2col`) → layout name in the template."""
     picture_areas: Mapping[str, tuple[float, float]]
@@ -89,6 +90,39 @@ class Theme:
             valid = ", ".join(repr(k) for k in self.picture_areas)
             raise DeckError(f"slide kind {kind!r} holds no chart; these do: {valid}") from None
 
+    def to_json(self) -> bytes:
+        """Return the theme as JSON (`from_json` reads it back equal)."""
+        fields = {
+            "path": str(self.path),
+            "slide_width": self.slide_width,
+            "slide_height": self.slide_height,
+            "layouts": dict(self.layouts),
+            "picture_areas": {k: list(v) for k, v in self.picture_areas.items()},
+            "colours": dict(self.colours),
+            "body_font": self.body_font,
+            "heading_font": self.heading_font,
+            "keep_slides": self.keep_slides,
+        }
+        return json.dumps(fields, sort_keys=True).encode()
+
+    @classmethod
+    def from_json(cls, raw: bytes) -> Theme:
+        """Return the theme `to_json` wrote; ValueError, KeyError, TypeError when it is not."""
+        fields = json.loads(raw)
+        return cls(
+            path=Path(fields["path"]),
+            slide_width=int(fields["slide_width"]),
+            slide_height=int(fields["slide_height"]),
+            layouts=MappingProxyType({str(k): str(v) for k, v in fields["layouts"].items()}),
+            picture_areas=MappingProxyType(
+                {str(k): (float(w), float(h)) for k, (w, h) in fields["picture_areas"].items()}
+            ),
+            colours=MappingProxyType({str(k): str(v) for k, v in fields["colours"].items()}),
+            body_font=str(fields["body_font"]),
+            heading_font=str(fields["heading_font"]),
+            keep_slides=bool(fields["keep_slides"]),
+        )
+
 
 def load_theme(
     template: Path | None,
@@ -98,6 +132,12 @@ def load_theme(
 ) -> Theme:
     """Read `template` (None: deckgen's default) with `layouts` (role → layout name) over the
     defaults; TemplateError when a role is unknown or a layout or placeholder is missing."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.util import Emu
+
+    from deckgen.deck.package import open_template
+    from deckgen.deck.placeholders import layout_placeholders
+
     path = template or DEFAULT_TEMPLATE
     prs = open_template(path)
     chosen = _choose_layouts(path, layouts or {})
@@ -135,8 +175,8 @@ def load_theme(
     colours, heading, body = read_theme_xml(theme_xml)
     return Theme(
         path=path,
-        slide_width=Emu(int(prs.slide_width or 0)),
-        slide_height=Emu(int(prs.slide_height or 0)),
+        slide_width=int(prs.slide_width or 0),
+        slide_height=int(prs.slide_height or 0),
         layouts=MappingProxyType(chosen),
         picture_areas=MappingProxyType(areas),
         colours=MappingProxyType(colours),
@@ -162,6 +202,8 @@ def _choose_layouts(path: Path, overrides: Mapping[str, str]) -> dict[str, str]:
 
 def read_theme_xml(xml: bytes) -> tuple[dict[str, str], str, str]:
     """Return the colour scheme and the (heading, body) latin fonts of a theme part."""
+    from pptx.oxml import parse_xml
+
     root = parse_xml(xml)
     scheme = root.find(f"{_A}themeElements/{_A}clrScheme")
     colours = {}

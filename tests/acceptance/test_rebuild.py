@@ -9,6 +9,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from deckgen.build import BuildResult, OutlineSource, build
@@ -72,20 +73,27 @@ def test_the_cli_says_unchanged(project: Path, tmp_path: Path) -> None:
     assert re.fullmatch(kept, again.stdout)
 
 
-def test_matplotlib_is_imported_early_only_when_charts_will_be_drawn(
-    project: Path, tmp_path: Path
+def test_the_painter_starts_early_only_when_charts_will_be_drawn(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from deckgen.build import _import_charts_early, load_and_check
+    from deckgen.build import _start_painter, load_and_check, load_template
+    from deckgen.charts.painter import Painter
+
+    monkeypatch.setattr(Painter, "pays", lambda: "matplotlib" not in loaded)
+    loaded: set[str] = set()  # as in a process that has not drawn yet
 
     outline_path, out = copy_project(project, tmp_path), tmp_path / "deck.pptx"
-    outline = load_and_check(OutlineSource(outline_path)).outline
-    first = _import_charts_early(outline, use_cache=True)  # nothing read yet
+    document = load_and_check(OutlineSource(outline_path))
+    outline, theme = document.outline, load_template(document)
+    first = _start_painter(outline, theme, use_cache=True)  # nothing read yet
     assert first is not None
-    first.join()
+    first.close()
     make(outline_path, out)
-    assert _import_charts_early(outline, use_cache=True) is None  # every history cached
-    started = _import_charts_early(outline, use_cache=False)
+    assert _start_painter(outline, theme, use_cache=True) is None  # every history cached
+    started = _start_painter(outline, theme, use_cache=False)
     assert started is not None
-    started.join()
+    started.close()
     no_charts = outline.model_copy(update={"slides": outline.slides[:2]})
-    assert _import_charts_early(no_charts, use_cache=False) is None
+    assert _start_painter(no_charts, theme, use_cache=False) is None
+    loaded.add("matplotlib")  # drawing here is cheaper then
+    assert _start_painter(outline, theme, use_cache=False) is None

@@ -250,7 +250,7 @@ from pathlib import Path
 from deckgen.build import OutlineSource, build
 result = build(OutlineSource(Path(sys.argv[1])), Path(sys.argv[2]), as_of=date(2020, 6, 30))
 assert not any("chart" in w for w in result.warnings), result.warnings
-print("matplotlib" in sys.modules)
+print("matplotlib" in sys.modules, "pptx" in sys.modules)
 """
 
 
@@ -259,7 +259,9 @@ def pictures(deck: Path) -> dict[str, bytes]:
         return {n: package.read(n) for n in package.namelist() if n.startswith("ppt/media/")}
 
 
-def test_an_unchanged_rebuild_gives_the_same_deck_without_matplotlib(tmp_path: Path) -> None:
+def test_an_unchanged_rebuild_gives_the_same_deck_without_matplotlib_or_pptx(
+    tmp_path: Path,
+) -> None:
     repo = make_repo(tmp_path / "core", [(ALICE, utc(2019, 2, 1)), (BOB, utc(2020, 3, 1))])
     talk = tmp_path / "talk.yaml"
     talk.write_text(OUTLINE.replace("REPO", str(repo)).replace("TITLE", "Commits"))
@@ -277,10 +279,11 @@ def test_an_unchanged_rebuild_gives_the_same_deck_without_matplotlib(tmp_path: P
         assert done.returncode == 0, done.stderr
         return done.stdout.strip()
 
-    assert run("cold.pptx") == "True"
-    assert run("warm.pptx") == "False"
+    assert run("cold.pptx") == "False True"  # drawn by the painter process (charts/painter.py)
+    assert run("cold.pptx") == "False False"  # unchanged: the theme from the cache, deck kept
+    assert run("warm.pptx") == "False True"  # another path: a deck built, no chart drawn
     talk.write_text(OUTLINE.replace("REPO", str(repo)).replace("TITLE", "Commits a year"))
-    assert run("edited.pptx") == "False"  # a text edit redraws no chart
+    assert run("edited.pptx") == "False True"  # a text edit redraws no chart
     cold = pictures(tmp_path / "cold.pptx")
     assert len(cold) == 2
     assert pictures(tmp_path / "warm.pptx") == cold == pictures(tmp_path / "edited.pptx")
@@ -291,6 +294,7 @@ def test_no_cache_draws_again_and_keeps_nothing(
     tmp_path: Path, painted: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("deckgen.charts.batch.default_workers", lambda pictures: 1)  # spied here
+    monkeypatch.setattr("deckgen.charts.painter.Painter.start", lambda font, workers: None)
     repo = make_repo(tmp_path / "core", [(ALICE, utc(2019, 2, 1)), (BOB, utc(2020, 3, 1))])
     talk = tmp_path / "talk.yaml"
     talk.write_text(OUTLINE.replace("REPO", str(repo)).replace("TITLE", "Commits"))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
+from pptx.util import Emu
 
 from deckgen.deck import Theme, load_theme
 from deckgen.deck.theme import DEFAULT_TEMPLATE
@@ -18,7 +19,7 @@ from tests.deck.overflow import assert_no_overflow
 
 def test_default_theme(theme: Theme) -> None:
     assert theme.path == DEFAULT_TEMPLATE
-    assert (theme.slide_width.inches, theme.slide_height.inches) == pytest.approx(
+    assert (Emu(theme.slide_width).inches, Emu(theme.slide_height).inches) == pytest.approx(
         (13.333, 7.5), abs=1e-3
     )
     assert dict(theme.layouts) == {
@@ -130,7 +131,7 @@ def office_template(path: Path) -> Path:
 
 def test_another_template_through_layouts(tmp_path: Path) -> None:
     theme = load_theme(office_template(tmp_path / "office.pptx"), layouts=OFFICE_LAYOUTS)
-    assert (theme.slide_width.inches, theme.slide_height.inches) == (10, 7.5)
+    assert (Emu(theme.slide_width).inches, Emu(theme.slide_height).inches) == (10, 7.5)
     assert theme.chart_size_in("chart") == pytest.approx((6.0, 4.5), abs=0.01)
     deck_path = tmp_path / "deck.pptx"
     deck_path.write_bytes(build_all(all_kinds(tmp_path), theme, tmp_path))
