@@ -31,6 +31,11 @@ PINNED = (
     "--no-relative",
 )
 
+PACK_WINDOWS = ("core.packedGitWindowSize=4m", "core.packedGitLimit=16m")
+"""Pack windows of the changes log, over `gitcmd.LEAN_CONFIG`'s 1m and 4m (the later `-c` wins):
+diffing blobs reads all over the pack, and 1 MiB windows cost git 0.43 s more (6.77 s against
+6.34 s at 100,000 commits, 7%) for 9 MB less (148 against 157 MB; git's defaults: 217 MB)."""
+
 
 def changes_args(head: str, lines: bool, since: str | None = None) -> list[str]:
     """Return the `git log` arguments listing the files (and with `lines`, the line counts)
