@@ -35,7 +35,7 @@ from statistics import median
 from metrics import AS_OF, START, git_out
 
 from deckgen.fastimport import FastImport, Person
-from deckgen.history.gitcmd import _widen_pipe
+from deckgen.history.gitcmd import STREAM_ENV, _widen_pipe
 from deckgen.history.log import LOG_CONFIG, TRAILER_CONFIG, log_args
 
 TRAILERS = ("Reviewed-by", "Tested-by", "Acked-by")
@@ -106,9 +106,10 @@ Run = tuple[float, float]
 
 
 def timed(command: list[str]) -> Run:
-    """Run `command`, reading its output from a pipe as deckgen does; return its times."""
+    """Run `command`, reading its output from a pipe as deckgen does (with its `STREAM_ENV`);
+    return its times."""
     started = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE)
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, env={**os.environ, **STREAM_ENV})
     assert proc.stdout is not None
     _widen_pipe(proc.stdout)
     while proc.stdout.read(1 << 20):

@@ -47,7 +47,7 @@ from statistics import median
 
 from deckgen.fastimport import FastImport, Person
 from deckgen.history import read_history
-from deckgen.history.gitcmd import _widen_pipe
+from deckgen.history.gitcmd import STREAM_ENV, _widen_pipe
 from deckgen.history.log import log_args
 from deckgen.metrics import compute_metrics, resolve_period
 from deckgen.outline.schema import Outline
@@ -217,12 +217,13 @@ def median_run(runs: list[Run]) -> Run:
 
 
 def floor_run(groups: Groups) -> tuple[Run, Run]:
-    """Time deckgen's `git log` of every repository in turn, read from a pipe and into
-    /dev/null: the seconds summed, the largest peak."""
+    """Time deckgen's `git log` of every repository in turn (in deckgen's `STREAM_ENV`), read
+    from a pipe and into /dev/null: the seconds summed, the largest peak."""
     piped, to_null = [], []
+    env = {**os.environ, **STREAM_ENV}
     for path in (p for paths in groups.values() for p in paths):
         command = ["git", "-C", str(path), *log_args(git_out(path, "rev-parse", "HEAD"))]
-        piped.append(timed(command, pipe=True))
+        piped.append(timed(command, env, pipe=True))
         to_null.append(timed(command))
     return (
         Run(

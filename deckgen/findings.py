@@ -12,10 +12,10 @@ from datetime import date, timedelta
 
 from deckgen.errors import NothingToShowError
 from deckgen.history.credits import MALFORMED, NO_EMAIL
-from deckgen.history.model import CreditNote, History, RepoHistory, Tag
+from deckgen.history.model import Changes, Commits, CreditNote, History, RepoHistory, Tag
 from deckgen.metrics.model import Metrics
 from deckgen.metrics.period import bounds, start_of, utc_date
-from deckgen.outline.globs import matches_glob
+from deckgen.outline.globs import glob_pattern
 from deckgen.outline.schema import Outline
 from deckgen.plural import plural
 
@@ -121,19 +121,35 @@ def _idle_globs(repo: RepoHistory, metrics: Metrics) -> list[str]:
     if not repo.components or changes is None or not len(repo.commits):
         return []  # an empty repository has its own warning
     _, end = bounds(metrics.period)
-    commits, seen = repo.commits, set[int]()
-    for i, (parents, when) in enumerate(zip(commits.parents, commits.authored, strict=True)):
-        if parents <= 1 and when < end:
-            seen.update(changes.paths[changes.starts[i] : changes.starts[i + 1]])
-    paths = [changes.names[p] for p in seen]
+    paths = [changes.names[p] for p in _paths_changed(repo.commits, changes, end)]
     period = metrics.period
     return [
         f"component {name!r} of repository {repo.name!r}: glob {glob!r} matches no path any "
         f"commit changed up to {period.until}"
         for name, globs in repo.components.items()
         for glob in globs
-        if not any(matches_glob(glob, path) for path in paths)
+        if next(filter(glob_pattern(glob).match, paths), None) is None
     ]
+
+
+def _paths_changed(commits: Commits, changes: Changes, end: int) -> list[int]:
+    """Return the paths (indexes into `changes.names`) that a non-merge commit authored before
+    `end` changed: in numpy, a commit's file rows marked by +1 at their start, -1 past their
+    end (a Python loop over a million commits took 0.3 s)."""
+    import numpy as np  # the deck's counting has imported it already
+
+    parents = np.frombuffer(commits.parents, dtype=np.uint8)
+    authored = np.frombuffer(commits.authored, dtype=np.int64)
+    rows = np.flatnonzero((parents <= 1) & (authored < end))
+    starts = np.frombuffer(changes.starts, dtype=np.uint64).astype(np.int64)
+    size = len(changes.paths) + 1
+    edges = np.bincount(starts[rows], minlength=size)
+    edges -= np.bincount(starts[rows + 1], minlength=size)
+    inside = np.cumsum(edges[:-1]) > 0
+    paths = np.frombuffer(changes.paths, dtype=np.uint32)[inside]
+    used = np.zeros(len(changes.names), dtype=bool)
+    used[paths] = True
+    return [int(p) for p in np.flatnonzero(used)]
 
 
 def _repo_warning(repo: RepoHistory, metrics: Metrics) -> str | None:

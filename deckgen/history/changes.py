@@ -31,6 +31,11 @@ PINNED = (
     "--no-relative",
 )
 
+PACK_WINDOWS = ("core.packedGitWindowSize=4m", "core.packedGitLimit=16m")
+"""Pack windows of the changes log, over `gitcmd.LEAN_CONFIG`'s 1m and 4m (the later `-c` wins):
+diffing blobs reads all over the pack, and 1 MiB windows cost git 0.43 s more (6.77 s against
+6.34 s at 100,000 commits, 7%) for 9 MB less (148 against 157 MB; git's defaults: 217 MB)."""
+
 
 def changes_args(head: str, lines: bool, since: str | None = None) -> list[str]:
     """Return the `git log` arguments listing the files (and with `lines`, the line counts)
@@ -64,6 +69,8 @@ class ChangesReader:
     _index: dict[bytes, int] = field(default_factory=dict)
     _rest: bytes = b""
     _header: bool = False
+    _first: bool = False
+    """The next field is the first file of a commit (after the newline that ends its header)."""
 
     def seed(self, names: tuple[str, ...]) -> None:
         """Start from paths already known (a cached history being extended), in order."""
@@ -72,30 +79,36 @@ class ChangesReader:
             self.names.append(name)
 
     def feed(self, chunk: bytes) -> None:
-        """Take the next piece of git's output; fields may straddle pieces."""
+        """Take the next piece of git's output; fields may straddle pieces.
+
+        One pass over the fields with everything it touches in local names: it runs beside
+        git, on a core git may want too, for every file of every commit."""
         fields = (self._rest + chunk).split(b"\0")
         self._rest = fields.pop()
-        index, paths, names = self._index, self.paths, self.names
+        index, names, lines = self._index, self.names, self.lines
+        header, first = self._header, self._first
+        hashes, starts, paths = self.hashes.append, self.starts.append, self.paths
+        path, added, deleted = paths.append, self.added.append, self.deleted.append
         for value in fields:
-            if self._header:
-                self.hashes.append(value)
-                self.starts.append(len(paths))
-                self._header = False
-                continue
-            if not value:
-                self._header = True
-                continue
-            if value[0] == 10:  # a newline separates the header from the first file
-                value = value[1:]
-            if self.lines:
-                plus, minus, value = value.split(b"\t", 2)
-                self.added.append(int(plus) if plus != b"-" else 0)
-                self.deleted.append(int(minus) if minus != b"-" else 0)
-            found = index.get(value)
-            if found is None:
-                found = index[value] = len(names)
-                names.append(value.decode("utf-8", "surrogateescape"))
-            paths.append(found)
+            if header:
+                hashes(value)
+                starts(len(paths))
+                header, first = False, True
+            elif not value:
+                header = True
+            else:
+                if first:  # a newline separates the header from the first file
+                    value, first = value[1:], False
+                if lines:
+                    plus, minus, value = value.split(b"\t", 2)
+                    added(int(plus) if plus != b"-" else 0)
+                    deleted(int(minus) if minus != b"-" else 0)
+                found = index.get(value)
+                if found is None:
+                    found = index[value] = len(names)
+                    names.append(value.decode("utf-8", "surrogateescape"))
+                path(found)
+        self._header, self._first = header, first
 
     def changes(self, commits: Commits) -> Changes:
         """Return the changes aligned with `commits` (the main log of the same revisions)."""
@@ -115,7 +128,8 @@ class ChangesReader:
         bounds = np.append(np.frombuffer(self.starts, dtype=np.uint64), len(self.paths))
         per_commit = np.zeros(len(commits), dtype=np.int64)
         per_commit[rows] = np.diff(bounds.astype(np.int64))
-        starts = array("Q", np.concatenate([[0], np.cumsum(per_commit)]).astype(np.uint64))
+        starts = array("Q")  # from the bytes: array("Q", an ndarray) converts one by one
+        starts.frombytes(np.concatenate([[0], np.cumsum(per_commit)]).astype(np.uint64).tobytes())
         return Changes(
             starts=starts,
             paths=self.paths,

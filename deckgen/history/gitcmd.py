@@ -80,6 +80,12 @@ still running, so a smaller piece keeps deckgen's share of the peak (deckgen and
 at the end of a long log) smaller; 256 KiB instead of 1 MiB took about 4 MB off it."""
 PIPE_SIZE = 1 << 20
 """Bytes git may write ahead of deckgen (kernel memory, in neither process)."""
+STREAM_ENV = {"GIT_FLUSH": "0"}
+"""Set on a streamed `git log`: into a pipe, git flushes its output after every commit, so a log
+of 100,000 commits is 100,000 small writes, each waking the reading thread for one record (0.6
+CPU-seconds of deckgen's and 0.35 of git's for the changes log, 0.2 and 0.15 for the main log).
+With it, git fills its buffer first; only a command that waits for an answer needs the flush,
+and a streamed command reads nothing."""
 
 
 def shallow_message(path: Path) -> str:
@@ -130,7 +136,7 @@ class RepoGit:
     @contextmanager
     def stream(self, *args: str, config: Sequence[str] = ()) -> Iterator[Iterator[bytes]]:
         """Yield the output of `git ARGS` in chunks; raise HistoryError when git fails."""
-        popen = spawn(self._command(args, config), self._env(), self.scratch)
+        popen = spawn(self._command(args, config), {**self._env(), **STREAM_ENV}, self.scratch)
         stdout = cast(IO[bytes], popen.stdout)
         stderr = cast(IO[bytes], popen.stderr)
         _widen_pipe(stdout)

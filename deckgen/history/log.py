@@ -89,6 +89,11 @@ class LogReader:
     _index: dict[tuple[bytes, bytes], int] = field(default_factory=dict)
     _rest: bytes = b""
     _kinds: dict[bytes, int] = field(default_factory=dict)
+    _lines: dict[bytes, int] = field(default_factory=dict)
+    """Each distinct trailer line read: its number in `_line_kinds` and `_line_values` (-1 when
+    it is not one of the trailers asked for)."""
+    _line_kinds: list[int] = field(default_factory=list)
+    _line_values: list[int] = field(default_factory=list)
 
     @property
     def width(self) -> int:
@@ -159,22 +164,40 @@ class LogReader:
         return fields[: first * width]
 
     def _credits(self, blocks: list[bytes], first_row: int) -> None:
-        """Record the trailers of each commit (`blocks`, from row `first_row` on)."""
+        """Record the trailers of each commit (`blocks`, from row `first_row` on).
+
+        A trailer line is read once: the same `Reviewed-by: Jane <jane@example.org>` recurs on
+        thousands of commits, so each distinct line keeps its kind and value (a third of the
+        parse's time at 100,000 commits)."""
         if not self._kinds:
             self._kinds = {key.lower().encode(): n for n, key in enumerate(self.trailers)}
+        lines, line_kinds, line_values = self._lines, self._line_kinds, self._line_values
+        rows, read = [], []
         for offset, block in enumerate(blocks):
             if not block:
                 continue
             for line in block.split(TRAILER_SEPARATOR):
-                key, _, value = line.partition(b":")
-                kind = self._kinds.get(key.strip().lower())
-                if kind is None:  # git printed a key it matched (a separator other than ':')
-                    continue
-                value = value.strip()
-                number = self.values.setdefault(value, len(self.values))
-                self.credit_rows.append(first_row + offset)
-                self.credit_kinds.append(kind)
-                self.credit_values.append(number)
+                number = lines.get(line)
+                if number is None:
+                    number = lines[line] = self._line(line)
+                if number >= 0:
+                    rows.append(first_row + offset)
+                    read.append(number)
+        self.credit_rows.extend(rows)
+        self.credit_kinds.extend(map(line_kinds.__getitem__, read))
+        self.credit_values.extend(map(line_values.__getitem__, read))
+
+    def _line(self, line: bytes) -> int:
+        """Return the number of the new distinct trailer line `line`, or -1 when it is not one
+        of the trailers asked for (git printed a key it matched with a separator other than
+        ':')."""
+        key, _, value = line.partition(b":")
+        kind = self._kinds.get(key.strip().lower())
+        if kind is None:
+            return -1
+        self._line_kinds.append(kind)
+        self._line_values.append(self.values.setdefault(value.strip(), len(self.values)))
+        return len(self._line_kinds) - 1
 
     def absorb(self, other: LogReader) -> None:
         """Append the commits `other` read after those read here (identities, trailer values

@@ -26,7 +26,7 @@ from deckgen.history.cache import (
     repo_folder,
     settings_key,
 )
-from deckgen.history.changes import ChangesReader, changes_args
+from deckgen.history.changes import PACK_WINDOWS, ChangesReader, changes_args
 from deckgen.history.credits import credit_people
 from deckgen.history.gitcmd import (
     RepoGit,
@@ -440,7 +440,8 @@ def _read_changes(
     reader = ChangesReader(lines)
     if base is not None and base.changes is not None:
         reader.seed(base.changes.names)
-    with repo.stream(*changes_args(head, lines, since), config=LOG_CONFIG) as chunks:
+    config = [*LOG_CONFIG, *PACK_WINDOWS]
+    with repo.stream(*changes_args(head, lines, since), config=config) as chunks:
         for chunk in chunks:
             reader.feed(chunk)
     return reader

@@ -66,6 +66,7 @@ class ComponentMatcher:
         return tuple(p.match(path) is not None for p in self.patterns)
 
 
-def matches_glob(glob: str, path: str) -> bool:
-    """Return whether `path` matches the single `glob` (for the warning naming idle globs)."""
-    return re.match(glob_regex(glob), path) is not None
+def glob_pattern(glob: str) -> re.Pattern[str]:
+    """Return the single `glob` compiled (for the warning naming idle globs): its `match`
+    tells whether a path matches it."""
+    return re.compile(glob_regex(glob))

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from deckgen.errors import HistoryError
 from deckgen.history.log import LogReader
@@ -82,3 +84,50 @@ def test_truncated_output_is_an_error() -> None:
 def test_no_output_is_no_commits() -> None:
     commits = parse_log([]).commits()
     assert len(commits) == 0
+
+
+KINDS = ("Reviewed-by", "Tested-by")
+LINES = st.sampled_from(
+    [
+        b"Reviewed-by: Ann <ann@x.org>",
+        b"reviewed-BY :  Ann <ann@x.org> ",
+        b"Tested-by: Ann <ann@x.org>",
+        b"Tested-by: Bob",
+        b"Tested-by:",
+        b"Reviewed-by: B\xffb <b@x.org> # v1",
+        b"Reviewed-by: x: y <z@x.org>",
+        b"Acked-by: Ann <ann@x.org>",  # a key not asked for
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(LINES, max_size=4), max_size=8), st.integers(1, 300))
+def test_credits_are_the_plain_line_by_line_parse(blocks: list[list[bytes]], size: int) -> None:
+    """Each trailer line read once and remembered gives what reading every line afresh gives."""
+    log = b"".join(
+        record(f"{i:040x}", "", "Ann", "ann@x.org", i, i, "x")[:-1]
+        + b"\0"
+        + b"\x01".join(lines)
+        + b"\0"
+        for i, lines in enumerate(blocks)
+    )
+    reader = LogReader(trailers=KINDS)
+    for start in range(0, len(log), size):
+        reader.feed(log[start : start + size])
+    rows, kinds, values = [], [], {}
+    numbers = []
+    for row, lines in enumerate(blocks):
+        for line in lines:
+            key, _, value = line.partition(b":")
+            asked = [k.lower().encode() for k in KINDS]
+            if key.strip().lower() not in asked:
+                continue
+            kind = asked.index(key.strip().lower())
+            rows.append(row)
+            kinds.append(kind)
+            numbers.append(values.setdefault(value.strip(), len(values)))
+    assert list(reader.credit_rows) == rows
+    assert list(reader.credit_kinds) == kinds
+    assert list(reader.credit_values) == numbers
+    assert reader.values == values

@@ -19,14 +19,18 @@ c1 (2024, Alice: src/qemu/driver.c, README) is before the period; no commit touc
 from __future__ import annotations
 
 import subprocess
+from array import array
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from deckgen.errors import OutlineError, format_key_path
-from deckgen.findings import find_warnings
+from deckgen.findings import _paths_changed, find_warnings
 from deckgen.history import RepoHistory, read_history
+from deckgen.history.model import Changes, Commits
 from deckgen.metrics import Metrics, compute_metrics, resolve_period
 from deckgen.metrics.model import ComponentStats, LineStats, PersonLines
 from tests.gitrepos import (
@@ -199,3 +203,35 @@ def test_bad_components(tmp_path: Path, components: object, key: str, message: s
         make_outline({"core": [tmp_path]}, components=components)
     found = [(format_key_path(p.key_path), p.message) for p in failed.value.problems]
     assert found == [(key, message)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 3), st.integers(0, 9), st.lists(st.integers(0, 5), max_size=4)
+        ),  # per commit: parents, authored time, paths (a merge's are dropped)
+        max_size=12,
+    ),
+    st.integers(0, 10),
+)
+def test_paths_changed_is_the_naive_loop(rows: list[tuple[int, int, list[int]]], end: int) -> None:
+    """The warning about idle globs sees exactly the paths the plain loop over commits sees."""
+    files = [[] if parents > 1 else paths for parents, _, paths in rows]
+    starts = array("Q", [0])
+    for paths in files:
+        starts.append(starts[-1] + len(paths))
+    commits = Commits(
+        hash_size=20,
+        hashes=bytes(20 * len(rows)),
+        parents=array("B", [p for p, _, _ in rows]),
+        authors=array("I", [0] * len(rows)),
+        authored=array("q", [t for _, t, _ in rows]),
+        committed=array("q", [t for _, t, _ in rows]),
+    )
+    changes = Changes(starts, array("I", [p for paths in files for p in paths]), tuple("abcdef"))
+    naive = set()
+    for (parents, when, _), paths in zip(rows, files, strict=True):
+        if parents <= 1 and when < end:
+            naive.update(paths)
+    assert _paths_changed(commits, changes, end) == sorted(naive)
