@@ -50,6 +50,7 @@ from typing import Any
 from metrics import AS_OF, START, Run, build_repo, git_out, timed
 
 from deckgen.fastimport import Person
+from deckgen.history.gitcmd import STREAM_ENV
 from deckgen.history.log import log_args
 
 MANY, MANY_COMMITS, CORE_REPOS = 50, 20_000, 10
@@ -397,11 +398,13 @@ def run_build(outline: Path, deck: Path, cache: Path) -> Build:
 
 
 def floor(groups: dict[str, list[Path]]) -> Run:
-    """Time deckgen's `git log` of every repository, one after another: the seconds summed."""
+    """Time deckgen's `git log` of every repository, one after another, in deckgen's
+    `STREAM_ENV` (no flush per commit), read from a pipe: the seconds summed."""
     runs = []
+    env = {**os.environ, **STREAM_ENV}
     for path in (p for paths in groups.values() for p in paths):
         head = git_out(path, "rev-parse", "HEAD")
-        runs.append(timed(["git", "-C", str(path), *log_args(head)], pipe=True))
+        runs.append(timed(["git", "-C", str(path), *log_args(head)], env, pipe=True))
     return Run(
         sum(r.seconds for r in runs), max(r.peak_mb for r in runs), cpu=sum(r.cpu for r in runs)
     )
