@@ -74,10 +74,21 @@ class HashIndex:
 
     def __init__(self, repo: RepoHistory) -> None:
         size = repo.commits.hash_size
-        self.size = size
-        self.raw = column(repo.commits.hashes, np.uint8).reshape(-1, size)
-        self.order = np.argsort(_prefixes(self.raw), kind="stable")
-        self.sorted = _prefixes(self.raw)[self.order]
+        self._index(column(repo.commits.hashes, np.uint8).reshape(-1, size))
+
+    @classmethod
+    def of_raw(cls, raw: npt.NDArray[np.uint8]) -> HashIndex:
+        """Return the index of the hashes `raw` (one per row): `rows` then numbers its rows."""
+        index = cls.__new__(cls)
+        index._index(raw)
+        return index
+
+    def _index(self, raw: npt.NDArray[np.uint8]) -> None:
+        self.size = raw.shape[1]
+        self.raw = raw
+        prefixes = _prefixes(raw)
+        self.order = np.argsort(prefixes, kind="stable")
+        self.sorted = prefixes[self.order]
 
     def mask(self, hashes: bytes) -> npt.NDArray[np.bool_]:
         """Return, over every commit of the repository, whether its hash is in `hashes`."""
@@ -265,7 +276,7 @@ class RepoReleases:
         repo, index = self.reach.repo, self.reach.index
         tags = sorted((t for t in repo.releases if t.name in repo.marks), key=_tag_order)
         names = list(dict.fromkeys(t.name for t in tags))
-        outside = [index.rows(repo.marks[n].outside) for n in names]
+        outside = _outside_rows(index, [repo.marks[n].outside for n in names])
         heads = index.rows(b"".join(unhexlify(repo.marks[n].commit) for n in names))
         for k in range(1, len(names)):  # each reaches the one before: a row it lacks, too
             if heads[k - 1] < 0 or np.any(outside[k] == heads[k - 1]):
@@ -275,6 +286,37 @@ class RepoReleases:
         place = {name: n for n, name in enumerate(names)}
         cols = self.reach.cols
         return place, KeyedRows.of(cols, key[cols.rows].astype(np.int64), self.persons)
+
+
+def _outside_rows(index: HashIndex, outsides: Sequence[bytes]) -> list[npt.NDArray[np.intp]]:
+    """Return the rows of each of `outsides` (raw hashes, as `HashIndex.rows`).
+
+    The releases of a chain lack nested sets of commits (each lacks some of what the one before
+    it lacks), so the largest set is found in the whole repository once, and every set in that
+    one (small enough to stay in the cache): at a million commits and 80 releases of one year,
+    0.1 s instead of 0.8 s. A hash not in the largest set is found in the whole repository."""
+    if len(outsides) < 2:
+        return [index.rows(hashes) for hashes in outsides]
+    largest = max(outsides, key=len)
+    whole = index.rows(largest)
+    held = whole >= 0
+    subset = HashIndex.of_raw(np.frombuffer(largest, dtype=np.uint8).reshape(-1, index.size)[held])
+    base = whole[held]
+    found = []
+    for hashes in outsides:
+        if hashes is largest:
+            found.append(whole)
+            continue
+        place = subset.rows(hashes)
+        rows = np.full(len(place), -1, dtype=np.intp)
+        held = place >= 0
+        rows[held] = base[place[held]]
+        missing = np.flatnonzero(~held)
+        if len(missing):
+            raw = np.frombuffer(hashes, dtype=np.uint8).reshape(-1, index.size)
+            rows[missing] = index.rows(raw[missing].tobytes())
+        found.append(rows)
+    return found
 
 
 def _tag_order(tag: Tag) -> tuple[int, str]:

@@ -310,3 +310,34 @@ def test_components_and_lines_count_the_range_commits(repos: tuple[Path, Path]) 
     assert {n: (c.commits, c.authors) for n, c in got.components.items()} == expected
     assert expected == {"topic": (1, 1), "main": (3, 2)}  # c2 c3 c4: Bob, Alice (Dave mapped)
     assert sum(p.commits for p in got.lines.people) == rev_list_count(core, "v1.0..v1.1")
+
+
+def test_the_rows_outside_each_release_are_found_as_by_the_whole_index() -> None:
+    # `_outside_rows` finds every set in the largest one: nested sets (a linear chain), sets
+    # that are not nested, hashes the repository lacks and empty sets must all give what the
+    # repository's whole index gives
+    import random
+
+    import numpy as np
+
+    from deckgen.metrics.ranges import HashIndex, _outside_rows
+
+    rng = random.Random(7)
+    size = 20
+    held = [rng.randbytes(size) for _ in range(3000)]
+    held += [held[5][:8] + rng.randbytes(size - 8)]  # a shared 8-byte prefix
+    index = HashIndex.of_raw(np.frombuffer(b"".join(held), dtype=np.uint8).reshape(-1, size))
+    foreign = [rng.randbytes(size) for _ in range(50)]
+    nested = [b"".join(held[k * 300 :]) for k in range(8)]
+    others = [
+        b"".join(rng.sample(held, 200) + rng.sample(foreign, 5)),
+        b"",
+        b"".join(foreign[:3]),
+        b"".join(held[-1:] + held[:2]),
+    ]
+    for outsides in (nested, nested[::-1], nested + others, others, nested[:1]):
+        found = _outside_rows(index, outsides)
+        expected = [index.rows(hashes) for hashes in outsides]
+        assert len(found) == len(expected)
+        for got, want in zip(found, expected, strict=True):
+            assert got.tolist() == want.tolist()
