@@ -6,6 +6,8 @@ import random
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from deckgen.fastimport import FastImport
 from deckgen.history import read_history
 from deckgen.history.marks import read_marks
@@ -78,3 +80,62 @@ def test_each_release_mark_is_what_git_rev_list_says(tmp_path: Path) -> None:
         expected = git(repo, "rev-list", "main", f"^{commit}").split()
         assert sorted(found) == sorted(expected), tag
         assert found == sorted(found, key=position.__getitem__), tag
+
+
+def test_any_release_taken_for_the_common_ancestor_gives_what_git_says(tmp_path: Path) -> None:
+    """`_reached_marks` first tries the oldest release as the common ancestor of them all and
+    falls back to `merge-base --octopus` when the walks show it is not: whichever release it is
+    offered (on the main line or on a side branch), the marks equal `git rev-list main ^TAG`."""
+    from deckgen.history.marks import _open, _reached_marks
+
+    repo = tmp_path / "core.git"
+    tags = branchy(repo, seed=11)
+    (repo_history,) = read_history(make_outline({"core": [repo]})).repos
+    assert repo_history.head is not None
+    commits = {tag: git(repo, "rev-parse", f"{tag}^{{commit}}").strip() for tag in tags}
+    expected = {c: sorted(git(repo, "rev-list", "main", f"^{c}").split()) for c in commits.values()}
+    git_dir = _open(repo_history, tmp_path)
+    tried = set()
+    for oldest in [*commits.values(), None]:
+        marks = _reached_marks(git_dir, repo_history.head, commits, oldest)
+        assert marks is not None
+        for tag, commit in commits.items():
+            assert sorted(h.hex() for h in marks[tag].hashes(20)) == expected[commit], (oldest, tag)
+        tried.add(oldest)
+    assert len(tried) == len(tags) + 1
+
+
+def test_a_chain_of_releases_needs_no_octopus_merge_base(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a linear chain of releases the oldest is the common ancestor: `merge-base --octopus`
+    (as costly as the walk itself on a long history) is not run."""
+    from deckgen.history.gitcmd import RepoGit
+
+    repo = tmp_path / "core.git"
+    with FastImport(repo, bare=True) as fi:
+        tip = 0
+        for n in range(30):
+            when = utc(2020) + timedelta(days=n)
+            tip = fi.commit(
+                author=ALICE, when=when, message=f"c{n}\n", parents=(tip,) if tip else ()
+            )
+            if n % 5 == 4:
+                fi.tag(f"v1.{n}", tip)
+    history = read_history(make_outline({"core": [repo]}))
+    (repo_history,) = history.repos
+    commits = {t.name: t.commit for t in repo_history.releases}
+    assert len(commits) == 6
+    ran: list[tuple[str, ...]] = []
+    run = RepoGit.run
+
+    def recording(self: RepoGit, *args: str, **kwargs: object) -> str | None:
+        ran.append(args)
+        return run(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RepoGit, "run", recording)
+    (marked,) = read_marks(history, {"core": commits}, reached=True).repos
+    assert [a[0] for a in ran] == ["rev-list"]
+    for tag, commit in commits.items():
+        expected = git(repo, "rev-list", "main", f"^{commit}").split()
+        assert sorted(h.hex() for h in marked.marks[tag].hashes(20)) == sorted(expected)
