@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from deckgen.charts.paint import Picture
 from deckgen.metrics.model import ScopeMetrics
 from tests.charts.chartdata import Palette, plateau
 
@@ -16,3 +17,19 @@ def scope() -> ScopeMetrics:
 @pytest.fixture
 def palette() -> Palette:
     return Palette()
+
+
+@pytest.fixture
+def painted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record each picture drawn in this process (by its plot name)."""
+    from deckgen.charts import batch
+
+    calls: list[str] = []
+    original = batch.paint
+
+    def spy(picture: Picture) -> bytes:
+        calls.append(picture.plot)
+        return original(picture)
+
+    monkeypatch.setattr(batch, "paint", spy)
+    return calls

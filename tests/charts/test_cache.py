@@ -29,22 +29,6 @@ from tests.gitrepos import ALICE, BOB, make_repo, utc
 SIZE = (8.0, 4.5)
 
 
-@pytest.fixture
-def painted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record each picture really drawn (by its plot name)."""
-    from deckgen.charts import batch
-
-    calls: list[str] = []
-    original = batch.paint
-
-    def spy(picture: Picture) -> bytes:
-        calls.append(picture.plot)
-        return original(picture)
-
-    monkeypatch.setattr(batch, "paint", spy)
-    return calls
-
-
 def draw(metrics: Metrics, cache: ChartCache, name: str = "commits_by_year", **kw: Any) -> bytes:
     size = kw.pop("size", SIZE)
     theme = kw.pop("theme", Palette())

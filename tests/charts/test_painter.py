@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from deckgen.charts import ChartCache, paint_sketches, sketch_chart
-from deckgen.charts.paint import Picture
 from deckgen.charts.painter import Painter
 from tests.charts.chartdata import Palette, make_metrics, plateau
 
@@ -18,30 +17,14 @@ SIZE = (8.0, 4.5)
 NAMES = ("commits_by_year", "contributors_trend", "commits_by_year")
 
 
-@pytest.fixture
-def painted_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record each picture drawn in this process (by its plot name)."""
-    from deckgen.charts import batch
-
-    calls: list[str] = []
-    original = batch.paint
-
-    def spy(picture: Picture) -> bytes:
-        calls.append(picture.plot)
-        return original(picture)
-
-    monkeypatch.setattr(batch, "paint", spy)
-    return calls
-
-
 def sketches() -> list:  # type: ignore[type-arg]
     metrics = make_metrics(plateau())
     return [sketch_chart(name, metrics, "all", SIZE) for name in NAMES]
 
 
-def test_the_painter_draws_the_bytes_drawn_here(tmp_path: Path, painted_here: list[str]) -> None:
+def test_the_painter_draws_the_bytes_drawn_here(tmp_path: Path, painted: list[str]) -> None:
     here, _ = paint_sketches(sketches(), Palette(), ChartCache(tmp_path / "here"), workers=1)
-    assert painted_here == ["stacked_bars", "lines"]  # the repeated picture drawn once
+    assert painted == ["stacked_bars", "lines"]  # the repeated picture drawn once
     painter = Painter.start(Palette().body_font, 2)
     assert painter is not None
     done: list[tuple[int, int]] = []
@@ -56,17 +39,17 @@ def test_the_painter_draws_the_bytes_drawn_here(tmp_path: Path, painted_here: li
         meanwhile=lambda: meanwhile.append("ran"),
     )
     painter.close()
-    assert painted_here == ["stacked_bars", "lines"]  # nothing more drawn here
+    assert painted == ["stacked_bars", "lines"]  # nothing more drawn here
     assert [i.png for i in there] == [i.png for i in here]
     assert (warnings, meanwhile, done) == ((), ["ran"], [(i, 3) for i in range(4)])
     assert len(list(cache.folder.glob("*.chart"))) == 2  # kept as if drawn here
 
 
 def test_what_a_painter_that_cannot_run_would_draw_is_drawn_here(
-    monkeypatch: pytest.MonkeyPatch, painted_here: list[str]
+    monkeypatch: pytest.MonkeyPatch, painted: list[str]
 ) -> None:
     here, _ = paint_sketches(sketches(), Palette(), None, workers=1)
-    drawn = list(painted_here)
+    drawn = list(painted)
     false = shutil.which("false")
     assert false is not None
     monkeypatch.setattr(sys, "executable", false)  # starts, and exits at once with status 1
@@ -74,7 +57,7 @@ def test_what_a_painter_that_cannot_run_would_draw_is_drawn_here(
     assert painter is not None
     again, warnings = paint_sketches(sketches(), Palette(), None, workers=1, painter=painter)
     painter.close()
-    assert painted_here == drawn * 2
+    assert painted == drawn * 2
     assert ([i.png for i in again], warnings) == ([i.png for i in here], ())
 
 

@@ -624,28 +624,11 @@ def git_lines(repo: Path, *args: str) -> list[str]:
 def contributions(repo: Path, *revs: str) -> list[tuple[str, int]]:
     """The authors and the people named in Reviewed-by (lower-cased e-mails) of the non-merge
     commits git lists for `revs`, each with the commit's author time."""
-    out = subprocess.run(
-        [
-            "git",
-            "-C",
-            str(repo),
-            "log",
-            "--no-merges",
-            "--format=%at|%ae|%(trailers:key=Reviewed-by,valueonly,separator=|)",
-            *revs,
-            "--",
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    found = []
-    for line in out.splitlines():
-        if line:
-            stamp, author, *named = line.split("|")
-            for email in [author, *(n.split("<")[1].rstrip(">") for n in named if n)]:
-                found.append((email.lower(), int(stamp)))
-    return found
+    return [
+        (email, stamp)
+        for stamp, author, named in reviews(repo, *revs)
+        for email in [author, *named]
+    ]
 
 
 def emails(repo: Path, *revs: str) -> set[str]:
