@@ -87,7 +87,7 @@ class HashIndex:
         self.size = raw.shape[1]
         self.raw = raw
         prefixes = _prefixes(raw)
-        self.order = np.argsort(prefixes, kind="stable")
+        self.order = np.argsort(prefixes, kind="stable").astype(np.int32)  # rows < 2**31
         self.sorted = prefixes[self.order]
 
     def mask(self, hashes: bytes) -> npt.NDArray[np.bool_]:
@@ -282,10 +282,12 @@ class RepoReleases:
             if heads[k - 1] < 0 or np.any(outside[k] == heads[k - 1]):
                 return None
         lacking = np.concatenate([np.zeros(0, dtype=np.intp), *outside])
-        key = np.bincount(lacking[lacking >= 0], minlength=len(repo.commits))
-        place = {name: n for n, name in enumerate(names)}
         cols = self.reach.cols
-        return place, KeyedRows.of(cols, key[cols.rows].astype(np.int64), self.persons)
+        # one int64 column alive, not three (the peak of a million commits' count is here)
+        key = np.bincount(lacking[lacking >= 0], minlength=len(repo.commits))[cols.rows]
+        del outside, lacking
+        place = {name: n for n, name in enumerate(names)}
+        return place, KeyedRows.of(cols, key.astype(np.int64, copy=False), self.persons)
 
 
 def _outside_rows(index: HashIndex, outsides: Sequence[bytes]) -> list[npt.NDArray[np.intp]]:
@@ -330,7 +332,6 @@ def release_counts(parts: Sequence[RepoReleases], span: Span) -> WindowCounts | 
     authors, credited, known, commits, bots, new_to_repo = [], [], [], 0, 0, 0
     for part in parts:
         marks = part.reach.repo.marks
-        rows, low, high = part.by_time(), span.start, span.end
         if span.new in marks and (span.old is None or span.old in marks):
             chain = part.chain()
             if chain is None or span.new not in chain[0]:
@@ -340,6 +341,8 @@ def release_counts(parts: Sequence[RepoReleases], span: Span) -> WindowCounts | 
                 return None
             low = place[span.old] + 1 if span.old is not None else 0
             high = max(low, place[span.new] + 1)  # old after new: new reaches nothing old lacks
+        else:  # keyed by time only when needed: at a million commits, 20 MB more at the peak
+            rows, low, high = part.by_time(), span.start, span.end
         who, names = rows.part(low, high)
         mine = who[who != BOT_PERSON]
         commits += len(mine)

@@ -178,9 +178,9 @@ def test_below_a_cut_that_is_not_an_ancestor_the_rest_is_read_again(tmp_path: Pa
 
 def test_the_cuts_divide_the_time_between_the_oldest_tag_and_the_tip() -> None:
     tags = {"a": 100, "b": 150, "c": 400, "d": 690, "e": 1000, "head": 999}
-    assert choose(tags, "head", 1000, 2) == ["d"]  # 775: d is 85 s away, e 225
-    assert choose(tags, "head", 1000, 3) == ["d", "e"]  # 775, 887.5
-    assert choose(tags, "head", 1000, 4) == ["c", "d", "e"]  # 775, 850, 925: d, e, then c
+    assert choose(tags, "head", 1000, 2) == ["d"]  # 820: d is 130 s away, e 180
+    assert choose(tags, "head", 1000, 3) == ["d", "e"]  # 820, 910
+    assert choose(tags, "head", 1000, 4) == ["c", "d", "e"]  # 820, 880, 940: d, e, then c
     assert choose({}, "head", 1000, 3) == []
     assert choose({"head": 5}, "head", 1000, 3) == []
 
