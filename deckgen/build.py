@@ -11,7 +11,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -135,7 +135,6 @@ def analyse(
             first_log_read=_import_counting_meanwhile,
         )
         check_something_to_show(history, as_of)
-        history = replace(history, warnings=(*history.warnings, *stray_warnings(history, as_of)))
         history, period = marked_history(outline, history, as_of)
 
         def prepare(history: History) -> History:
@@ -146,13 +145,18 @@ def analyse(
                 steps("metrics", done, total)
 
         counted(0, metrics_steps(outline, history))
+
+        def strays() -> tuple[str, ...]:
+            return stray_warnings(history, as_of)
+
         if not use_cache:
             from deckgen.metrics.compute import compute_metrics
 
+            told = strays()
             metrics = compute_metrics(outline, prepare(history), period, as_of, counted)
-            return Analysis(history, metrics, history.warnings)
+            return Analysis(history, metrics, (*history.warnings, *told))
         metrics, warnings = cached_metrics(
-            outline, history, period, as_of, cache_dir, counted, prepare
+            outline, history, period, as_of, cache_dir, counted, prepare, strays
         )
         return Analysis(history, metrics, (*history.warnings, *warnings), cache_dir)
 

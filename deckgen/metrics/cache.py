@@ -35,7 +35,7 @@ from deckgen.history import History
 from deckgen.metrics.model import Metrics, Period
 from deckgen.outline.schema import Outline
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 KEEP = 20
 """Entries kept (other periods, as-of dates, outlines); the least recently used go."""
 
@@ -113,8 +113,9 @@ class MetricsCache:
     def path(self, key: str) -> Path:
         return self.entries.path(key)
 
-    def load(self, key: str) -> Metrics | None:
-        """Return the metrics stored under `key`; None when there are none; CorruptEntry."""
+    def load(self, key: str) -> tuple[Metrics, tuple[str, ...]] | None:
+        """Return the metrics stored under `key` and the notes stored with them; None when
+        there are none; CorruptEntry."""
         raw = self.entries.read(key)
         if raw is None:
             return None
@@ -123,14 +124,20 @@ class MetricsCache:
             if document.get("format") != FORMAT_VERSION or document.get("key") != key:
                 raise CorruptEntry("written for another version or key")
             metrics = Metrics.from_json(document["metrics"])
+            notes = tuple(str(note) for note in document["notes"])
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise CorruptEntry(f"unreadable ({type(exc).__name__}: {exc})") from exc
         self.entries.used(key)
-        return metrics
+        return metrics, notes
 
-    def save(self, key: str, metrics: Metrics) -> None:
+    def save(self, key: str, metrics: Metrics, notes: tuple[str, ...] = ()) -> None:
         """Write the entry atomically and forget the least recently used ones; OSError."""
-        document = {"format": FORMAT_VERSION, "key": key, "metrics": metrics.to_json()}
+        document = {
+            "format": FORMAT_VERSION,
+            "key": key,
+            "metrics": metrics.to_json(),
+            "notes": list(notes),
+        }
         self.entries.write(key, json.dumps(document, ensure_ascii=False).encode())
 
     def drop(self, key: str) -> None:
@@ -145,14 +152,18 @@ def cached_metrics(
     cache_dir: Path,
     progress: Callable[[int, int], None] | None = None,
     prepare: Callable[[History], History] | None = None,
+    notes: Callable[[], tuple[str, ...]] = tuple,
 ) -> tuple[Metrics, tuple[str, ...]]:
-    """Return the metrics from the cache, or computed and stored; and the warnings on the way.
+    """Return the metrics from the cache, or computed and stored; and the warnings: those
+    `notes` gives (stored with the metrics, so a hit does not find them again: the commits
+    with a wrong clock take 0.15 s to find at a million commits), then those on the way.
 
     A damaged entry is computed again and replaced; a cache folder that cannot be written only
     costs the next run the time to count again. `progress` as for `compute_metrics`; told all
     steps done at once when the metrics come from the cache. `prepare` is given the history
     before counting, only when the metrics are counted (it reads what the key does not need:
-    the releases' marks, keyed by their tagged commits).
+    the releases' marks, keyed by their tagged commits). `notes` must depend only on what the
+    key digests (the history and the as-of date).
     """
     from deckgen.metrics.steps import metrics_steps
 
@@ -172,14 +183,15 @@ def cached_metrics(
         if progress is not None:
             total = metrics_steps(outline, history)
             progress(total, total)
-        return found, tuple(warnings)
+        return found[0], (*found[1], *warnings)
     from deckgen.metrics.compute import compute_metrics  # numpy: only when counting
 
+    told = notes()
     if prepare is not None:
         history = prepare(history)
     metrics = compute_metrics(outline, history, period, as_of, progress)
     try:
-        store.save(key, metrics)
+        store.save(key, metrics, told)
     except OSError as exc:
         warnings.append(f"cannot write the metrics cache in {store.folder}: {exc.strerror}")
-    return metrics, tuple(warnings)
+    return metrics, (*told, *warnings)
