@@ -13,10 +13,11 @@ inside one, which would leave a broken repository behind.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -185,3 +186,23 @@ def file_stamp(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return stat.st_size, stat.st_mtime_ns
+
+
+def source_digest(sources: Iterable[tuple[str, Path]], packages: Iterable[str] = ()) -> str:
+    """Return a digest of what a cache entry's code depends on: each source file (its name
+    in the digest, then its bytes) and the installed version of each of `packages` ("-" when
+    it is not installed). The caches call it once per run (`functools.cache`)."""
+    digest = hashlib.sha256()
+    for name, path in sources:
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    packages = list(packages)
+    if packages:
+        from importlib import metadata  # here: 15 ms that only some caches need
+
+        for package in packages:
+            try:
+                version = metadata.version(package)
+            except metadata.PackageNotFoundError:
+                version = "-"
+            digest.update(f"{package}={version}\0".encode())
+    return digest.hexdigest()

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from deckgen.cachedir import CorruptEntry, Entries, file_stamp
+from deckgen.cachedir import CorruptEntry, Entries, file_stamp, source_digest
 
 if TYPE_CHECKING:
     from deckgen.deck import DeckSlide, Theme
@@ -126,18 +126,8 @@ def _feed(digest: Any, value: object) -> None:
 def environment_digest(deckgen: Path) -> str:
     """Return a digest of deckgen's source and the versions of the libraries a deck is written
     with; read once per process."""
-    from importlib import metadata
-
-    digest = hashlib.sha256()
-    for path in sorted(deckgen.rglob("*.py")):
-        digest.update(str(path.relative_to(deckgen)).encode() + b"\0" + path.read_bytes() + b"\0")
-    for package in ("python-pptx", "lxml", "pillow"):
-        try:
-            version = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"{package}={version}\0".encode())
-    return digest.hexdigest()
+    sources = ((str(p.relative_to(deckgen)), p) for p in sorted(deckgen.rglob("*.py")))
+    return source_digest(sources, ["python-pptx", "lxml", "pillow"])
 
 
 @dataclasses.dataclass(frozen=True)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from deckgen.cachedir import CorruptEntry, Entries, file_stamp
+from deckgen.cachedir import CorruptEntry, Entries, file_stamp, source_digest
 from deckgen.charts.paint import Picture
 
 FORMAT_VERSION = 1
@@ -56,24 +56,16 @@ def chart_key(picture: Picture) -> str:
 
 @cache
 def environment_digest(deckgen: Path) -> str:
-    """Return a digest of the code (the package folder `deckgen`) and the libraries a picture
-    is drawn with; read once per run."""
-    from importlib import metadata  # here: 15 ms that only drawing needs
-
-    digest = hashlib.sha256()
+    """Return a digest of the code (the package folder `deckgen`), the libraries a picture is
+    drawn with and any matplotlibrc it would read; read once per run."""
     sources = [
         *sorted((deckgen / "charts").glob("*.py")),
         deckgen / "fonts.py",
         deckgen / "plural.py",
     ]
-    for path in sources:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    for package in ("matplotlib", "pillow"):
-        try:
-            version = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"{package}={version}\0".encode())
+    digest = hashlib.sha256(
+        source_digest(((p.name, p) for p in sources), ["matplotlib", "pillow"]).encode()
+    )
     for path in _matplotlibrc_candidates():
         with suppress(OSError):
             digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")

@@ -17,7 +17,7 @@ from contextlib import suppress
 from functools import cache
 from pathlib import Path
 
-from deckgen.cachedir import CorruptEntry, Entries
+from deckgen.cachedir import CorruptEntry, Entries, source_digest
 from deckgen.deck.theme import DEFAULT_TEMPLATE, Theme, load_theme
 
 FORMAT_VERSION = 1
@@ -68,15 +68,5 @@ def theme_key(path: Path, layouts: Mapping[str, str], keep_slides: bool) -> str:
 @cache
 def _code_digest() -> str:
     """Return a digest of the template readers' source and python-pptx's version (once)."""
-    from importlib import metadata
-
-    digest = hashlib.sha256()
     folder = Path(__file__).parent
-    for name in READERS:
-        digest.update(name.encode() + b"\0" + (folder / name).read_bytes() + b"\0")
-    try:
-        version = metadata.version("python-pptx")
-    except metadata.PackageNotFoundError:
-        version = "-"
-    digest.update(f"python-pptx={version}".encode())
-    return digest.hexdigest()
+    return source_digest(((name, folder / name) for name in READERS), ["python-pptx"])

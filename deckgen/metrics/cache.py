@@ -30,7 +30,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from deckgen.cachedir import CorruptEntry, Entries
+from deckgen.cachedir import CorruptEntry, Entries, source_digest
 from deckgen.history import History
 from deckgen.metrics.model import Metrics, Period
 from deckgen.outline.schema import Outline
@@ -94,10 +94,7 @@ def metrics_key(outline: Outline, history: History, period: Period, as_of: date)
 @cache
 def _code_digest() -> str:
     """Return a digest of the metrics package's source: the definitions the numbers follow."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return source_digest((p.name, p) for p in sorted(Path(__file__).parent.glob("*.py")))
 
 
 @dataclass(frozen=True)
