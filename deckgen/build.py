@@ -410,10 +410,9 @@ def _start_painter(outline: Outline, theme: Theme, use_cache: bool) -> Painter |
     the cache yet (its numbers, so its charts, are new) or `--no-cache` is given. None when it
     is not started, also when matplotlib is imported here already (drawing here is then
     cheaper); an unchanged rebuild never imports matplotlib."""
-    import os
-
     from deckgen.cachedir import default_cache_dir
     from deckgen.charts.painter import Painter
+    from deckgen.cores import usable_cores
     from deckgen.history.cache import repo_folder
     from deckgen.history.refstate import plain_git_dir
 
@@ -430,8 +429,7 @@ def _start_painter(outline: Outline, theme: Theme, use_cache: bool) -> Painter |
         ]
         if all(folder.is_dir() for folder in folders):
             return None
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return Painter.start(theme.body_font, max(1, min(charts, cores or 1)))
+    return Painter.start(theme.body_font, min(charts, usable_cores()))
 
 
 def _prepare_deck(theme: Theme, kinds: Iterable[str]) -> None:
