@@ -8,7 +8,6 @@ matplotlib at all.
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -17,8 +16,9 @@ from dataclasses import replace
 from deckgen.cachedir import CorruptEntry
 from deckgen.charts.cache import ChartCache, chart_key
 from deckgen.charts.image import ChartImage, Palette
-from deckgen.charts.paint import Ink, Picture, Sketch, paint, preload
+from deckgen.charts.paint import Ink, Picture, Sketch, paint_each
 from deckgen.charts.painter import Painter, PainterFailed
+from deckgen.cores import usable_cores
 
 PARALLEL_FROM = 8
 """Pictures to draw from which worker processes pay for themselves. Measured on 2 busy cores
@@ -142,7 +142,7 @@ def default_workers(pictures: int) -> int:
         return 1
     if threading.active_count() > 1:  # forking a threaded process can deadlock the child
         return 1
-    return max(1, min(pictures, len(os.sched_getaffinity(0))))
+    return min(pictures, usable_cores())
 
 
 def _paint_all(
@@ -152,22 +152,8 @@ def _paint_all(
     if not pictures:
         return []
     count = default_workers(len(pictures)) if workers is None else max(1, workers)
-    if count == 1 or len(pictures) < 2:
-        out = []
-        for key, picture in pictures.items():
-            out.append((key, paint(picture)))
-            each(key)
-        return out
-    import multiprocessing  # here: every command importing the chart registry would pay for it
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    preload()  # imported once, before the fork: the workers inherit it
-    context = multiprocessing.get_context("fork")
     results: dict[str, bytes] = {}
-    with ProcessPoolExecutor(count, mp_context=context) as pool:
-        futures = {pool.submit(paint, picture): key for key, picture in pictures.items()}
-        for future in as_completed(futures):
-            key = futures[future]
-            results[key] = future.result()
-            each(key)
+    for key, png in paint_each(pictures, count):
+        results[key] = png
+        each(key)
     return [(key, results[key]) for key in pictures]

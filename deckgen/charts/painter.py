@@ -23,7 +23,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import suppress
 from typing import IO
 
-from deckgen.charts.paint import Picture, paint, preload
+from deckgen.charts.paint import Picture, paint_each, preload
 
 _BOOT = (
     "import json, sys; sys.path[:] = json.loads(sys.argv[1]); "
@@ -108,11 +108,6 @@ class Painter:
         self._process.wait()
 
 
-def _keyed(item: tuple[str, Picture]) -> tuple[str, bytes]:
-    key, picture = item
-    return key, paint(picture)
-
-
 def serve(font: str, workers: int, source: IO[bytes], sink: IO[bytes]) -> None:
     """Import the plots, register `font`, then draw the pictures read from `source` in up to
     `workers` forked processes, writing each (key, PNG) to `sink` as it is done."""
@@ -124,17 +119,9 @@ def serve(font: str, workers: int, source: IO[bytes], sink: IO[bytes]) -> None:
         pictures: dict[str, Picture] = pickle.load(source)
     except EOFError:  # the build needed no drawing, or failed
         return
-    count = min(workers, len(pictures))
-    if count > 1 and sys.platform.startswith("linux"):
-        import multiprocessing
-
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            for done in pool.imap_unordered(_keyed, pictures.items()):
-                pickle.dump(done, sink, protocol=pickle.HIGHEST_PROTOCOL)
-                sink.flush()
-        return
-    for item in pictures.items():
-        pickle.dump(_keyed(item), sink, protocol=pickle.HIGHEST_PROTOCOL)
+    processes = workers if sys.platform.startswith("linux") else 1
+    for done in paint_each(pictures, processes):
+        pickle.dump(done, sink, protocol=pickle.HIGHEST_PROTOCOL)
         sink.flush()
 
 

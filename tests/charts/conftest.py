@@ -22,14 +22,14 @@ def palette() -> Palette:
 @pytest.fixture
 def painted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record each picture drawn in this process (by its plot name)."""
-    from deckgen.charts import batch
+    from deckgen.charts import paint as paint_module
 
     calls: list[str] = []
-    original = batch.paint
+    original = paint_module.paint
 
     def spy(picture: Picture) -> bytes:
         calls.append(picture.plot)
         return original(picture)
 
-    monkeypatch.setattr(batch, "paint", spy)
+    monkeypatch.setattr(paint_module, "paint", spy)
     return calls
