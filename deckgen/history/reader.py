@@ -200,8 +200,8 @@ def _read_repo(job: _Job) -> _Read:
         )  # fmt: skip
         return _Read(empty, tuple(warnings))
     mailmap = _checked_mailmap(repo, head, blob, spec.rev, fetches=url is not None)
-    snapshot = _snapshot(repo, head, mailmap, job, warnings)
     tags = list_tags(repo) if job.subject is None else None
+    snapshot = _snapshot(repo, head, mailmap, job, warnings, tags)
     if memo is not None:
         remember(memo[0], Recorded(memo[1], head, mailmap, tags))
     history = _repo_history(job, path, url, head, snapshot, tags)
@@ -296,11 +296,16 @@ def _checked_mailmap(
 
 
 def _snapshot(
-    repo: RepoGit, head: str, mailmap: str | None, job: _Job, warnings: list[str]
+    repo: RepoGit,
+    head: str,
+    mailmap: str | None,
+    job: _Job,
+    warnings: list[str],
+    tags: str | None = None,
 ) -> Snapshot:
     """Return the parsed history at `head`: from the cache, extended from it, or read whole."""
     if not job.use_cache:
-        snapshot = _read_log(repo, head, job, None)
+        snapshot = _read_log(repo, head, job, None, tags)
         job.log_read()
         return snapshot
     name = job.spec.display_name
@@ -316,7 +321,7 @@ def _snapshot(
             base = _load(store, key, tip, repo, warnings)
             if base is not None:
                 break
-    snapshot = _read_log(repo, head, job, base)
+    snapshot = _read_log(repo, head, job, base, tags)
     job.log_read()
     try:
         store.save(key, snapshot)
@@ -343,7 +348,9 @@ def _load(
     return None
 
 
-def _read_log(repo: RepoGit, head: str, job: _Job, base: Snapshot | None) -> Snapshot:
+def _read_log(
+    repo: RepoGit, head: str, job: _Job, base: Snapshot | None, tags: str | None = None
+) -> Snapshot:
     """Return the history at `head` read from git: all of it, or what `base` lacks."""
     name = job.spec.display_name
     reader = LogReader(job.subject, job.trailers)
@@ -357,7 +364,7 @@ def _read_log(repo: RepoGit, head: str, job: _Job, base: Snapshot | None) -> Sna
     since = base.head if base is not None else None
     changes_read = None
     if job.changes is None:
-        split = _split_log(repo, head, job, config) if base is None else None
+        split = _split_log(repo, head, job, config, tags) if base is None else None
         if split is None:
             _main_log(repo, head, job, reader, config, since, done)
         else:
@@ -377,6 +384,22 @@ def _read_log(repo: RepoGit, head: str, job: _Job, base: Snapshot | None) -> Sna
     return Snapshot(head, commits, tuple(identities), tuple(reader.releases), notes, changes)
 
 
+class _Pacer:
+    """Tells `job.report` the commits read so far, every `PROGRESS_EVERY` commits or
+    `PROGRESS_SECONDS`, whichever comes first."""
+
+    def __init__(self, job: _Job) -> None:
+        self.job = job
+        self.due = PROGRESS_EVERY
+        self.deadline = monotonic() + PROGRESS_SECONDS
+
+    def __call__(self, count: int) -> None:
+        if count >= self.due or monotonic() >= self.deadline:
+            self.job.report(self.job.spec.display_name, count)
+            self.due = (count // PROGRESS_EVERY + 1) * PROGRESS_EVERY
+            self.deadline = monotonic() + PROGRESS_SECONDS
+
+
 def _main_log(
     repo: RepoGit,
     head: str,
@@ -387,40 +410,33 @@ def _main_log(
     done: int,
 ) -> LogReader:
     """Feed the main log of `head` (what `since` lacks) to `reader`, reporting progress."""
-    name = job.spec.display_name
-    due, deadline = PROGRESS_EVERY, monotonic() + PROGRESS_SECONDS
+    tell = _Pacer(job)
     args = log_args(head, since, job.trailers)
     with repo.stream(*args, config=config) as chunks:
         for chunk in chunks:
             reader.feed(chunk)
-            count = done + len(reader.authored)
-            if count >= due or monotonic() >= deadline:
-                job.report(name, count)
-                due = (count // PROGRESS_EVERY + 1) * PROGRESS_EVERY
-                deadline = monotonic() + PROGRESS_SECONDS
+            tell(done + len(reader.authored))
     return reader
 
 
-def _split_log(repo: RepoGit, head: str, job: _Job, config: list[str]) -> LogReader | None:
+def _split_log(
+    repo: RepoGit, head: str, job: _Job, config: list[str], tags: str | None
+) -> LogReader | None:
     """Return a reader of the whole log of `head`, read as several ranges at once (`split`);
     None when the history is not split, or its newest range was empty (then it is read as one
     log)."""
-    cuts = split_commits(repo, head)
+    cuts = split_commits(repo, head, tags)
     if not cuts:
         return None
-    name = job.spec.display_name
-    count, due, deadline = 0, PROGRESS_EVERY, monotonic() + PROGRESS_SECONDS
+    tell, count = _Pacer(job), 0
 
     def new_reader() -> LogReader:
         return LogReader(job.subject, job.trailers)
 
     def fed(rows: int) -> None:
-        nonlocal count, due, deadline
+        nonlocal count
         count += rows  # a range read again counts twice: progress only, the end says the total
-        if count >= due or monotonic() >= deadline:
-            job.report(name, count)
-            due = (count // PROGRESS_EVERY + 1) * PROGRESS_EVERY
-            deadline = monotonic() + PROGRESS_SECONDS
+        tell(count)
 
     ranges = read_ranges(repo, head, cuts, new_reader, config, job.trailers, fed)
     if ranges is None:

@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from deckgen.cores import usable_cores
 from deckgen.history.gitcmd import RepoGit
 from deckgen.history.log import LogReader, log_args
 from deckgen.history.releases import list_tags
@@ -52,8 +53,7 @@ MAX_BOUNDARY = 1000
 
 def usable_parts() -> int:
     """Return how many ranges to read at once: the cores this process may use, capped."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(MAX_PARTS, cores or 1))
+    return min(MAX_PARTS, usable_cores())
 
 
 def pack_bytes(git_dir: Path) -> int:
@@ -65,14 +65,16 @@ def pack_bytes(git_dir: Path) -> int:
     return sum(e.stat().st_size for e in entries if e.name.endswith(".pack"))
 
 
-def split_commits(repo: RepoGit, head: str) -> list[str]:
+def split_commits(repo: RepoGit, head: str, tags: str | None = None) -> list[str]:
     """Return the commits to cut the history of `head` at (oldest first): none when it is too
-    small to pay or only one core is usable."""
+    small to pay or only one core is usable. `tags`: the repository's `list_tags`, when the
+    caller has them already (else they are listed here)."""
     parts = usable_parts()
     if parts < 2 or pack_bytes(repo.git_dir) < MIN_PACK_BYTES:
         return []
     tip = int((repo.run("show", "-s", "--format=%ct", head, "--") or "0").strip() or 0)
-    return choose(tag_commits(list_tags(repo)), head, tip, parts)
+    listed = list_tags(repo) if tags is None else tags
+    return choose(tag_commits(listed), head, tip, parts)
 
 
 def tag_commits(out: str) -> dict[str, int]:
@@ -126,12 +128,8 @@ def read_ranges(
     def read(top: str, bottom: str | None) -> LogReader:
         reader = new_reader()
         reader.marked = True
-        with repo.stream(*log_args(top, bottom, trailers, marked=True), config=config) as chunks:
-            for chunk in chunks:
-                before = len(reader.authored)
-                reader.feed(chunk)
-                fed(len(reader.authored) - before)
-        return reader
+        args = log_args(top, bottom, trailers, marked=True)
+        return _fed(repo, args, reader, config, fed)
 
     with ThreadPoolExecutor(max_workers=len(tops)) as pool:
         ends = zip(tops, bottoms, strict=True)
@@ -167,10 +165,16 @@ def read_below(
     that the range lacks is reached from the tip through a commit of the range whose parent the
     cut reaches, a boundary commit; and the cut reaches all that a boundary commit reaches.
     """
-    reader = new_reader()
     first, *others = (commit.decode() for commit in boundary)
     args = log_args(first, None, trailers)
-    with repo.stream(*args[:-1], *others, "--", config=config) as chunks:
+    return _fed(repo, [*args[:-1], *others, "--"], new_reader(), config, fed)
+
+
+def _fed(
+    repo: RepoGit, args: Sequence[str], reader: LogReader, config: Sequence[str], fed: Fed
+) -> LogReader:
+    """Return `reader` fed the output of `git ARGS`, telling `fed` the commits of each chunk."""
+    with repo.stream(*args, config=config) as chunks:
         for chunk in chunks:
             before = len(reader.authored)
             reader.feed(chunk)

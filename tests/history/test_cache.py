@@ -29,9 +29,9 @@ def log_reads(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
     calls: list[str | None] = []
     original = reader_module._read_log
 
-    def spy(repo: object, head: str, job: object, base: Snapshot | None) -> Snapshot:
+    def spy(repo: object, head: str, job: object, base: Snapshot | None, *rest: object) -> Snapshot:
         calls.append(None if base is None else base.head)
-        return original(repo, head, job, base)  # type: ignore[arg-type]
+        return original(repo, head, job, base, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(reader_module, "_read_log", spy)
     return calls
