@@ -136,7 +136,7 @@ def _paths_changed(commits: Commits, changes: Changes, end: int) -> list[int]:
     """Return the paths (indexes into `changes.names`) that a non-merge commit authored before
     `end` changed: in numpy, a commit's file rows marked by +1 at their start, -1 past their
     end (a Python loop over a million commits took 0.3 s)."""
-    import numpy as np  # the deck's counting has imported it already
+    import numpy as np  # counting imported it on a cold build; after a metrics cache hit: 0.1 s
 
     parents = np.frombuffer(commits.parents, dtype=np.uint8)
     authored = np.frombuffer(commits.authored, dtype=np.int64)
