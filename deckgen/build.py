@@ -135,7 +135,7 @@ def analyse(
             first_log_read=_import_counting_meanwhile,
         )
         check_something_to_show(history, as_of)
-        history, period = marked_history(outline, history, as_of)
+        history, period = marked_history(outline, history, as_of, cache_dir if use_cache else None)
 
         def prepare(history: History) -> History:
             return release_marked(outline, history, period)
@@ -178,16 +178,18 @@ def _import_counting() -> None:
         import deckgen.metrics.compute  # noqa: F401
 
 
-def marked_history(outline: Outline, history: History, as_of: date) -> tuple[History, Period]:
-    """Return `history` with the ends of `period.range` marked (when it has one), and the
-    period: the range's days come from its ends."""
+def marked_history(
+    outline: Outline, history: History, as_of: date, cache_dir: Path | None = None
+) -> tuple[History, Period]:
+    """Return `history` with the ends of `period.range` marked (when it has one, kept in
+    `cache_dir` when given), and the period: the range's days come from its ends."""
     from deckgen.history.marks import read_range
     from deckgen.metrics import resolve_period
 
     ends = outline.period.ends
     if ends is not None:
         first = tuple(r.name for r in history.group(outline.release_group))
-        history = read_range(history, *ends, first)
+        history = read_range(history, *ends, first, cache_dir)
     return history, resolve_period(outline, as_of, history)
 
 

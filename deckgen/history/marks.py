@@ -6,6 +6,11 @@ names a commit reachable from the analysed one; its `Mark` then lists the analys
 revision does not reach (`git rev-list HEAD ^REV`), from which the metrics take git's `A..B`
 (reached from B, not from A) and A's own history. A revision no repository knows is an outline
 error; one that only some repositories hold leaves the others counting days (see `RangeEnds`).
+
+The marks of the range's ends are kept in the cache folder by the two object ids they follow
+from (the analysed commit and the end's), so they never go stale: on a wide range of a long
+history without a commit-graph, each end costs git about 0.6 s of CPU (`merge-base
+--is-ancestor`, then `rev-list`), which an unchanged rebuild then does not pay again.
 """
 
 from __future__ import annotations
@@ -14,11 +19,14 @@ import re
 from binascii import unhexlify
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from contextlib import suppress
+from dataclasses import dataclass, replace
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+from deckgen.cachedir import Entries
 from deckgen.errors import KeyPath, OutlineError, Problem
+from deckgen.history.cache import repo_folder
 from deckgen.history.gitcmd import RepoGit, is_ancestor, open_repo
 from deckgen.history.model import History, Mark, RangeEnds, RepoHistory, tag_revision
 from deckgen.history.reader import MAX_WORKERS
@@ -26,14 +34,23 @@ from deckgen.history.releases import TAG_FORMAT, parse_tags
 
 RANGE_KEY: KeyPath = ("period", "range")
 ANY_TAG = re.compile("")
+KEEP_MARKS = 8
+"""Range ends' marks kept per repository (a few talks' ranges, each with two ends)."""
+_MARK_MAGIC = b"deckgen-mark 1\n"
 
 
 def read_marks(
-    history: History, wanted: Mapping[str, Mapping[str, str]], *, reached: bool = False
+    history: History,
+    wanted: Mapping[str, Mapping[str, str]],
+    *,
+    reached: bool = False,
+    cache_dir: Path | None = None,
 ) -> History:
     """Return `history` with the marks of `wanted` (repository name → key → revision) added
     to each repository, for the revisions it holds. `reached`: every revision is a commit
-    (full hash) the repository's log listed, such as a release tag's, so none is checked."""
+    (full hash) the repository's log listed, such as a release tag's, so none is checked.
+    `cache_dir`: keep each mark there, by the commits it follows from (not with `reached`,
+    whose marks are read in one walk, and only when the metrics are counted)."""
     jobs = [(repo, wanted[repo.name]) for repo in history if wanted.get(repo.name)]
     if not jobs:
         return history
@@ -41,7 +58,9 @@ def read_marks(
 
         def run(job: tuple[RepoHistory, Mapping[str, str]]) -> dict[str, Mark]:
             repo, revisions = job
-            return _marks(_open(repo, Path(scratch)), repo, revisions, reached)
+            git = _open(repo, Path(scratch))
+            kept = None if cache_dir is None else _kept_marks(cache_dir, git, repo)
+            return _marks(git, repo, revisions, reached, kept)
 
         with ThreadPoolExecutor(max_workers=max(1, min(MAX_WORKERS, len(jobs)))) as pool:
             found = dict(zip((r.name for r, _ in jobs), pool.map(run, jobs), strict=True))
@@ -52,10 +71,17 @@ def read_marks(
     return replace(history, repos=repos)
 
 
-def read_range(history: History, old: str, new: str, first: tuple[str, ...]) -> History:
+def read_range(
+    history: History,
+    old: str,
+    new: str,
+    first: tuple[str, ...],
+    cache_dir: Path | None = None,
+) -> History:
     """Return `history` with the ends of `period.range` ('OLD..NEW') marked in every repository
     that holds them, and their times (`History.range`) from the first repository that knows
     each, trying the repositories named in `first` (the release group) before the others.
+    `cache_dir`: where the marks are kept (none kept without it).
 
     OutlineError at `period.range` when a revision is known to no repository.
     """
@@ -83,7 +109,8 @@ def read_range(history: History, old: str, new: str, first: tuple[str, ...]) -> 
                 )
             ]
         )
-    marked = read_marks(history, {repo.name: {old: old, new: new} for repo in history})
+    wanted = {repo.name: {old: old, new: new} for repo in history}
+    marked = read_marks(history, wanted, cache_dir=cache_dir)
     return replace(marked, range=RangeEnds(old, new, times[old], times[new]))
 
 
@@ -92,9 +119,14 @@ def _open(repo: RepoHistory, scratch: Path) -> RepoGit:
 
 
 def _marks(
-    git: RepoGit, repo: RepoHistory, revisions: Mapping[str, str], reached: bool
+    git: RepoGit,
+    repo: RepoHistory,
+    revisions: Mapping[str, str],
+    reached: bool,
+    kept: Entries | None = None,
 ) -> dict[str, Mark]:
-    """Return the marks of the `revisions` that `repo` holds, by key (one `rev-list` each)."""
+    """Return the marks of the `revisions` that `repo` holds, by key (one `rev-list` each, or
+    none for a mark `kept` holds)."""
     if repo.head is None:
         return {}
     if reached and len(revisions) > 1:
@@ -107,11 +139,76 @@ def _marks(
     marks = {}
     for key, rev in revisions.items():
         commit = rev if reached else _commit(git, rev)
-        if commit is None or not (reached or is_ancestor(git, commit, repo.head)):
+        if commit is None:
             continue
-        out = git.run("rev-list", repo.head, f"^{commit}", "--") or ""
-        marks[key] = Mark(commit, unhexlify("".join(out.split())))
+        if kept is None:
+            mark = _mark(git, repo.head, commit, reached)
+        else:
+            mark = _kept_or_read(kept, git, repo, commit, reached)
+        if mark is not None:
+            marks[key] = mark
     return marks
+
+
+def _kept_or_read(
+    kept: Entries, git: RepoGit, repo: RepoHistory, commit: str, reached: bool
+) -> Mark | None:
+    """Return `_mark` of `commit` as `kept` holds it, else read from git and kept."""
+    assert repo.head is not None
+    entry = f"{repo.head}-{commit}"
+    found = _read_mark(kept, entry, commit, repo.commits.hash_size)
+    if found is not None:
+        return found.mark
+    mark = _mark(git, repo.head, commit, reached)
+    _keep_mark(kept, entry, mark)
+    return mark
+
+
+def _mark(git: RepoGit, head: str, commit: str, reached: bool) -> Mark | None:
+    """Return the mark of `commit` in the history of `head`; None when `head` does not reach
+    it (unless `reached` says it does)."""
+    if not (reached or is_ancestor(git, commit, head)):
+        return None
+    out = git.run("rev-list", head, f"^{commit}", "--") or ""
+    return Mark(commit, unhexlify("".join(out.split())))
+
+
+@dataclass(frozen=True)
+class _Kept:
+    mark: Mark | None
+    """None: the analysed commit does not reach the end's."""
+
+
+def _kept_marks(cache_dir: Path, git: RepoGit, repo: RepoHistory) -> Entries:
+    """Return the marks kept for `repo`, beside its cached histories."""
+    return Entries(repo_folder(cache_dir, git.git_dir, repo.name), ".mark", KEEP_MARKS)
+
+
+def _read_mark(kept: Entries, entry: str, commit: str, hash_size: int) -> _Kept | None:
+    """Return the mark kept as `entry`; None when there is none, or it is unreadable (it is
+    then read from git again and written anew)."""
+    try:
+        data = kept.read(entry)
+    except OSError:
+        return None
+    if data is None or not data.startswith(_MARK_MAGIC):
+        return None
+    held, outside = data[len(_MARK_MAGIC) : len(_MARK_MAGIC) + 1], data[len(_MARK_MAGIC) + 1 :]
+    if held == b"-" and not outside:
+        found = _Kept(None)
+    elif held == b"+" and len(outside) % hash_size == 0:
+        found = _Kept(Mark(commit, outside))
+    else:
+        return None
+    kept.used(entry)
+    return found
+
+
+def _keep_mark(kept: Entries, entry: str, mark: Mark | None) -> None:
+    """Keep `mark` as `entry`; a cache folder that cannot be written is no error."""
+    data = _MARK_MAGIC + (b"-" if mark is None else b"+" + mark.outside)
+    with suppress(OSError):
+        kept.write(entry, data)
 
 
 def _reached_marks(

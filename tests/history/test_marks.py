@@ -139,3 +139,55 @@ def test_a_chain_of_releases_needs_no_octopus_merge_base(
     for tag, commit in commits.items():
         expected = git(repo, "rev-list", "main", f"^{commit}").split()
         assert sorted(h.hex() for h in marked.marks[tag].hashes(20)) == sorted(expected)
+
+
+def test_range_ends_are_kept_by_the_commits_they_follow_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A range's ends are marked from git once: read again with the same cache folder, only
+    the revisions are resolved (no `merge-base`, no `rev-list`), and the marks are the same.
+    An end the analysed commit does not reach is kept as such; a damaged entry is read from
+    git again and rewritten; another analysed commit is another entry."""
+    from deckgen.history.gitcmd import RepoGit
+    from deckgen.history.marks import read_range
+
+    repo = tmp_path / "core.git"
+    tags = branchy(repo, seed=3)
+    tree = git(repo, "rev-parse", f"{tags[3]}^{{tree}}").strip()
+    stray = git(repo, "commit-tree", tree, "-p", tags[3], "-m", "never merged").strip()
+    git(repo, "tag", "stray", stray)
+    history = read_history(make_outline({"core": [repo]}))
+    cache = tmp_path / "cache"
+    old, new = tags[2], tags[-1]
+    ran: list[str] = []
+    run = RepoGit.run
+
+    def recording(self: RepoGit, *args: str, **kwargs: object) -> str | None:
+        ran.append(args[0])
+        return run(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RepoGit, "run", recording)
+    fresh = read_range(history, old, new, ("core",))
+    first = read_range(history, old, new, ("core",), cache)
+    assert "rev-list" in ran
+    ran.clear()
+    again = read_range(history, old, new, ("core",), cache)
+    assert "rev-list" not in ran and "merge-base" not in ran
+    assert again.repos[0].marks == first.repos[0].marks == fresh.repos[0].marks
+    assert again.range == fresh.range
+    (folder,) = (cache / "history").iterdir()
+    entries = sorted(folder.glob("*.mark"))
+    assert len(entries) == 2
+    entries[0].write_bytes(entries[0].read_bytes()[:-3])  # not a whole number of hashes
+    ran.clear()
+    mended = read_range(history, old, new, ("core",), cache)
+    assert ran.count("rev-list") == 1
+    assert mended.repos[0].marks == fresh.repos[0].marks
+    ran.clear()
+    assert read_range(history, old, new, ("core",), cache).repos[0].marks == fresh.repos[0].marks
+    assert "rev-list" not in ran
+    beside = read_range(history, "stray", new, ("core",), cache)
+    assert "stray" not in beside.repos[0].marks and new in beside.repos[0].marks
+    ran.clear()
+    assert read_range(history, "stray", new, ("core",), cache).repos[0].marks.keys() == {new}
+    assert "merge-base" not in ran and "rev-list" not in ran
