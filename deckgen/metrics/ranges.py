@@ -104,14 +104,19 @@ class HashIndex:
             return found
         wanted = np.frombuffer(hashes, dtype=np.uint8).reshape(-1, self.size)
         keys = _prefixes(wanted)
+        # one search, not two: a prefix held twice (rare) is told by its right neighbour
         low = np.searchsorted(self.sorted, keys, side="left")
-        high = np.searchsorted(self.sorted, keys, side="right")
-        single = np.flatnonzero(high - low == 1)
+        last = len(self.sorted) - 1
+        at = np.minimum(low, last)
+        hit = self.sorted[at] == keys
+        shared = hit & (self.sorted[np.minimum(at + 1, last)] == keys) & (at < last)
+        single = np.flatnonzero(hit & ~shared)
         rows = self.order[low[single]]
         same = np.all(self.raw[rows] == wanted[single], axis=1)
         found[single[same]] = rows[same]
-        for n in np.flatnonzero(high - low > 1):  # shared prefixes: compare each candidate
-            for row in self.order[low[n] : high[n]]:
+        for n in np.flatnonzero(shared):  # shared prefixes: compare each candidate
+            high = np.searchsorted(self.sorted, keys[n], side="right")
+            for row in self.order[low[n] : high]:
                 if np.array_equal(self.raw[row], wanted[n]):
                     found[n] = row
         return found

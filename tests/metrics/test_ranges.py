@@ -270,6 +270,35 @@ def test_the_hash_index_finds_hashes_sharing_their_first_bytes() -> None:
     assert index.mask(hashes[0]).tolist() == [True, False, False, False]
 
 
+def test_the_hash_index_finds_what_a_dictionary_finds() -> None:
+    # hashes crowded onto few 8-byte prefixes (runs of 1-4 sharing one, at both ends of the
+    # sorted order), looked up with hashes held, hashes sharing a held prefix only, and hashes
+    # sorting before and after every held one
+    import random
+
+    import numpy as np
+
+    from deckgen.metrics.ranges import HashIndex
+
+    rng = random.Random(11)
+    size = 20
+    prefixes = [b"\x00" * 8, b"\xff" * 8, *(rng.randbytes(8) for _ in range(300))]
+    held = list(
+        dict.fromkeys(
+            p + rng.randbytes(size - 8) for p in prefixes for _ in range(rng.randint(1, 4))
+        )
+    )
+    rng.shuffle(held)
+    index = HashIndex.of_raw(np.frombuffer(b"".join(held), dtype=np.uint8).reshape(-1, size))
+    row_of = {h: n for n, h in enumerate(held)}
+    asked = rng.sample(held, 400) + [p + rng.randbytes(size - 8) for p in prefixes[:50]]
+    asked += [b"\x00" * size, b"\xff" * size, rng.randbytes(size)]
+    rng.shuffle(asked)
+    assert index.rows(b"".join(asked)).tolist() == [row_of.get(h, -1) for h in asked]
+    empty = HashIndex.of_raw(np.zeros((0, size), dtype=np.uint8))
+    assert empty.rows(b"".join(asked[:3])).tolist() == [-1, -1, -1]
+
+
 def touched(repo: Path, spec: str, prefix: str) -> tuple[int, int]:
     """(commits, distinct author e-mails, mailmapped by main's .mailmap) of the non-merge commits
     of `spec` that change a path starting with `prefix`: the naive reading of `git log`."""
