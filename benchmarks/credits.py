@@ -32,7 +32,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from statistics import median
 
-from metrics import AS_OF, START, git_out
+from metrics import AS_OF, START, git_out, print_startup
 
 from deckgen.fastimport import FastImport, Person
 from deckgen.history.gitcmd import STREAM_ENV, _widen_pipe
@@ -167,6 +167,7 @@ def main() -> int:
         ratio = cold[n] / base[n]
         verdict = "met" if ratio <= TARGET else "MISSED"
         print(f"target with trailers / its floor ({what}): {ratio:.2f}x <= {TARGET}x: {verdict}")
+    print_startup(base[0], TARGET, args.repeat)
     return 0
 
 
