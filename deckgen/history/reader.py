@@ -40,7 +40,7 @@ from deckgen.history.model import History, Identity, RepoHistory, Tag, no_commit
 from deckgen.history.refstate import Recorded, fingerprint, plain_git_dir, recall, remember
 from deckgen.history.releases import list_tags, tags_among
 from deckgen.history.remote import ensure_clone, redact
-from deckgen.history.split import read_ranges, split_commits
+from deckgen.history.split import MIN_PACK_BYTES, pack_bytes, read_ranges, split_commits
 from deckgen.outline.checks import repository_problem
 from deckgen.outline.schema import Outline, RepoSpec
 
@@ -69,7 +69,8 @@ class _Job:
     use_cache: bool
     report: Progress
     log_read: Callable[[], None]
-    """Called as a log read from git is done (see `read_history`'s `first_log_read`)."""
+    """Called as a log read from git is done, or as it starts in a small repository (see
+    `read_history`'s `first_log_read`)."""
     trailers: tuple[str, ...] = ()
     """`identity.credit_trailers`: read with the log when any."""
     changes: str | None = None
@@ -99,8 +100,9 @@ def read_history(
     repository's name and the commits read so far: 0 when it starts (before a clone or a fetch),
     every 10,000 or so, and the total at its end. `first_log_read` is called once, on a reading
     thread, when the first history read from git (not from the cache) is read and its git
-    process has ended: the caller's chance to prepare what only a fresh count needs while the
-    other repositories are read, and not while one huge log holds git's memory.
+    process has ended, or earlier, as such a log starts, when the repository is small (packs
+    under `MIN_PACK_BYTES`): the caller's chance to prepare what only a fresh count needs while
+    git writes, and not while one huge log holds git's memory.
     """
     tags, subject = outline.release_tags, outline.release_subject
     check_extra_mailmap(outline.identity.mailmap)
@@ -362,6 +364,8 @@ def _read_log(
     if job.trailers:
         config += TRAILER_CONFIG
     since = base.head if base is not None else None
+    if pack_bytes(repo.git_dir) < MIN_PACK_BYTES:
+        job.log_read()  # a small history: what counting imports loads while git writes its log
     changes_read = None
     if job.changes is None:
         split = _split_log(repo, head, job, config, tags) if base is None else None

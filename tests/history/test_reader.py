@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -107,3 +108,29 @@ def test_the_first_log_read_from_git_is_told_once_and_not_when_the_cache_answers
         outline, cache_dir=cache, use_cache=False, first_log_read=lambda: told.append("again")
     )
     assert told == ["cold", "again"]
+
+
+@pytest.mark.parametrize(("large", "order"), [(False, "told first"), (True, "log first")])
+def test_a_small_history_is_told_as_its_log_starts_a_large_one_once_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, large: bool, order: str
+) -> None:
+    # counting's imports then overlap git writing a small log; beside a large one they would
+    # add to the peak of git's and deckgen's memory together
+    from deckgen.history import reader
+
+    repo = make_repo(tmp_path / "core", [(ALICE, utc(2020, 1, 1)), (BOB, utc(2020, 2, 1))])
+    monkeypatch.setattr(reader, "MIN_PACK_BYTES", 0 if large else 1 << 40)
+    events: list[str] = []
+    main_log = reader._main_log
+
+    def logged(*args: Any) -> Any:
+        events.append("log")
+        return main_log(*args)
+
+    monkeypatch.setattr(reader, "_main_log", logged)
+    read_history(
+        make_outline({"core": [repo]}),
+        use_cache=False,
+        first_log_read=lambda: events.append("told"),
+    )
+    assert events == (["log", "told"] if large else ["told", "log"]), order
