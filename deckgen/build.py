@@ -27,19 +27,18 @@ from deckgen.errors import (
     TemplateError,
     format_key_path,
 )
-from deckgen.findings import check_something_to_show, find_warnings
 from deckgen.history.model import History
-from deckgen.metrics.model import Metrics, Period
 from deckgen.outline import OutlineDocument, load_outline
 from deckgen.outline.checks import check_document
 from deckgen.outline.loader import describe_outline
 from deckgen.outline.schema import ChartSlide, Outline, TableSlide
-from deckgen.text import check_templates
+from deckgen.text.check import check_templates
 
 if TYPE_CHECKING:
     from deckgen.charts.painter import Painter
     from deckgen.deck import Theme
     from deckgen.deck.slides import DeckOptions
+    from deckgen.metrics.model import Metrics, Period
     from deckgen.news.model import NewsEntry
 
 
@@ -120,9 +119,6 @@ def analyse(
     """
     from deckgen.cachedir import default_cache_dir
     from deckgen.history import read_history
-    from deckgen.metrics.cache import cached_metrics
-    from deckgen.metrics.steps import metrics_steps
-    from deckgen.metrics.stray import stray_warnings
 
     outline = document.outline
     cache_dir = default_cache_dir()
@@ -134,6 +130,12 @@ def analyse(
             progress=progress,
             first_log_read=_import_counting_meanwhile,
         )
+        # after git: imported meanwhile by `_import_counting` when a history came from git
+        from deckgen.findings import check_something_to_show
+        from deckgen.metrics.cache import cached_metrics
+        from deckgen.metrics.steps import metrics_steps
+        from deckgen.metrics.stray import stray_warnings
+
         check_something_to_show(history, as_of)
         history, period = marked_history(outline, history, as_of)
 
@@ -175,7 +177,11 @@ def _import_counting_meanwhile() -> None:
 
 def _import_counting() -> None:
     with suppress(ImportError):  # raised again where counting imports it
-        import deckgen.metrics.compute  # noqa: F401
+        import deckgen.findings
+        import deckgen.metrics.cache
+        import deckgen.metrics.compute
+        import deckgen.metrics.steps
+        import deckgen.metrics.stray  # noqa: F401
 
 
 def marked_history(outline: Outline, history: History, as_of: date) -> tuple[History, Period]:
@@ -327,6 +333,7 @@ def _build(
     """The stages of `build` after the outline and theme, `painter` drawing the charts."""
     from deckgen.charts import ChartCache, Sketch, paint_sketches, sketch_chart
     from deckgen.deck import DeckSlide, TableData, table_data
+    from deckgen.findings import find_warnings
     from deckgen.output import remove_stale_temps, write_atomic
     from deckgen.reuse import DeckRecords, deck_key
     from deckgen.text import render_slides, render_talk
