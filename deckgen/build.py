@@ -66,8 +66,6 @@ class BuildResult:
 
 def load_and_check(source: OutlineSource) -> OutlineDocument:
     """Load the outline and check what can be checked without git: names, files, templates."""
-    from deckgen.charts import CHART_KINDS
-
     document = load_outline(
         source.path,
         overrides=source.overrides,
@@ -76,12 +74,22 @@ def load_and_check(source: OutlineSource) -> OutlineDocument:
     )
     check_document(
         document,
-        charts=CHART_KINDS,
+        charts=_chart_kinds(document.outline),
         vars_files=source.vars_files,
         allow_outside=source.allow_outside,
     )
     check_templates(document)
     return document
+
+
+def _chart_kinds(outline: Outline) -> Iterable[str]:
+    """Return the chart kinds a chart slide may name; the chart stage (its kinds, the metrics
+    model) is imported for that only when the outline has a chart slide."""
+    if not any(isinstance(spec, ChartSlide) for spec in outline.slides):
+        return ()
+    from deckgen.charts import CHART_KINDS
+
+    return CHART_KINDS
 
 
 def describe_config(source: OutlineSource) -> str:
@@ -164,7 +172,8 @@ def analyse(
 
 
 def _import_counting_meanwhile() -> None:
-    """Import the counting modules (numpy among them) on a thread of their own, called as the
+    """Import the counting modules (numpy among them) and the others that follow the read
+    (findings, the metrics cache, the text rendering) on a thread of their own, called as the
     first history read from git is done: the import (about 0.1 s of CPU, in a cold `deckgen
     metrics` of 45 small repositories that takes 1.4 s) then overlaps git reading the others
     instead of following the read. Not before: numpy's 12 MB would add to the peak of one huge
@@ -181,7 +190,8 @@ def _import_counting() -> None:
         import deckgen.metrics.cache
         import deckgen.metrics.compute
         import deckgen.metrics.steps
-        import deckgen.metrics.stray  # noqa: F401
+        import deckgen.metrics.stray
+        import deckgen.text.render  # noqa: F401
 
 
 def marked_history(outline: Outline, history: History, as_of: date) -> tuple[History, Period]:
