@@ -27,19 +27,18 @@ from deckgen.errors import (
     TemplateError,
     format_key_path,
 )
-from deckgen.findings import check_something_to_show, find_warnings
 from deckgen.history.model import History
-from deckgen.metrics.model import Metrics, Period
 from deckgen.outline import OutlineDocument, load_outline
 from deckgen.outline.checks import check_document
 from deckgen.outline.loader import describe_outline
 from deckgen.outline.schema import ChartSlide, Outline, TableSlide
-from deckgen.text import check_templates
+from deckgen.text.check import check_templates
 
 if TYPE_CHECKING:
     from deckgen.charts.painter import Painter
     from deckgen.deck import Theme
     from deckgen.deck.slides import DeckOptions
+    from deckgen.metrics.model import Metrics, Period
     from deckgen.news.model import NewsEntry
 
 
@@ -67,8 +66,6 @@ class BuildResult:
 
 def load_and_check(source: OutlineSource) -> OutlineDocument:
     """Load the outline and check what can be checked without git: names, files, templates."""
-    from deckgen.charts import CHART_KINDS
-
     document = load_outline(
         source.path,
         overrides=source.overrides,
@@ -77,12 +74,22 @@ def load_and_check(source: OutlineSource) -> OutlineDocument:
     )
     check_document(
         document,
-        charts=CHART_KINDS,
+        charts=_chart_kinds(document.outline),
         vars_files=source.vars_files,
         allow_outside=source.allow_outside,
     )
     check_templates(document)
     return document
+
+
+def _chart_kinds(outline: Outline) -> Iterable[str]:
+    """Return the chart kinds a chart slide may name; the chart stage (its kinds, the metrics
+    model) is imported for that only when the outline has a chart slide."""
+    if not any(isinstance(spec, ChartSlide) for spec in outline.slides):
+        return ()
+    from deckgen.charts import CHART_KINDS
+
+    return CHART_KINDS
 
 
 def describe_config(source: OutlineSource) -> str:
@@ -120,9 +127,6 @@ def analyse(
     """
     from deckgen.cachedir import default_cache_dir
     from deckgen.history import read_history
-    from deckgen.metrics.cache import cached_metrics
-    from deckgen.metrics.steps import metrics_steps
-    from deckgen.metrics.stray import stray_warnings
 
     outline = document.outline
     cache_dir = default_cache_dir()
@@ -134,6 +138,12 @@ def analyse(
             progress=progress,
             first_log_read=_import_counting_meanwhile,
         )
+        # after git: imported meanwhile by `_import_counting` when a history came from git
+        from deckgen.findings import check_something_to_show
+        from deckgen.metrics.cache import cached_metrics
+        from deckgen.metrics.steps import metrics_steps
+        from deckgen.metrics.stray import stray_warnings
+
         check_something_to_show(history, as_of)
         history, period = marked_history(outline, history, as_of, cache_dir if use_cache else None)
 
@@ -162,7 +172,8 @@ def analyse(
 
 
 def _import_counting_meanwhile() -> None:
-    """Import the counting modules (numpy among them) on a thread of their own, called as the
+    """Import the counting modules (numpy among them) and the others that follow the read
+    (findings, the metrics cache, the text rendering) on a thread of their own, called as the
     first history read from git is done: the import (about 0.1 s of CPU, in a cold `deckgen
     metrics` of 45 small repositories that takes 1.4 s) then overlaps git reading the others
     instead of following the read. Not before: numpy's 12 MB would add to the peak of one huge
@@ -175,7 +186,12 @@ def _import_counting_meanwhile() -> None:
 
 def _import_counting() -> None:
     with suppress(ImportError):  # raised again where counting imports it
-        import deckgen.metrics.compute  # noqa: F401
+        import deckgen.findings
+        import deckgen.metrics.cache
+        import deckgen.metrics.compute
+        import deckgen.metrics.steps
+        import deckgen.metrics.stray
+        import deckgen.text.render  # noqa: F401
 
 
 def marked_history(
@@ -329,6 +345,7 @@ def _build(
     """The stages of `build` after the outline and theme, `painter` drawing the charts."""
     from deckgen.charts import ChartCache, Sketch, paint_sketches, sketch_chart
     from deckgen.deck import DeckSlide, TableData, table_data
+    from deckgen.findings import find_warnings
     from deckgen.output import remove_stale_temps, write_atomic
     from deckgen.reuse import DeckRecords, deck_key
     from deckgen.text import render_slides, render_talk

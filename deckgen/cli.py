@@ -7,26 +7,24 @@ import json
 import os
 import shlex
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from deckgen.build import OutlineSource
 from deckgen.errors import DeckgenError
 from deckgen.helpdocs import TOPICS
+from deckgen.plaintable import PLAIN_WIDTH, Column, render, surely_plain
 from deckgen.plural import plural
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.progress import Progress, TaskID
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -36,9 +34,52 @@ EXIT_USER_ERROR = 1
 EXIT_WARNINGS = 3
 """`--strict` and the build had warnings."""
 
-# markup off: a path such as `talks/[draft]/talk.yaml` is printed as it is, brackets and all
-stdout = Console(highlight=False, soft_wrap=True, markup=False)
-stderr = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+class _LazyConsole:
+    """A rich `Console` made when it is first used: rich (about 0.05 s to import) is imported
+    only when something is printed through it, not before git starts, and not at all by a
+    `deckgen metrics` whose table goes to a file and which has nothing else to say."""
+
+    def __init__(self, *, stderr: bool) -> None:
+        self.stderr = stderr
+        self.made: Console | None = None
+
+    def console(self) -> Console:
+        if self.made is None:
+            from rich.console import Console
+
+            # markup off: a path such as `talks/[draft]/talk.yaml` is printed as it is
+            self.made = Console(stderr=self.stderr, highlight=False, soft_wrap=True, markup=False)
+        return self.made
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.console(), name)
+
+
+stdout = cast("Console", _LazyConsole(stderr=False))
+stderr = cast("Console", _LazyConsole(stderr=True))
+
+
+def _console(console: Console) -> Console:
+    """Return `console` itself (not its stand-in), for rich code that keeps it (`Progress`)."""
+    return console.console() if isinstance(console, _LazyConsole) else console
+
+
+def _on_no_terminal(console: Console) -> bool:
+    """Whether `console` prints to no terminal; rich is not imported when that is sure without
+    it (`plaintable.surely_plain` of the stream it will print to)."""
+    if isinstance(console, _LazyConsole) and console.made is None:
+        stream = sys.stderr if console.stderr else sys.stdout
+        if surely_plain(stream):
+            return True
+    return not console.is_terminal
+
+
+def _labelled(label: str, style: str, line: str) -> Any:
+    """Return `line` after a styled label such as `error: ` (rich's `Text`)."""
+    from rich.text import Text
+
+    return Text(label, style=style) + Text(line)
 
 
 def _today() -> date:
@@ -54,7 +95,7 @@ def _user_errors(ctx: click.Context) -> Iterator[None]:
         if ctx.find_root().params.get("debug"):
             stderr.print_exception()
         for line in _printable(str(exc)).splitlines() or ["error"]:
-            stderr.print(Text("error: ", style="bold red") + Text(line))
+            stderr.print(_labelled("error: ", "bold red", line))
         ctx.exit(EXIT_USER_ERROR)
 
 
@@ -158,7 +199,8 @@ class _BuildProgress:
 
     def __init__(self) -> None:
         self.counts: dict[str, int] = {}
-        quiet = os.environ.get("CI", "").lower() in ("1", "true", "yes") or not stderr.is_terminal
+        ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+        quiet = ci or _on_no_terminal(stderr)
         self._bar: Progress | None = None if quiet else _progress_bar()
         self._tasks: dict[str, TaskID] = {}
         self._stage: TaskID | None = None
@@ -203,7 +245,7 @@ def _progress_bar() -> Progress:
         TextColumn("{task.description}"),
         TextColumn("{task.fields[count]}"),
         TimeElapsedColumn(),
-        console=stderr,
+        console=_console(stderr),
         transient=True,
     )
 
@@ -327,7 +369,7 @@ def build(
             f"{seconds:.1f} s)"
         )
         for warning in result.warnings:
-            stderr.print(Text("warning: ", style="bold yellow") + Text(warning))
+            stderr.print(_labelled("warning: ", "bold yellow", warning))
         if metrics_json is not None:
             text = json.dumps(result.metrics.to_json(), indent=2, ensure_ascii=False) + "\n"
             write_atomic(metrics_json, text.encode())
@@ -353,7 +395,7 @@ def _watch(source: OutlineSource, target: Path, as_of: date) -> None:
                          f"in {seconds:.1f} s")  # fmt: skip
         else:
             for line in str(outcome).splitlines():
-                stderr.print(Text(f"{stamp} error: ", style="bold red") + Text(line))
+                stderr.print(_labelled(f"{stamp} error: ", "bold red", line))
         stdout.print("watching for changes (Ctrl-C to stop)…")
 
     try:
@@ -380,7 +422,6 @@ def metrics(
       deckgen metrics talks/mytalk.yaml --json > metrics.json
     """
     from deckgen.build import analyse, load_and_check
-    from deckgen.text import render_talk
 
     with _user_errors(ctx):
         document = load_and_check(source)
@@ -388,37 +429,53 @@ def metrics(
             analysis = analyse(document, as_of, use_cache=not no_cache, progress=reading)
         result = analysis.metrics
     for warning in analysis.warnings:
-        stderr.print(Text("warning: ", style="bold yellow") + Text(warning))
+        stderr.print(_labelled("warning: ", "bold yellow", warning))
     if as_json:
         _print_json(result.to_json())
         return
+    from deckgen.text import render_talk  # after git: Jinja's rendering, the news modules
+
     with _user_errors(ctx):
         talk = render_talk(document, result)
     title = f"{talk.title} — {result.period.since} to {result.period.until}"
-    table = Table(title=title)
-    columns = ("scope", "commits", "projected", "contributors", "new", "commits by new",
-               "bot commits", "releases")  # fmt: skip
-    for column in columns:
-        table.add_column(column, justify="left" if column == "scope" else "right", no_wrap=True)
+    numeric = ("commits", "projected", "contributors", "new", "commits by new", "bot commits",
+               "releases")  # fmt: skip
+    columns = [Column("scope"), *(Column(name, "right") for name in numeric)]
     scopes = [
         ("all", result.all),
         *result.groups.items(),
         *((f"repo:{name}", s) for name, s in result.repos.items()),
     ]
+    rows = []
     for name, s in scopes:
         numbers = (s.commits, s.projected_commits, s.contributors, s.new_contributors,
                    s.commits_by_new, s.bot_commits, s.releases.count)  # fmt: skip
-        table.add_row(name, *("–" if n is None else f"{n:,}" for n in numbers))
-    _print_table(table)
+        rows.append([name, *("–" if n is None else f"{n:,}" for n in numbers)])
+    _print_table(title, columns, rows)
 
 
 def _print_json(data: object) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def _print_table(table: Table) -> None:
-    """Print a table; piped into a file or a CI log, columns are not squeezed into 80 characters."""
-    out = stdout if stdout.is_terminal else Console(highlight=False, width=160)
+def _print_table(title: str, columns: list[Column], rows: list[list[str]]) -> None:
+    """Print a table; piped into a file or a CI log, columns are not squeezed into 80 characters
+    (and the text rich would print there is written without rich where `plaintable` can)."""
+    if _on_no_terminal(stdout) and surely_plain(sys.stdout):
+        text = render(title, columns, rows)
+        if text is not None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column.header, justify=column.justify, no_wrap=not column.wrap)
+    for row in rows:
+        table.add_row(*row)
+    out = stdout if stdout.is_terminal else Console(highlight=False, width=PLAIN_WIDTH)
     out.print(table)
 
 
@@ -447,12 +504,10 @@ def news(ctx: click.Context, source: OutlineSource, as_of: date, as_json: bool) 
     if as_json:
         _print_json([e.to_json() for e in entries])
         return
-    table = Table(title=plural(len(entries), "release-note entry"))
-    for column in ("release", "date", "category", "title"):
-        table.add_column(column, no_wrap=column != "title")
-    for e in entries:
-        table.add_row(e.release, e.date.isoformat() if e.date else "", e.category, e.title)
-    _print_table(table)
+    headers = ("release", "date", "category", "title")
+    columns = [Column(name, wrap=name == "title") for name in headers]
+    rows = [[e.release, e.date.isoformat() if e.date else "", e.category, e.title] for e in entries]
+    _print_table(plural(len(entries), "release-note entry"), columns, rows)
 
 
 @main.command()
@@ -514,6 +569,8 @@ def kinds() -> None:
     Example:
       deckgen kinds
     """
+    from rich.text import Text
+
     from deckgen.charts import CHART_KINDS
     from deckgen.outline.schema import SLIDE_KINDS
 
@@ -552,6 +609,8 @@ def preview(
     from deckgen.preview import contact_sheet, render_pngs
 
     folder = output_dir or Path.cwd() / f"{source.path.stem}-preview"
+    import tempfile
+
     with _user_errors(ctx), tempfile.TemporaryDirectory(prefix="deckgen-") as temp:
         deck = Path(temp) / f"{source.path.stem}.pptx"
         run_build(source, deck, as_of=as_of)
@@ -736,6 +795,10 @@ def help_command(topic: str | None) -> None:
       deckgen help outline        # every key of the outline
       deckgen help outline | less
     """
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     from deckgen.helpdocs import DOCS_URL, docs_folder, topic_text
 
     if topic is None:

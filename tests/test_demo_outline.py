@@ -37,6 +37,25 @@ def test_a_copy_is_not_the_demo(tmp_path: Path) -> None:
     assert not is_demo_outline(tmp_path / "demo.yaml")
 
 
+@pytest.mark.parametrize("key", ["extends", '"ext\\x65nds"', '"\\u0065xtends"', "'extends'"])
+def test_an_overlay_written_with_escapes_is_the_demo(tmp_path: Path, key: str) -> None:
+    (tmp_path / "mine.yaml").write_text(f"{key}: {DEMO_OUTLINE}\ntitle: Mine\n")
+    assert is_demo_outline(tmp_path / "mine.yaml")
+
+
+def test_an_outline_without_extends_is_not_layered_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import deckgen.outline.demo
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("layered")
+
+    monkeypatch.setattr(deckgen.outline.demo, "layer_outline", refuse)
+    (tmp_path / "talk.yaml").write_text("title: Mine\nrepos: {core: [../core]}\n")
+    assert not is_demo_outline(tmp_path / "talk.yaml")
+
+
 @pytest.mark.parametrize("text", ["title: [unclosed\n", "extends: nope.yaml\n"])
 def test_an_outline_that_cannot_be_read_is_not_the_demo(tmp_path: Path, text: str) -> None:
     (tmp_path / "talk.yaml").write_text(text)

@@ -35,6 +35,8 @@ def is_demo_outline(
     """
     try:
         text = read_outline_text(path)
+        if not _may_extend(text) and path.resolve() != DEMO_OUTLINE:
+            return False  # neither the demo's file nor an overlay of one
         layer = layer_outline(text, path, overrides=overrides, vars_files=vars_files)
     except (DeckgenError, OSError):
         return False
@@ -42,3 +44,11 @@ def is_demo_outline(
     if any(where.label is not None for where in written):  # set by --set: the user's own
         return False
     return {where.file.resolve() for where in written} == {DEMO_OUTLINE}
+
+
+def _may_extend(text: str) -> bool:
+    """Whether outline `text` may have an `extends:` key: the word is in it, or a backslash, the
+    only way YAML writes a key without its letters (an escape such as `"ext\\x65nds"`). An
+    outline without either is read once, by the loader, not also here (8 ms of a 45-repository
+    outline before git starts)."""
+    return "extends" in text or "\\" in text

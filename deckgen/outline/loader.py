@@ -146,7 +146,9 @@ def _kinds() -> str:
     return ", ".join(repr(k) for k in sorted(SLIDE_KINDS))
 
 
-_PLACEHOLDER = SectionSlide(title="")
+_PLACEHOLDER = SectionSlide.model_construct(title="")
+"""Stands in for slides that all failed, so that the rest of the outline is still checked
+(constructed, not validated: validating would build the kind's validator for nothing)."""
 
 
 def _reading_order(problem: Problem) -> tuple[int, int, str]:

@@ -38,7 +38,9 @@ TRAILER_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
 class Strict(BaseModel):
     """Base of every outline model: unknown keys are errors, values are frozen once read."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, coerce_numbers_to_str=True, defer_build=True
+    )
 
 
 class Speaker(Strict):

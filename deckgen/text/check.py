@@ -16,7 +16,7 @@ from deckgen.errors import TextError, format_key_path
 from deckgen.outline import OutlineDocument
 from deckgen.outline.schema import Strict
 from deckgen.text.hints import explain_undefined
-from deckgen.text.render import (
+from deckgen.text.names import (
     NO_OUTLINE_YET,
     SLIDE_NAMES,
     TALK_NAMES,

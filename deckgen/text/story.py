@@ -7,12 +7,14 @@ true as the numbers: on any date, for any project. Every branch is one case of d
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Undefined
 
-from deckgen.metrics.model import MetricContext
 from deckgen.plural import plural
+
+if TYPE_CHECKING:
+    from deckgen.metrics.model import MetricContext
 
 NOUNS = {
     "commits": ("commit", None),
@@ -81,6 +83,9 @@ def ordinal(n: int) -> str:
 
 
 def _context(value: Any, name: str) -> MetricContext:
+    # here, not at the top: the template check before git imports the filters, not the metrics
+    from deckgen.metrics.model import MetricContext
+
     if isinstance(value, Undefined):  # a misspelt name: Jinja's own error, with its hint
         value._fail_with_undefined_error()
     if not isinstance(value, MetricContext):
