@@ -174,11 +174,12 @@ def analyse(
 def _import_counting_meanwhile() -> None:
     """Import the counting modules (numpy among them) and the others that follow the read
     (findings, the metrics cache, the text rendering) on a thread of their own, called as the
-    first history read from git is done: the import (about 0.1 s of CPU, in a cold `deckgen
-    metrics` of 45 small repositories that takes 1.4 s) then overlaps git reading the others
-    instead of following the read. Not before: numpy's 12 MB would add to the peak of one huge
-    log, git's and deckgen's together. Not called when every history comes from the cache,
-    where counting may not be needed."""
+    first history read from git is done, or as a small repository's log starts (`read_history`'s
+    `first_log_read`): the import (about 0.1 s of CPU, in a cold `deckgen metrics` of 45 small
+    repositories that takes 1.4 s) then overlaps git writing instead of following the read. Not
+    before a huge log is read: numpy's 12 MB would add to its peak, git's and deckgen's
+    together. Not called when every history comes from the cache, where counting may not be
+    needed."""
     import threading
 
     threading.Thread(target=_import_counting, name="deckgen-import-counting").start()
