@@ -360,7 +360,7 @@ def _build(
         cache,
         progress=lambda done, n: step("charts", done, n),
         painter=painter,
-        meanwhile=lambda: _prepare_deck(theme, (r.spec.kind for r in texts)),
+        meanwhile=lambda: _prepare_deck(theme, (r.spec.kind for r in texts), analysis.cache_dir),
     )
     charts = dict(zip(sketches, images, strict=True))
     slides = [
@@ -393,7 +393,7 @@ def _build(
     from deckgen.deck.assemble import build_deck  # python-pptx: only when the deck is built
 
     with located_slide(document):
-        deck = build_deck(slides, theme, **options)
+        deck = build_deck(slides, theme, cache_dir=analysis.cache_dir, **options)
     step("deck", 1)
     step("write", 0)
     write_atomic(output, deck)
@@ -432,7 +432,7 @@ def _start_painter(outline: Outline, theme: Theme, use_cache: bool) -> Painter |
     return Painter.start(theme.body_font, min(charts, usable_cores()))
 
 
-def _prepare_deck(theme: Theme, kinds: Iterable[str]) -> None:
+def _prepare_deck(theme: Theme, kinds: Iterable[str], cache_dir: Path | None) -> None:
     """Import what the deck stage needs (python-pptx, the slide kinds' renderers) and read the
     theme's fonts, while the painter draws: off the critical path of a cold build."""
     from deckgen.deck import renderer
@@ -440,8 +440,8 @@ def _prepare_deck(theme: Theme, kinds: Iterable[str]) -> None:
 
     for kind in set(kinds):
         renderer(kind)
-    TextMeasure(theme.body_font)
-    TextMeasure(theme.heading_font)
+    TextMeasure(theme.body_font, cache_dir)
+    TextMeasure(theme.heading_font, cache_dir)
 
 
 def font_warnings(theme: Theme) -> tuple[str, ...]:

@@ -32,17 +32,20 @@ def build_deck(
     logo: Path | None = None,
     hashtag: str = "",
     url: str = "",
+    cache_dir: Path | None = None,
 ) -> bytes:
     """Return the .pptx bytes of `slides` on `theme`; the same inputs give the same bytes.
 
     `logo` goes on the title slide, `hashtag` and `url` (the event's) on the closing slide.
+    `cache_dir` (the user cache folder) keeps what is slow to make again, and changes no byte.
     """
     prs = open_template(theme.path)
     if not theme.keep_slides:
         remove_slides(prs)
     by_name = {layout.name: layout for layout in prs.slide_layouts}
     layouts = MappingProxyType({role: by_name[name] for role, name in theme.layouts.items()})
-    body, heading = TextMeasure(theme.body_font), TextMeasure(theme.heading_font)
+    body = TextMeasure(theme.body_font, cache_dir)
+    heading = TextMeasure(theme.heading_font, cache_dir)
     extras = DeckExtras(logo, hashtag.strip(), url.strip())
     for item in slides:
         made: list[Slide] = []
