@@ -328,7 +328,7 @@ def _build(
     from deckgen.charts import ChartCache, Sketch, paint_sketches, sketch_chart
     from deckgen.deck import DeckSlide, TableData, table_data
     from deckgen.output import remove_stale_temps, write_atomic
-    from deckgen.reuse import DeckRecords, deck_key
+    from deckgen.reuse import DeckRecords, deck_key, slide_keys
     from deckgen.text import render_slides, render_talk
 
     def step(stage: str, done: int, total: int = 1) -> None:
@@ -392,8 +392,11 @@ def _build(
             return BuildResult(output, kept.slides, metrics, warnings, unchanged=True)
     from deckgen.deck.assemble import build_deck  # python-pptx: only when the deck is built
 
+    per_slide = slide_keys(slides, theme, options) if records is not None else None
     with located_slide(document):
-        deck = build_deck(slides, theme, cache_dir=analysis.cache_dir, **options)
+        deck = build_deck(
+            slides, theme, cache_dir=analysis.cache_dir, slide_keys=per_slide, **options
+        )
     step("deck", 1)
     step("write", 0)
     write_atomic(output, deck)

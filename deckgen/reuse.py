@@ -57,6 +57,40 @@ class Recorded:
 def deck_key(slides: Sequence[DeckSlide], theme: Theme, options: DeckOptions) -> str | None:
     """Return the digest of everything `build_deck(slides, theme, **options)` depends on;
     None when some input is not plain data."""
+    digest = _common(theme, options)
+    if digest is None:
+        return None
+    try:
+        _feed(digest, list(slides))
+    except _Opaque:
+        return None
+    return str(digest.hexdigest())
+
+
+def slide_keys(
+    slides: Sequence[DeckSlide], theme: Theme, options: DeckOptions
+) -> tuple[str, ...] | None:
+    """Return, for each of `slides`, the digest of everything its renderer reads (the slide,
+    and what `deck_key` digests besides the slides), for `deckgen.deck.slideparts`; None when
+    some input is not plain data."""
+    common = _common(theme, options)
+    if common is None:
+        return None
+    common.update(b"one slide\0")
+    keys = []
+    try:
+        for slide in slides:
+            digest = common.copy()
+            _feed(digest, dataclasses.replace(slide, number=0))  # read only by messages
+            keys.append(digest.hexdigest())
+    except _Opaque:
+        return None
+    return tuple(keys)
+
+
+def _common(theme: Theme, options: DeckOptions) -> Any:
+    """Return a digest (hashlib's) fed what every slide reads: deckgen's source, the libraries'
+    versions, the font files, the theme and the options; None when one is not plain data."""
     from deckgen.deck.markup import CODE_FONT
     from deckgen.fonts import find_font, find_mono_font
 
@@ -72,10 +106,9 @@ def deck_key(slides: Sequence[DeckSlide], theme: Theme, options: DeckOptions) ->
         _feed(digest, [(str(f.path), f.index, f.fallback, file_stamp(f.path)) for f in faces])
         _feed(digest, theme)
         _feed(digest, sorted(options.items()))
-        _feed(digest, list(slides))
     except _Opaque:
         return None
-    return digest.hexdigest()
+    return digest
 
 
 def _feed(digest: Any, value: object) -> None:
