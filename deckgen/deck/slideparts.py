@@ -135,7 +135,7 @@ def replay(kept_slides: tuple[KeptSlide, ...], add_slide: Callable[[str], Slide]
             elif relation.kind == NOTES:
                 notes = slide.notes_slide.part
                 _set_xml(notes, relation.data)
-                rid = next(r for r, rel in part.rels.items() if rel.target_part is notes)
+                rid = part.relate_to(notes, RT.NOTES_SLIDE)  # the relationship made just now
             else:
                 rid = part.relate_to(relation.data.decode(), RT.HYPERLINK, is_external=True)
             if rid != relation.rid:
