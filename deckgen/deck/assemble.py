@@ -100,7 +100,7 @@ class _Deck:
             found = store.find(key)
             if found is not None:
                 try:
-                    replay(found, lambda name: prs.slides.add_slide(self.by_name[name]))
+                    replay(found, self.bare_slide)
                 except (ValueError, KeyError) as e:
                     store.entries.drop(key)
                     raise _ReplayFailed from e
@@ -111,6 +111,15 @@ class _Deck:
                 if finished is not None:
                     store.keep(key, finished)
         return prs
+
+    def bare_slide(self, layout: str) -> Slide:
+        """Add a slide on the layout named `layout` as `Slides.add_slide` does, without the
+        copies of the layout's placeholders that a replay would replace at once."""
+        slides = self.prs.slides
+        rid, slide = slides.part.add_slide(self.by_name[layout])
+        slides._sldIdLst.add_sldId(rid)
+        added: Slide = slide
+        return added
 
     def lay_out(self, item: DeckSlide) -> list[Slide]:
         """Add the deck slides of `item` (more than one when it continues); return them."""
