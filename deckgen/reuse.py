@@ -10,9 +10,11 @@ of the whole deckgen package and the versions of python-pptx, lxml and Pillow.
 `<cache>/decks/<sha256(output path)>.deck` records the key of the last deck written to that path
 and the SHA-256 and slide count of its bytes. When the key is the same and the file on disk still
 has those bytes, the deck is kept as it is (only its modification time is renewed, so `make` sees
-it built); anything else builds it again. `slide_keys` digests the same per slide (the slide and everything
-else), for `deckgen.deck.slideparts`: a deck that is built again lays out only its changed slides. A value the digest does not know how to read (not plain
+it built); anything else builds it again. A value the digest does not know how to read (not plain
 data) gives no key, so such a deck is always built.
+
+`slide_keys` digests the same per slide (the slide and everything else it is laid out with), for
+`deckgen.deck.slideparts`: a deck built again lays out only the slides that changed.
 """
 
 from __future__ import annotations
