@@ -348,7 +348,7 @@ def _build(
     from deckgen.deck import DeckSlide, TableData, table_data
     from deckgen.findings import find_warnings
     from deckgen.output import remove_stale_temps, write_atomic
-    from deckgen.reuse import DeckRecords, deck_key
+    from deckgen.reuse import DeckRecords, deck_key, slide_keys
     from deckgen.text import render_slides, render_talk
 
     def step(stage: str, done: int, total: int = 1) -> None:
@@ -380,7 +380,7 @@ def _build(
         cache,
         progress=lambda done, n: step("charts", done, n),
         painter=painter,
-        meanwhile=lambda: _prepare_deck(theme, (r.spec.kind for r in texts)),
+        meanwhile=lambda: _prepare_deck(theme, (r.spec.kind for r in texts), analysis.cache_dir),
     )
     charts = dict(zip(sketches, images, strict=True))
     slides = [
@@ -412,8 +412,11 @@ def _build(
             return BuildResult(output, kept.slides, metrics, warnings, unchanged=True)
     from deckgen.deck.assemble import build_deck  # python-pptx: only when the deck is built
 
+    per_slide = slide_keys(slides, theme, options) if records is not None else None
     with located_slide(document):
-        deck = build_deck(slides, theme, **options)
+        deck = build_deck(
+            slides, theme, cache_dir=analysis.cache_dir, slide_keys=per_slide, **options
+        )
     step("deck", 1)
     step("write", 0)
     write_atomic(output, deck)
@@ -452,7 +455,7 @@ def _start_painter(outline: Outline, theme: Theme, use_cache: bool) -> Painter |
     return Painter.start(theme.body_font, min(charts, usable_cores()))
 
 
-def _prepare_deck(theme: Theme, kinds: Iterable[str]) -> None:
+def _prepare_deck(theme: Theme, kinds: Iterable[str], cache_dir: Path | None) -> None:
     """Import what the deck stage needs (python-pptx, the slide kinds' renderers) and read the
     theme's fonts, while the painter draws: off the critical path of a cold build."""
     from deckgen.deck import renderer
@@ -460,8 +463,8 @@ def _prepare_deck(theme: Theme, kinds: Iterable[str]) -> None:
 
     for kind in set(kinds):
         renderer(kind)
-    TextMeasure(theme.body_font)
-    TextMeasure(theme.heading_font)
+    TextMeasure(theme.body_font, cache_dir)
+    TextMeasure(theme.heading_font, cache_dir)
 
 
 def font_warnings(theme: Theme) -> tuple[str, ...]:

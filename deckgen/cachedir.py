@@ -21,7 +21,10 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from importlib.metadata import Distribution
 
 
 def default_cache_dir() -> Path:
@@ -201,8 +204,20 @@ def source_digest(sources: Iterable[tuple[str, Path]], packages: Iterable[str] =
 
         for package in packages:
             try:
-                version = metadata.version(package)
+                version = _version(metadata.distribution(package))
             except metadata.PackageNotFoundError:
                 version = "-"
             digest.update(f"{package}={version}\0".encode())
     return digest.hexdigest()
+
+
+def _version(distribution: Distribution) -> str:
+    """Return the version of an installed `importlib.metadata.Distribution`: its `Version:`
+    header, read without parsing the whole file as `Distribution.version` does (matplotlib's
+    and fontTools' carry their long descriptions: 6-9 ms each, per rebuild)."""
+    text = distribution.read_text("METADATA") or distribution.read_text("PKG-INFO") or ""
+    for line in text.partition("\n\n")[0].splitlines():
+        name, sep, value = line.partition(":")
+        if sep and name.strip().lower() == "version":
+            return value.strip()
+    return str(distribution.version)

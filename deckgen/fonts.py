@@ -23,8 +23,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from fontTools.ttLib import TTCollection  # type: ignore[import-untyped]
-
 
 @dataclass(frozen=True)
 class Twin:
@@ -202,6 +200,8 @@ def _collection_faces() -> Mapping[tuple[str, str], FontFile]:
 
 def _face_names(path: Path) -> list[tuple[str, str]]:
     """Return the (family, style) names of each face of the collection at `path`."""
+    from fontTools.ttLib import TTCollection  # type: ignore[import-untyped]  # here: 25 ms
+
     quiet = logging.getLogger("fontTools")
     level = quiet.level
     quiet.setLevel(logging.ERROR)  # odd dates and tables in system fonts are of no concern here

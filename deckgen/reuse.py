@@ -12,6 +12,9 @@ and the SHA-256 and slide count of its bytes. When the key is the same and the f
 has those bytes, the deck is kept as it is (only its modification time is renewed, so `make` sees
 it built); anything else builds it again. A value the digest does not know how to read (not plain
 data) gives no key, so such a deck is always built.
+
+`slide_keys` digests the same per slide (the slide and everything else it is laid out with), for
+`deckgen.deck.slideparts`: a deck built again lays out only the slides that changed.
 """
 
 from __future__ import annotations
@@ -57,6 +60,40 @@ class Recorded:
 def deck_key(slides: Sequence[DeckSlide], theme: Theme, options: DeckOptions) -> str | None:
     """Return the digest of everything `build_deck(slides, theme, **options)` depends on;
     None when some input is not plain data."""
+    digest = _common(theme, options)
+    if digest is None:
+        return None
+    try:
+        _feed(digest, list(slides))
+    except _Opaque:
+        return None
+    return str(digest.hexdigest())
+
+
+def slide_keys(
+    slides: Sequence[DeckSlide], theme: Theme, options: DeckOptions
+) -> tuple[str, ...] | None:
+    """Return, for each of `slides`, the digest of everything its renderer reads (the slide,
+    and what `deck_key` digests besides the slides), for `deckgen.deck.slideparts`; None when
+    some input is not plain data."""
+    common = _common(theme, options)
+    if common is None:
+        return None
+    common.update(b"one slide\0")
+    keys = []
+    try:
+        for slide in slides:
+            digest = common.copy()
+            _feed(digest, dataclasses.replace(slide, number=0))  # read only by messages
+            keys.append(digest.hexdigest())
+    except _Opaque:
+        return None
+    return tuple(keys)
+
+
+def _common(theme: Theme, options: DeckOptions) -> Any:
+    """Return a digest (hashlib's) fed what every slide reads: deckgen's source, the libraries'
+    versions, the font files, the theme and the options; None when one is not plain data."""
     from deckgen.deck.markup import CODE_FONT
     from deckgen.fonts import find_font, find_mono_font
 
@@ -72,10 +109,9 @@ def deck_key(slides: Sequence[DeckSlide], theme: Theme, options: DeckOptions) ->
         _feed(digest, [(str(f.path), f.index, f.fallback, file_stamp(f.path)) for f in faces])
         _feed(digest, theme)
         _feed(digest, sorted(options.items()))
-        _feed(digest, list(slides))
     except _Opaque:
         return None
-    return digest.hexdigest()
+    return digest
 
 
 def _feed(digest: Any, value: object) -> None:

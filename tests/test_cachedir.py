@@ -99,3 +99,27 @@ def test_older_than_needs_a_number_and_a_unit(value: str) -> None:
         "Invalid value for '--older-than': expected a number and a unit (s, m, h, d or w), e.g. "
         f"30d or 12h; got '{value}'"
     ) in stderr
+
+
+def test_a_package_version_is_read_from_the_metadata_headers() -> None:
+    """The caches' keys name the libraries' versions: read from the `Version:` header alone,
+    as importlib.metadata reads them (not from a description that mentions other versions)."""
+    from importlib import metadata
+
+    from deckgen.cachedir import _version
+
+    for package in ("matplotlib", "python-pptx", "pillow", "fonttools", "lxml"):
+        assert _version(metadata.distribution(package)) == metadata.version(package)
+
+    class Fake:
+        version = "from the parsed file"
+
+        def __init__(self, text: str | None) -> None:
+            self.text = text
+
+        def read_text(self, name: str) -> str | None:
+            return self.text if name == "METADATA" else None
+
+    described = "Metadata-Version: 2.1\nName: x\nversion:  2.0 \n\nVersion: 9.9 in the text\n"
+    assert _version(Fake(described)) == "2.0"  # type: ignore[arg-type]
+    assert _version(Fake("Name: x\n\nVersion: 9.9\n")) == "from the parsed file"  # type: ignore[arg-type]

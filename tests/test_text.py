@@ -433,3 +433,38 @@ def test_a_rebuild_compiles_no_template_again(
     check_templates(document)
     assert [r.spec for r in render_slides(document, METRICS)] == first
     assert (compiled, parsed) == ([], [])
+
+
+PLAIN_TEXTS = [
+    "Thank you",
+    "  spaces around\nand a line  \n",
+    "50% of *all* `code` [a link](https://example.org) a}b %} #} }}",
+    "é ü — “quotes” <b>&amp; \\n $x",
+    "tab\tand\n\n\nblank lines\n",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN_TEXTS)
+def test_a_plain_text_is_rendered_as_jinja_renders_it(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Texts without Jinja's delimiters skip Jinja, and come out as Jinja gives them."""
+    from deckgen.text import render
+    from deckgen.text.sandbox import make_environment
+
+    expected = make_environment().from_string(text).render().strip()
+
+    def no_jinja(text: str) -> object:
+        raise AssertionError(f"compiled {text!r}")
+
+    monkeypatch.setattr(render, "compiled", no_jinja)
+    renderer = render.Renderer(None, {})  # type: ignore[arg-type]
+    assert renderer.render(text, "title", ("title",)) == expected
+
+
+def test_jinja_reads_a_carriage_return_or_a_brace() -> None:
+    from deckgen.text.render import Renderer
+
+    renderer = Renderer(None, {"n": 3})  # type: ignore[arg-type]
+    assert renderer.render("one\r\ntwo\rthree", "title", ("title",)) == "one\ntwo\nthree"
+    assert renderer.render("{{ n }} {# not shown #}{% if n %}!{% endif %}", "t", ("t",)) == "3 !"

@@ -10,6 +10,8 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from pptx import Presentation
+from pptx.opc.packuri import PackURI
+from pptx.opc.serialized import PackageWriter
 from pptx.presentation import Presentation as PresentationObject
 
 from deckgen.deck.xpath import install as install_compiled_xpath
@@ -90,15 +92,35 @@ def stable_bytes(prs: PresentationObject, as_of: date) -> bytes:
     python-pptx stamps "now" on the zip entries, and xlsxwriter on the workbooks embedded in
     native charts: both are replaced by fixed values.
     """
-    raw = io.BytesIO()
-    prs.save(raw)
     when = stamp_time(as_of)
-    with zipfile.ZipFile(raw) as src:
-        entries = {info.filename: src.read(info.filename) for info in src.infolist()}
+    entries = package_entries(prs)
     for name, blob in entries.items():
         if name.endswith(".xlsx"):
             entries[name] = _stable_workbook(blob, when)
     return _zip(entries)
+
+
+class _Entries:
+    """What python-pptx's package writer writes, by member name (its physical writer's API)."""
+
+    def __init__(self) -> None:
+        self.written: dict[str, bytes] = {}
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        self.written[pack_uri.membername] = blob
+
+
+def package_entries(prs: PresentationObject) -> dict[str, bytes]:
+    """Return the members `prs.save` would zip, by name, without zipping them: `stable_bytes`
+    zips them once, its own way (saving and reading back compressed every part twice)."""
+    package = prs.part.package
+    writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
+    entries = _Entries()
+    # the three steps of PackageWriter._write, on a writer that keeps the bytes
+    writer._write_content_types_stream(entries)  # type: ignore[arg-type]
+    writer._write_pkg_rels(entries)  # type: ignore[arg-type]
+    writer._write_parts(entries)  # type: ignore[arg-type]
+    return entries.written
 
 
 def _zip(entries: dict[str, bytes]) -> bytes:

@@ -97,3 +97,27 @@ def test_the_painter_starts_early_only_when_charts_will_be_drawn(
     assert _start_painter(no_charts, theme, use_cache=False) is None
     loaded.add("matplotlib")  # drawing here is cheaper then
     assert _start_painter(outline, theme, use_cache=False) is None
+
+
+def test_a_deck_rebuilt_after_an_edit_is_a_fresh_build(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a text edit the unchanged slides are replayed from the cache, and the deck is
+    byte for byte what a build without any cache writes."""
+    from deckgen.deck import assemble, slideparts
+
+    outline, out = copy_project(project, tmp_path), tmp_path / "deck.pptx"
+    make(outline, out)
+    outline.write_text(outline.read_text().replace("Highlights", "Lowlights"))
+    replayed: list[int] = []
+
+    def counted(kept: tuple[slideparts.KeptSlide, ...], add: object) -> None:
+        replayed.append(len(kept))
+        slideparts.replay(kept, add)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(assemble, "replay", counted)
+    assert not make(outline, out).unchanged
+    assert len(replayed) == 4  # of 6 slides: the edited one and the title slide (notes) laid out
+    fresh = tmp_path / "fresh.pptx"
+    make(outline, fresh, use_cache=False)
+    assert out.read_bytes() == fresh.read_bytes()

@@ -129,11 +129,18 @@ def test_code_library_versions_and_matplotlibrc_are_part_of_the_key(
     seen.append(changed())
     (tmp_path / "matplotlibrc").write_text("lines.linewidth: 4\n")
     seen.append(changed())
-    real = metadata.version
+    real = metadata.distribution
+
+    class Older:
+        """matplotlib 0.0, as its metadata says."""
+
+        def read_text(self, name: str) -> str | None:
+            return "Name: matplotlib\nVersion: 0.0\n" if name == "METADATA" else None
+
     monkeypatch.setattr(
         metadata,
-        "version",
-        lambda name: "0.0" if name == "matplotlib" else real(name),
+        "distribution",
+        lambda name: Older() if name == "matplotlib" else real(name),
     )
     seen.append(changed())
     digest.cache_clear()

@@ -12,7 +12,6 @@ from pptx.util import Emu, Pt
 
 from deckgen.deck.fit import Para, candidates, height
 from deckgen.deck.kinds.base import RenderContext, expect, lines, muted
-from deckgen.deck.native import add_native_chart
 from deckgen.deck.pictures import add_picture, fit_box
 from deckgen.deck.placeholders import placeholder, remove_shape
 from deckgen.deck.styles import text_box
@@ -68,6 +67,8 @@ def place_chart(
             raise DeckError(
                 f"chart {spec.chart!r} has no editable PowerPoint form; remove `native: true`"
             )
+        from deckgen.deck.native import add_native_chart  # xlsxwriter: only for native charts
+
         frame = add_native_chart(slide, tuple(Emu(v) for v in box), chart.native, ctx.theme)
         frame.name = f"Chart: {spec.chart}"
         frame._element.nvGraphicFramePr.cNvPr.set("descr", chart.alt_text)
