@@ -67,19 +67,38 @@ def fingerprint(git_dir: Path, rev: str) -> str | None:
     digest.update(b"HEAD\0" + head + b"\0config\0" + config + b"\0")
     with suppress(FileNotFoundError):
         digest.update(b"packed-refs\0" + (git_dir / "packed-refs").read_bytes() + b"\0")
-    refs = git_dir / "refs"
-    for folder, folders, files in os.walk(refs):
-        folders.sort()
-        for name in sorted(files):
-            path = Path(folder, name)
-            try:
-                content = path.read_bytes()
-            except OSError:
-                return None
-            if content.startswith(b"ref:"):
-                return None  # a symbolic ref besides HEAD: let git follow it
-            digest.update(str(path.relative_to(refs)).encode() + b"\0" + content + b"\0")
+    try:
+        if not _digest_refs(digest, str(git_dir / "refs"), ""):
+            return None
+    except OSError:
+        return None  # a folder or ref that cannot be read: git's to answer
     return digest.hexdigest()
+
+
+def _digest_refs(digest: hashlib._Hash, folder: str, prefix: str) -> bool:
+    """Add every loose ref under `folder` to `digest`, as `os.walk` visits them (a folder's
+    files by name, then its folders by name, not following links): its path after `prefix`
+    and its content. Return False at a symbolic ref (besides HEAD: let git follow it).
+
+    `os.scandir` and plain paths, not `os.walk` and `pathlib`: a fifth of the time, which an
+    unchanged `deckgen metrics` of 45 repositories spends on every one of them."""
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    folders = []
+    for entry in entries:
+        if entry.is_dir():
+            folders.append(entry)
+            continue
+        with open(entry.path, "rb") as ref:
+            content = ref.read()
+        if content.startswith(b"ref:"):
+            return False
+        digest.update(f"{prefix}{entry.name}".encode() + b"\0" + content + b"\0")
+    return all(
+        _digest_refs(digest, entry.path, f"{prefix}{entry.name}{os.sep}")
+        for entry in folders
+        if not entry.is_symlink()
+    )
 
 
 @dataclass(frozen=True)
