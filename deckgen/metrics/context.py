@@ -83,11 +83,11 @@ def scope_context(view: ScopeView, period: Period, since_year: int | None = None
         bisect_right(release_days, p.until) - bisect_left(release_days, p.since)
         for p in calendar.periods
     ]
-    columns = {m: counts[:, n] for n, m in enumerate(CONTEXT_METRICS[:4])}
+    columns = dict(zip(CONTEXT_METRICS[:4], counts.T.tolist(), strict=True))
     span = span_of(period)
     made = {}
     for metric in CONTEXT_METRICS:
-        values = releases if metric == "releases" else [int(v) for v in columns[metric]]
+        values = releases if metric == "releases" else columns[metric]
         series = _Series(
             tuple(values[:windows]), dict(zip(calendar.years, values[windows:], strict=True))
         )
