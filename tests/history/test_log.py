@@ -143,6 +143,9 @@ def test_parents_are_counted_from_the_field_for_either_hash_size(width: int) -> 
         for n, parents in enumerate(fields)
     )
     assert list(parse_log([log]).commits().parents) == [0, 1, 2, 3, 255, 255, 255]
+    marked = LogReader(marked=True)  # a split's range: each hash after git's mark
+    marked.feed(b">" + log.replace(b"\0" + b"s\0", b"\0s\0>")[:-1])
+    assert list(marked.commits().parents) == [0, 1, 2, 3, 255, 255, 255]
     small = b"".join(
         record(f"{n + 9:0{width}x}", f, "A", "a@x", 1, 1, "s") for n, f in enumerate(fields[:3])
     )
