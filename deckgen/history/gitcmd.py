@@ -124,14 +124,12 @@ class RepoGit:
 
     def run(self, *args: str, config: Sequence[str] = (), check: bool = True) -> str | None:
         """Return the output of `git ARGS`; None when it fails and `check` is false."""
+        return self.start(*args, config=config).result(check=check)
+
+    def start(self, *args: str, config: Sequence[str] = ()) -> Pending:
+        """Start `git ARGS` and return at once: its answer is asked for later (`Pending`)."""
         proc = spawn(self._command(args, config), self._env(), self.scratch)
-        out, err = proc.communicate()
-        if proc.returncode:
-            if not check:
-                return None
-            message = _stderr(err.removesuffix(b"\n"), proc.returncode)
-            raise HistoryError(f"git {args[0]} failed in {self.where}: {message}")
-        return os.fsdecode(out)
+        return Pending(self, args[0], proc)
 
     @contextmanager
     def stream(self, *args: str, config: Sequence[str] = ()) -> Iterator[Iterator[bytes]]:
@@ -153,6 +151,33 @@ class RepoGit:
             stderr.close()
             if status and done:
                 raise HistoryError(f"git {args[0]} failed in {self.where}: {_stderr(err, status)}")
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A git command that runs while the caller does something else (another git command):
+    `result` waits for its answer, `close` (always called) ends it when it was not asked."""
+
+    repo: RepoGit
+    name: str
+    proc: subprocess.Popen[bytes]
+
+    def result(self, *, check: bool = True) -> str | None:
+        """Return the command's output, as `RepoGit.run` does."""
+        out, err = self.proc.communicate()
+        if self.proc.returncode:
+            if not check:
+                return None
+            message = _stderr(err.removesuffix(b"\n"), self.proc.returncode)
+            raise HistoryError(f"git {self.name} failed in {self.repo.where}: {message}")
+        return os.fsdecode(out)
+
+    def close(self) -> None:
+        """End the command if its answer was not asked for (an error came first)."""
+        if self.proc.returncode is None:
+            if self.proc.poll() is None:
+                self.proc.kill()
+            self.proc.communicate()
 
 
 def spawn(command: list[str], env: Mapping[str, str], cwd: Path) -> subprocess.Popen[bytes]:

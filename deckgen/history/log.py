@@ -14,6 +14,7 @@ from array import array
 from binascii import unhexlify
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from deckgen.errors import HistoryError
 from deckgen.history.model import Commits, Identity, Tag
@@ -130,22 +131,23 @@ class LogReader:
             del fields[FIELDS :: FIELDS + 1]
         hexes = b"".join(fields[0::FIELDS])
         self.hashes += unhexlify(hexes.replace(b">", b"") if self.marked else hexes)
-        self.parents.extend([min(p.count(b" ") + 1, 255) if p else 0 for p in fields[1::FIELDS]])
+        width = len(fields[0]) - self.marked  # a hexadecimal hash (after its mark)
+        self.parents.extend(_parent_counts(fields[1::FIELDS], width + 1))
         keys = list(zip(fields[2::FIELDS], fields[3::FIELDS], strict=True))
         get = self._index.get
-        found = [get(key, -1) for key in keys]
-        if -1 in found:
+        found: list[int | None] = list(map(get, keys))
+        if None in found:
             for row, key in enumerate(keys):
-                if found[row] == -1:
+                if found[row] is None:
                     who = get(key)
                     if who is None:
                         who = self._index[key] = len(self.identities)
                         self.identities.append(Identity(decode(key[0]), decode(key[1])))
                     found[row] = who
-        self.authors.extend(found)
+        self.authors.extend(cast(list[int], found))
         authored, committed = fields[4::FIELDS], fields[5::FIELDS]
-        self.authored.extend([int(t or 0) for t in authored])
-        self.committed.extend([int(t or 0) for t in committed])
+        self.authored.extend(_times(authored))
+        self.committed.extend(_times(committed))
         if self.subject is not None:
             for subject, when in zip(fields[6::FIELDS], committed, strict=True):
                 self._match(decode(subject), int(when or 0))
@@ -249,6 +251,22 @@ class LogReader:
             credit_kinds=self.credit_kinds,
             credit_people=credit_people if credit_people is not None else array("I"),
         )
+
+
+def _parent_counts(parents: list[bytes], step: int) -> list[int]:
+    """Return how many parents each `%P` field names (at most 255): each hash takes `step`
+    bytes with its separating space, so the count is read from the field's length."""
+    counts = [(size + 1) // step for size in map(len, parents)]
+    return [min(n, 255) for n in counts] if counts and max(counts) > 255 else counts
+
+
+def _times(fields: list[bytes]) -> list[int]:
+    """Return the Unix times of `fields` (an empty one, which git writes for a commit without a
+    date it can read, is 0)."""
+    try:
+        return list(map(int, fields))
+    except ValueError:
+        return [int(t or 0) for t in fields]
 
 
 def decode(raw: bytes) -> str:

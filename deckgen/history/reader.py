@@ -38,7 +38,7 @@ from deckgen.history.log import LOG_CONFIG, TRAILER_CONFIG, LogReader, decode, l
 from deckgen.history.mailmap import check_extra_mailmap, mailmap_config
 from deckgen.history.model import History, Identity, RepoHistory, Tag, no_commits
 from deckgen.history.refstate import Recorded, fingerprint, plain_git_dir, recall, remember
-from deckgen.history.releases import list_tags, tags_among
+from deckgen.history.releases import start_tags, tags_among
 from deckgen.history.remote import ensure_clone, redact
 from deckgen.history.split import MIN_PACK_BYTES, pack_bytes, read_ranges, split_commits
 from deckgen.outline.checks import repository_problem
@@ -193,16 +193,21 @@ def _read_repo(job: _Job) -> _Read:
         if memo is not None and (quick := _recalled(job, path, *memo)) is not None:
             return quick
     repo = open_repo(path, job.scratch, label=url or "", own_clone=url is not None)
-    head, blob = resolve_tip_and_file(repo, spec.rev, ".mailmap")
-    if head is None:
-        job.report(name, 0)  # done
-        empty = RepoHistory(
-            job.group, name, path, spec.rev, None, (), no_commits(), url=url,
-            components=dict(job.components),
-        )  # fmt: skip
-        return _Read(empty, tuple(warnings))
-    mailmap = _checked_mailmap(repo, head, blob, spec.rev, fetches=url is not None)
-    tags = list_tags(repo) if job.subject is None else None
+    listing = start_tags(repo) if job.subject is None else None
+    try:  # the tags are listed while the revision is resolved: two git processes at once
+        head, blob = resolve_tip_and_file(repo, spec.rev, ".mailmap")
+        if head is None:
+            job.report(name, 0)  # done
+            empty = RepoHistory(
+                job.group, name, path, spec.rev, None, (), no_commits(), url=url,
+                components=dict(job.components),
+            )  # fmt: skip
+            return _Read(empty, tuple(warnings))
+        mailmap = _checked_mailmap(repo, head, blob, spec.rev, fetches=url is not None)
+        tags = (listing.result() or "") if listing is not None else None
+    finally:
+        if listing is not None:
+            listing.close()
     snapshot = _snapshot(repo, head, mailmap, job, warnings, tags)
     if memo is not None:
         remember(memo[0], Recorded(memo[1], head, mailmap, tags))

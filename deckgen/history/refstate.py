@@ -52,12 +52,13 @@ def fingerprint(git_dir: Path, rev: str) -> str | None:
         return None  # reflogs and dates, paths and searches: git's to answer
     if _HEXISH.fullmatch(rev) and len(rev) not in (40, 64):
         return None
-    if (git_dir / "shallow").exists():
+    folder = str(git_dir)
+    if os.path.exists(os.path.join(folder, "shallow")):
         return None
     digest = hashlib.sha256(b"deckgen-refs 1\0" + rev.encode() + b"\0")
     try:
-        head = (git_dir / "HEAD").read_bytes()
-        config = (git_dir / "config").read_bytes()
+        head = _read(os.path.join(folder, "HEAD"))
+        config = _read(os.path.join(folder, "config"))
     except OSError:
         return None
     if any(word in config.lower() for word in (b"reftable", b"refstorage", b"include")):
@@ -66,20 +67,43 @@ def fingerprint(git_dir: Path, rev: str) -> str | None:
         return None
     digest.update(b"HEAD\0" + head + b"\0config\0" + config + b"\0")
     with suppress(FileNotFoundError):
-        digest.update(b"packed-refs\0" + (git_dir / "packed-refs").read_bytes() + b"\0")
-    refs = git_dir / "refs"
-    for folder, folders, files in os.walk(refs):
-        folders.sort()
-        for name in sorted(files):
-            path = Path(folder, name)
-            try:
-                content = path.read_bytes()
-            except OSError:
-                return None
-            if content.startswith(b"ref:"):
-                return None  # a symbolic ref besides HEAD: let git follow it
-            digest.update(str(path.relative_to(refs)).encode() + b"\0" + content + b"\0")
+        digest.update(b"packed-refs\0" + _read(os.path.join(folder, "packed-refs")) + b"\0")
+    try:
+        if not _digest_refs(digest, os.path.join(folder, "refs"), ""):
+            return None
+    except OSError:
+        return None  # a folder or ref that cannot be read: git's to answer
     return digest.hexdigest()
+
+
+def _digest_refs(digest: hashlib._Hash, folder: str, prefix: str) -> bool:
+    """Add every loose ref under `folder` to `digest`, as `os.walk` visits them (a folder's
+    files by name, then its folders by name, not following links): its path after `prefix`
+    and its content. Return False at a symbolic ref (besides HEAD: let git follow it).
+
+    `os.scandir` and plain paths, not `os.walk` and `pathlib`: a fifth of the time, which an
+    unchanged `deckgen metrics` of 45 repositories spends on every one of them."""
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    folders = []
+    for entry in entries:
+        if entry.is_dir():
+            folders.append(entry)
+            continue
+        content = _read(entry.path)
+        if content.startswith(b"ref:"):
+            return False
+        digest.update(f"{prefix}{entry.name}".encode() + b"\0" + content + b"\0")
+    return all(
+        _digest_refs(digest, entry.path, f"{prefix}{entry.name}{os.sep}")
+        for entry in folders
+        if not entry.is_symlink()
+    )
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from binascii import unhexlify
 from dataclasses import dataclass
 from operator import itemgetter
 
-from deckgen.history.gitcmd import RepoGit
+from deckgen.history.gitcmd import Pending, RepoGit
 from deckgen.history.model import Commits, Tag
 
 TAG_FORMAT = (
@@ -33,7 +33,13 @@ class TagRef:
 
 def list_tags(repo: RepoGit) -> str:
     """Return every tag of `repo` as `for-each-ref` lines (TAG_FORMAT)."""
-    return repo.run("for-each-ref", f"--format={TAG_FORMAT}", "refs/tags") or ""
+    return start_tags(repo).result() or ""
+
+
+def start_tags(repo: RepoGit) -> Pending:
+    """Start listing the tags of `repo` (`list_tags`): git lists them while the caller resolves
+    the revision."""
+    return repo.start("for-each-ref", f"--format={TAG_FORMAT}", "refs/tags")
 
 
 def tags_among(out: str, pattern: re.Pattern[str], commits: Commits) -> tuple[list[Tag], list[Tag]]:

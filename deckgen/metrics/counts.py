@@ -88,15 +88,18 @@ def by_year(view: ScopeView, until: date, since: int | None = None) -> dict[int,
     authors = np.bincount(pair_row, minlength=len(years))
     began = view.first[pair_person] < starts[pair_row]
     authors_old = np.bincount(pair_row[began], minlength=len(years))
-    return {
+    columns = zip(
+        years, commits.tolist(), old.tolist(), authors.tolist(), authors_old.tolist(), strict=True
+    )
+    return {  # Python ints from `tolist`: indexing numpy arrays item by item is slower
         year: YearStats(
             year=year,
-            commits=int(commits[n]),
-            commits_old=int(old[n]),
-            commits_new=int(commits[n] - old[n]),
-            authors=int(authors[n]),
-            authors_old=int(authors_old[n]),
-            authors_new=int(authors[n] - authors_old[n]),
+            commits=made,
+            commits_old=by_old,
+            commits_new=made - by_old,
+            authors=seen,
+            authors_old=seen_old,
+            authors_new=seen - seen_old,
         )
-        for n, year in enumerate(years)
+        for year, made, by_old, seen, seen_old in columns
     }

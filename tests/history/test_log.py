@@ -131,3 +131,30 @@ def test_credits_are_the_plain_line_by_line_parse(blocks: list[list[bytes]], siz
     assert list(reader.credit_kinds) == kinds
     assert list(reader.credit_values) == numbers
     assert reader.values == values
+
+
+@pytest.mark.parametrize("width", [40, 64])
+def test_parents_are_counted_from_the_field_for_either_hash_size(width: int) -> None:
+    # an octopus merge of more than 255 branches is stored as 255, as before
+    hashes = [f"{n:0{width}x}" for n in range(1, 300)]
+    fields = [" ".join(hashes[:count]) for count in (0, 1, 2, 3, 255, 256, 299)]
+    log = b"".join(
+        record(f"{n + 1000:0{width}x}", parents, "Ann", "ann@x.org", n, n, "s")
+        for n, parents in enumerate(fields)
+    )
+    assert list(parse_log([log]).commits().parents) == [0, 1, 2, 3, 255, 255, 255]
+    marked = LogReader(marked=True)  # a split's range: each hash after git's mark
+    marked.feed(b">" + log.replace(b"\0" + b"s\0", b"\0s\0>")[:-1])
+    assert list(marked.commits().parents) == [0, 1, 2, 3, 255, 255, 255]
+    small = b"".join(
+        record(f"{n + 9:0{width}x}", f, "A", "a@x", 1, 1, "s") for n, f in enumerate(fields[:3])
+    )
+    assert list(parse_log([small]).commits().parents) == [0, 1, 2]
+
+
+def test_a_commit_without_a_readable_date_is_dated_zero() -> None:
+    log = record(H2, H1, "Ann", "ann@x.org", 5, 6, "s") + (
+        "\0".join([H1, "", "Ann", "ann@x.org", "", "", "s"]).encode() + b"\0"
+    )
+    commits = parse_log([log]).commits()
+    assert (list(commits.authored), list(commits.committed)) == ([5, 0], [6, 0])

@@ -3,6 +3,7 @@ were, and asked again as soon as anything git resolves refs from changes."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -17,17 +18,17 @@ from tests.gitrepos import ALICE, BOB, CAROL, git, grow, make_outline, make_repo
 def git_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
     """Record every git command run on a repository (its arguments after the options)."""
     calls: list[tuple[str, ...]] = []
-    run, stream = gitcmd.RepoGit.run, gitcmd.RepoGit.stream
+    start, stream = gitcmd.RepoGit.start, gitcmd.RepoGit.stream
 
-    def spy_run(self: gitcmd.RepoGit, *args: str, **kwargs: object) -> str | None:
-        calls.append(args)
-        return run(self, *args, **kwargs)  # type: ignore[arg-type]
+    def spy_start(self: gitcmd.RepoGit, *args: str, **kwargs: object) -> gitcmd.Pending:
+        calls.append(args)  # `run` starts its command here too
+        return start(self, *args, **kwargs)  # type: ignore[arg-type]
 
     def spy_stream(self: gitcmd.RepoGit, *args: str, **kwargs: object) -> object:
         calls.append(args)
         return stream(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(gitcmd.RepoGit, "run", spy_run)
+    monkeypatch.setattr(gitcmd.RepoGit, "start", spy_start)
     monkeypatch.setattr(gitcmd.RepoGit, "stream", spy_stream)
     return calls
 
@@ -116,6 +117,8 @@ def test_a_fingerprint_changes_with_every_ref(tmp_path: Path) -> None:
     seen = {fingerprint(git_dir, "HEAD")}
     for change in (
         ("tag", "v1.1"),
+        ("tag", "rc/v1.2"),  # a ref in a folder of its own
+        ("tag", "-f", "rc/v1.2", "main~1"),
         ("branch", "topic", "main~1"),
         ("pack-refs", "--all"),
         ("update-ref", "refs/heads/topic", "main"),
@@ -123,6 +126,43 @@ def test_a_fingerprint_changes_with_every_ref(tmp_path: Path) -> None:
     ):
         git(repo, *change)
         seen.add(fingerprint(git_dir, "HEAD"))
-    assert None not in seen and len(seen) == 6
+    assert None not in seen and len(seen) == 8
     (git_dir / "shallow").write_text(git(repo, "rev-parse", "main"))
     assert fingerprint(git_dir, "HEAD") is None
+
+
+@pytest.fixture
+def spawned(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Record every git process started on a repository (its command line)."""
+    commands: list[list[str]] = []
+    spawn = gitcmd.spawn
+
+    def spy(command: list[str], env: Mapping[str, str], cwd: Path) -> object:
+        commands.append(command)
+        return spawn(command, env, cwd)
+
+    monkeypatch.setattr(gitcmd, "spawn", spy)
+    return commands
+
+
+def subcommand(command: list[str]) -> str:
+    """Return the git command of a command line (`git --no-pager -c K=V ... NAME ARGS`)."""
+    args = iter(command[1:])
+    for arg in args:
+        if arg == "-c":
+            next(args)
+        elif not arg.startswith("-"):
+            return arg
+    raise AssertionError(command)
+
+
+def test_a_cold_read_starts_three_git_processes_a_repository_and_a_warm_one_none(
+    tmp_path: Path, spawned: list[list[str]]
+) -> None:
+    repos = [tagged_repo(tmp_path / name) for name in ("core", "docs")]
+    outline, cache = make_outline({"core": repos}), tmp_path / "cache"
+    read(outline, cache)
+    assert sorted(map(subcommand, spawned)) == sorted(["for-each-ref", "log", "rev-parse"] * 2)
+    spawned.clear()
+    read(outline, cache)
+    assert spawned == []
