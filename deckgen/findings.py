@@ -23,13 +23,18 @@ SHOWN_TAGS = 3
 """Tags a warning names; the rest are counted."""
 
 
+def _earliest(repo: RepoHistory) -> int | None:
+    """Return the earliest author time of `repo`'s commits (None: empty)."""
+    times = repo.commits.authored
+    return min(times) if times else None
+
+
 def _first_commit(repo: RepoHistory) -> tuple[int, str] | None:
     """Return the author time and short hash of the earliest commit of `repo` (None: empty)."""
-    times = repo.commits.authored
-    if not times:
+    earliest = _earliest(repo)
+    if earliest is None:
         return None
-    earliest = min(times)
-    return earliest, repo.commits.hex(times.index(earliest))[:7]
+    return earliest, repo.commits.hex(repo.commits.authored.index(earliest))[:7]
 
 
 def check_something_to_show(history: History, as_of: date) -> None:
@@ -40,16 +45,17 @@ def check_something_to_show(history: History, as_of: date) -> None:
     the as-of date lies before the first commit of every repository (a mistake in the date).
     """
     end = start_of(as_of + timedelta(days=1))
-    firsts = [(found, repo) for repo in history if (found := _first_commit(repo)) is not None]
+    firsts = [(found, repo) for repo in history if (found := _earliest(repo)) is not None]
     if not firsts:
         names = ", ".join(f"{repo.name!r} at {repo.rev}" for repo in history)
         raise NothingToShowError(
             f"nothing to show: no repository has a commit ({names}); check the paths in `repos` "
             "and their `rev`"
         )
-    if any(when < end for (when, _), _repo in firsts):
+    if any(when < end for when, _repo in firsts):
         return
-    (when, short), repo = min(firsts, key=lambda f: f[0])
+    repo = min(firsts, key=lambda f: f[0])[1]
+    when, short = _first_commit(repo) or (0, "")  # the hash only when it is shown
     day = utc_date(when)
     raise NothingToShowError(
         f"nothing to show as of {as_of}: every commit is later; the first, {short} in "
