@@ -90,12 +90,13 @@ def load_yaml(text: str, file: Path) -> tuple[Any, SourceMap]:
     """Parse `text` and return its value and source map; YAML errors become `OutlineError`."""
     if len(text) > MAX_OUTLINE_BYTES:
         raise OutlineError([Problem(Location(file, 1, 1), (), _too_large(file))])
+    fast = _fast_node(text)
     try:
-        loader = _Loader(text)
+        loader: _Loader | _FastLoader = fast[0] if fast else _Loader(text)
     except yaml.reader.ReaderError as exc:
         raise OutlineError([_unprintable(text, file, exc)]) from None
     try:
-        node = loader.get_single_node()
+        node = fast[1] if fast else loader.get_single_node()
         if node is None:
             raise OutlineError(
                 [
@@ -156,6 +157,32 @@ def _unprintable(text: str, file: Path, exc: yaml.reader.ReaderError) -> Problem
     )
 
 
+_LIBYAML: type[yaml.CSafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+
+
+class _FastLoader(_LIBYAML or yaml.SafeLoader):  # type: ignore[misc]
+    """libyaml's safe loader (PyYAML's C extension), for a text that writes no tag."""
+
+    explicit: frozenset[yaml.Node] = frozenset()
+
+
+def _fast_node(text: str) -> tuple[_FastLoader, yaml.Node | None] | None:
+    """Return a loader and the node tree of `text` composed by libyaml, about twenty times
+    faster than PyYAML's pure-Python parser (14 ms for a 45-repository outline); None when
+    libyaml is missing, the text might write a tag (`!`: the pure-Python loader notes which
+    nodes carry one) or a character YAML forbids, or libyaml finds an error: the pure-Python
+    loader then reads it, and says what is wrong as it always has. Both give the same nodes
+    and positions (lines, and columns counted in characters) for a text both accept."""
+    if _LIBYAML is None or "!" in text or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    loader = _FastLoader(text)
+    try:
+        return loader, loader.get_single_node()
+    except yaml.YAMLError:
+        loader.dispose()
+        return None
+
+
 class _Loader(yaml.SafeLoader):
     """The safe loader, noting the nodes whose tag was written in the text, not resolved."""
 
@@ -181,7 +208,7 @@ def _shown_tag(tag: str) -> str:
 class _Walker:
     """Turn a composed node tree into Python values, recording positions on the way."""
 
-    def __init__(self, loader: _Loader, file: Path) -> None:
+    def __init__(self, loader: _Loader | _FastLoader, file: Path) -> None:
         self.loader = loader
         self.file = file
         self.values: dict[KeyPath, Location] = {}

@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from deckgen.errors import OutlineError
 from deckgen.outline.yamlsource import load_yaml
@@ -148,3 +151,119 @@ def test_a_tag_on_the_whole_document_is_refused() -> None:
     assert problems("--- !!python/object:deckgen.Outline\ntitle: x\n") == [
         f"talk.yaml:1:5: YAML tag '!!python/object:deckgen.Outline' {PLAIN}"
     ]
+
+
+def _both_ways(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+    """Return what `load_yaml` gives for `text` read by libyaml and by the pure-Python parser:
+    (value, values' positions, keys' positions), or the error message."""
+    from deckgen.outline import yamlsource
+
+    def read() -> Any:
+        try:
+            value, where = load_yaml(text, Path("talk.yaml"))
+        except OutlineError as exc:
+            return str(exc)
+        return value, dict(where.values), dict(where.keys)
+
+    assert yamlsource._LIBYAML is not None  # PyYAML's wheels carry it
+    fast = read()
+    with monkeypatch.context() as patched:
+        patched.setattr(yamlsource, "_LIBYAML", None)
+        slow = read()
+    return fast, slow
+
+
+@pytest.mark.parametrize("name", ["demo.yaml", "conference.yaml", "lightning.yaml"])
+def test_libyaml_reads_the_example_outlines_as_the_pure_python_parser(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the outlines' `!`s are in their texts: without them libyaml reads the whole file
+    from deckgen.outline.yamlsource import _fast_node
+
+    text = (Path(__file__).parents[2] / "talks" / name).read_text().replace("!", ".")
+    assert _fast_node(text) is not None  # libyaml reads it
+    fast, slow = _both_ways(text, monkeypatch)
+    assert not isinstance(fast, str)
+    assert fast == slow
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: [1, 2\nb: 3\n",  # an unclosed flow sequence
+        "a: 1\n  b: 2\n",  # bad indentation
+        "a: 'x\n",  # an unclosed quote
+        "a: 1\na: 2\n",  # a duplicate key (the walker's)
+        "- x\ny: 1\n",  # a mapping after a list
+        "a: \x07\n",  # a control character
+        "a: *nothing\n",  # an undefined alias
+        "\ta: 1\n",  # a tab as indentation
+        "a: b: c\n",
+        "",
+    ],
+)
+def test_libyaml_errors_are_told_as_the_pure_python_parser_tells_them(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast, slow = _both_ways(text, monkeypatch)
+    assert fast == slow
+
+
+def test_libyaml_gives_the_positions_of_non_latin_and_wide_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = textwrap.dedent(
+        """\
+        title: "Состояние проекта — 项目状态 😀"
+        speaker: {name: 田中 太郎, role: "メンテナー"}
+        repos:
+          core: [{path: ./core, name: ядро}]
+        slides:
+          - {kind: title, title: "😀😀 two wide", notes: "x"}
+          - kind: bullets
+            items: [α, β, "γ: δ"]
+        """
+    )
+    fast, slow = _both_ways(text, monkeypatch)
+    assert not isinstance(fast, str)
+    assert fast == slow
+
+
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12),
+)
+_data = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(
+            st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=8),
+            inner,
+            max_size=4,
+        ),
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    data=st.dictionaries(
+        st.text("abcdefgh_", min_size=1, max_size=6), _data, min_size=1, max_size=5
+    ),
+    flow=st.sampled_from([None, True, False]),
+    indent=st.integers(2, 6),
+    unicode=st.booleans(),
+)
+def test_libyaml_and_the_pure_python_parser_agree_on_any_plain_data(
+    data: dict[str, Any], flow: bool | None, indent: int, unicode: bool
+) -> None:
+    """Random plain data written in block, flow and mixed styles, with or without escapes:
+    the same values and the same positions of every value and key, or the same error."""
+    text = yaml.safe_dump(data, default_flow_style=flow, indent=indent, allow_unicode=unicode)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fast, slow = _both_ways(text, monkeypatch)
+    assert fast == slow
