@@ -134,3 +134,37 @@ def test_a_small_history_is_told_as_its_log_starts_a_large_one_once_it_is_read(
         first_log_read=lambda: events.append("told"),
     )
     assert events == (["log", "told"] if large else ["told", "log"]), order
+
+
+def test_unchanged_repositories_are_read_on_the_calling_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a cached history is loaded by Python alone: threads would only take turns at it; the
+    # repositories git must read still go to the pool, and the order and progress are kept
+    import threading
+
+    from deckgen.history import reader
+
+    paths = [make_repo(tmp_path / f"r{i}", [(ALICE, utc(2020, 1, i + 1))]) for i in range(3)]
+    outline = make_outline({"core": paths})
+    cache = tmp_path / "cache"
+    first = read_history(outline, cache_dir=cache)
+    threads: list[str] = []
+    read_repo = reader._read_repo
+
+    def recorded(*args: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return read_repo(*args)
+
+    monkeypatch.setattr(reader, "_read_repo", recorded)
+    told: list[tuple[str, int]] = []
+    again = read_history(outline, cache_dir=cache, progress=lambda *e: told.append(e))
+    assert threads == []  # none read through git, no thread started
+    assert [(r.name, r.head, r.commits.hashes) for r in again.repos] == [
+        (r.name, r.head, r.commits.hashes) for r in first.repos
+    ]
+    assert told == [(name, n) for name in ("r0", "r1", "r2") for n in (0, 1)]
+    make_repo(tmp_path / "r1", [(ALICE, utc(2020, 1, 2)), (BOB, utc(2020, 3, 1))])
+    grown = read_history(outline, cache_dir=cache)
+    assert len(threads) == 1 and threads[0] != threading.current_thread().name
+    assert [len(r.commits) for r in grown.repos] == [1, 2, 1]
