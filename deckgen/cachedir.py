@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 if TYPE_CHECKING:
     from importlib.metadata import Distribution
@@ -52,6 +52,9 @@ def write_entry(path: Path, write: Callable[[BinaryIO], object]) -> None:
 
 class CorruptEntry(Exception):
     """A cache entry that cannot be read back: the caller computes it again, with a warning."""
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,27 @@ class Entries:
         """Delete the entry under `key`, if it is there and can be deleted."""
         with suppress(OSError):
             self.path(key).unlink(missing_ok=True)
+
+    def kept(
+        self,
+        key: str,
+        make: Callable[[], T],
+        load: Callable[[bytes], T],
+        dump: Callable[[T], bytes],
+    ) -> T:
+        """Return what `load` reads from the entry under `key`; else `make()`, kept there by
+        `dump`. An entry that cannot be read back is made again and replaced; a folder that
+        cannot be written is no error (the next run makes it again)."""
+        with suppress(OSError, CorruptEntry, ValueError, KeyError, TypeError):
+            raw = self.read(key)
+            if raw is not None:
+                found = load(raw)
+                self.used(key)
+                return found
+        made = make()
+        with suppress(OSError):
+            self.write(key, dump(made))
+        return made
 
 
 DEMO_MANIFEST = "orbit-demo.json"

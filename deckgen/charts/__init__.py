@@ -11,8 +11,9 @@ only the drawing modules, not the kinds, the metrics and the outline they read.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from deckgen.lazy import lazy_names
 
 if TYPE_CHECKING:
     from deckgen.charts.batch import paint_sketches
@@ -50,8 +51,4 @@ _HOMES = {
     "sketch_chart": "registry",
 }
 
-
-def __getattr__(name: str) -> object:
-    if name in _HOMES:
-        return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _HOMES)

@@ -15,12 +15,11 @@ import hashlib
 import json
 import logging
 from collections.abc import Mapping
-from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from deckgen.cachedir import CorruptEntry, Entries, file_stamp, source_digest
+from deckgen.cachedir import Entries, file_stamp, source_digest
 from deckgen.deck.markup import CODE_FONT, parse
 from deckgen.fonts import FontFile, find_font, find_mono_font
 
@@ -133,17 +132,12 @@ def _metrics(font: FontFile, cache_dir: Path | None = None) -> FontMetrics:
     if cache_dir is None or stamp is None:  # no file: reading it says why
         return _read_quietly(font)
     entries = Entries(cache_dir / "fonts", ".metrics", KEEP)
-    key = metrics_key(font, stamp)
-    with suppress(OSError, CorruptEntry, ValueError, KeyError, TypeError):
-        raw = entries.read(key)
-        if raw is not None:
-            found = FontMetrics.from_json(raw)
-            entries.used(key)
-            return found
-    metrics = _read_quietly(font)
-    with suppress(OSError):
-        entries.write(key, metrics.to_json())
-    return metrics
+    return entries.kept(
+        metrics_key(font, stamp),
+        lambda: _read_quietly(font),
+        FontMetrics.from_json,
+        FontMetrics.to_json,
+    )
 
 
 def metrics_key(font: FontFile, stamp: tuple[int, int]) -> str:

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from contextlib import suppress
 from functools import cache
 from pathlib import Path
 
-from deckgen.cachedir import CorruptEntry, Entries, source_digest
+from deckgen.cachedir import Entries, source_digest
 from deckgen.deck.theme import DEFAULT_TEMPLATE, Theme, load_theme
 
 FORMAT_VERSION = 1
@@ -43,16 +42,11 @@ def cached_theme(
         key = theme_key(path, layouts or {}, keep_slides)
     except OSError:  # no template to read: load_theme says so
         return load_theme(template, layouts=layouts, keep_slides=keep_slides)
-    with suppress(OSError, CorruptEntry, ValueError, KeyError, TypeError):
-        raw = entries.read(key)
-        if raw is not None:
-            theme = Theme.from_json(raw)
-            entries.used(key)
-            return theme
-    theme = load_theme(template, layouts=layouts, keep_slides=keep_slides)
-    with suppress(OSError):
-        entries.write(key, theme.to_json())
-    return theme
+
+    def make() -> Theme:
+        return load_theme(template, layouts=layouts, keep_slides=keep_slides)
+
+    return entries.kept(key, make, Theme.from_json, Theme.to_json)
 
 
 def theme_key(path: Path, layouts: Mapping[str, str], keep_slides: bool) -> str:

@@ -11,8 +11,9 @@ neither the rendering nor the news and metrics modules it reads.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from deckgen.lazy import lazy_names
 
 if TYPE_CHECKING:
     from deckgen.text.check import check_templates
@@ -71,8 +72,4 @@ _HOMES = {
     "thousands": "filters",
 }
 
-
-def __getattr__(name: str) -> object:
-    if name in _HOMES:
-        return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _HOMES)
