@@ -121,3 +121,30 @@ def test_a_deck_rebuilt_after_an_edit_is_a_fresh_build(
     fresh = tmp_path / "fresh.pptx"
     make(outline, fresh, use_cache=False)
     assert out.read_bytes() == fresh.read_bytes()
+
+
+def test_the_release_marks_are_read_beside_the_cache_key_only_after_a_read_from_git(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # after a read from git the counting surely follows: the releases' git walk starts on a
+    # thread of its own at once; from cached histories it waits for a metrics cache miss
+    import threading
+
+    from deckgen import build as stage
+
+    threads: list[str] = []
+    release_marked = stage.release_marked
+
+    def recorded(*args: object) -> object:
+        threads.append(threading.current_thread().name)
+        return release_marked(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stage, "release_marked", recorded)
+    outline, out = copy_project(project, tmp_path), tmp_path / "deck.pptx"
+    cold = make(outline, out)
+    assert threads == ["deckgen-marks"]
+    make(outline, out)
+    assert threads == ["deckgen-marks"]  # metrics from the cache: no walk at all
+    later = build(OutlineSource(outline), out, as_of=date(2026, 7, 1))  # counted again
+    assert threads == ["deckgen-marks", "MainThread"]
+    assert later.metrics.releases == cold.metrics.releases
