@@ -9,8 +9,9 @@ error; one that only some repositories hold leaves the others counting days (see
 
 The marks of the range's ends are kept in the cache folder by the two object ids they follow
 from (the analysed commit and the end's), so they never go stale: on a wide range of a long
-history without a commit-graph, each end costs git about 0.6 s of CPU (`merge-base
---is-ancestor`, then `rev-list`), which an unchanged rebuild then does not pay again.
+history without a commit-graph, an old end costs git about 1.3 s of CPU (`merge-base
+--is-ancestor`, then `rev-list`: git.git's `v1.0.0`), which an unchanged rebuild then does not
+pay again.
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ import re
 from binascii import unhexlify
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -59,7 +59,7 @@ def read_marks(
         def run(job: tuple[RepoHistory, Mapping[str, str]]) -> dict[str, Mark]:
             repo, revisions = job
             git = _open(repo, Path(scratch))
-            kept = None if cache_dir is None else _kept_marks(cache_dir, git, repo)
+            kept = None if cache_dir is None or reached else _kept_marks(cache_dir, git, repo)
             return _marks(git, repo, revisions, reached, kept)
 
         with ThreadPoolExecutor(max_workers=max(1, min(MAX_WORKERS, len(jobs)))) as pool:
@@ -144,24 +144,10 @@ def _marks(
         if kept is None:
             mark = _mark(git, repo.head, commit, reached)
         else:
-            mark = _kept_or_read(kept, git, repo, commit, reached)
+            mark = _kept_mark(kept, git, repo.head, commit, repo.commits.hash_size)
         if mark is not None:
             marks[key] = mark
     return marks
-
-
-def _kept_or_read(
-    kept: Entries, git: RepoGit, repo: RepoHistory, commit: str, reached: bool
-) -> Mark | None:
-    """Return `_mark` of `commit` as `kept` holds it, else read from git and kept."""
-    assert repo.head is not None
-    entry = f"{repo.head}-{commit}"
-    found = _read_mark(kept, entry, commit, repo.commits.hash_size)
-    if found is not None:
-        return found.mark
-    mark = _mark(git, repo.head, commit, reached)
-    _keep_mark(kept, entry, mark)
-    return mark
 
 
 def _mark(git: RepoGit, head: str, commit: str, reached: bool) -> Mark | None:
@@ -173,42 +159,27 @@ def _mark(git: RepoGit, head: str, commit: str, reached: bool) -> Mark | None:
     return Mark(commit, unhexlify("".join(out.split())))
 
 
-@dataclass(frozen=True)
-class _Kept:
-    mark: Mark | None
-    """None: the analysed commit does not reach the end's."""
-
-
 def _kept_marks(cache_dir: Path, git: RepoGit, repo: RepoHistory) -> Entries:
     """Return the marks kept for `repo`, beside its cached histories."""
     return Entries(repo_folder(cache_dir, git.git_dir, repo.name), ".mark", KEEP_MARKS)
 
 
-def _read_mark(kept: Entries, entry: str, commit: str, hash_size: int) -> _Kept | None:
-    """Return the mark kept as `entry`; None when there is none, or it is unreadable (it is
-    then read from git again and written anew)."""
-    try:
-        data = kept.read(entry)
-    except OSError:
-        return None
-    if data is None or not data.startswith(_MARK_MAGIC):
-        return None
-    held, outside = data[len(_MARK_MAGIC) : len(_MARK_MAGIC) + 1], data[len(_MARK_MAGIC) + 1 :]
-    if held == b"-" and not outside:
-        found = _Kept(None)
-    elif held == b"+" and len(outside) % hash_size == 0:
-        found = _Kept(Mark(commit, outside))
-    else:
-        return None
-    kept.used(entry)
-    return found
+def _kept_mark(kept: Entries, git: RepoGit, head: str, commit: str, size: int) -> Mark | None:
+    """Return `_mark` of `commit` as `kept` holds it, else read from git and kept (an entry
+    that does not read back is read from git again and written anew)."""
 
+    def load(data: bytes) -> Mark | None:
+        held, outside = data[: len(_MARK_MAGIC) + 1], data[len(_MARK_MAGIC) + 1 :]
+        if held == _MARK_MAGIC + b"-" and not outside:
+            return None  # `head` does not reach `commit`
+        if held != _MARK_MAGIC + b"+" or len(outside) % size:
+            raise ValueError("not a kept mark")
+        return Mark(commit, outside)
 
-def _keep_mark(kept: Entries, entry: str, mark: Mark | None) -> None:
-    """Keep `mark` as `entry`; a cache folder that cannot be written is no error."""
-    data = _MARK_MAGIC + (b"-" if mark is None else b"+" + mark.outside)
-    with suppress(OSError):
-        kept.write(entry, data)
+    def dump(mark: Mark | None) -> bytes:
+        return _MARK_MAGIC + (b"-" if mark is None else b"+" + mark.outside)
+
+    return kept.kept(f"{head}-{commit}", lambda: _mark(git, head, commit, False), load, dump)
 
 
 def _reached_marks(
@@ -224,7 +195,7 @@ def _reached_marks(
     of releases it is their common ancestor, and the walks tell whether it is (every commit
     reaching X does so through a child of X the walk visits); only when it is not does
     `merge-base --octopus` find X, which costs as much again (0.2 s at a million commits)."""
-    if oldest is not None and oldest in commits.values():
+    if oldest is not None:
         found = _walked_marks(git, head, commits, oldest, check=True)
         if found is not None:
             return found
