@@ -7,12 +7,12 @@ and never imports python-pptx.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
 from deckgen.deck.slides import DeckOptions, DeckSlide
 from deckgen.deck.tabledata import TableData, table_data
 from deckgen.deck.theme import Theme, load_theme
+from deckgen.lazy import lazy_names
 
 if TYPE_CHECKING:
     from deckgen.deck.assemble import build_deck
@@ -29,10 +29,4 @@ __all__ = [
     "table_data",
 ]
 
-_LAZY = {"build_deck": "deckgen.deck.assemble", "renderer": "deckgen.deck.kinds"}
-
-
-def __getattr__(name: str) -> object:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, {"build_deck": "assemble", "renderer": "kinds"})
