@@ -9,6 +9,7 @@ several pictures in worker processes.
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -85,8 +86,9 @@ def preload() -> None:
 def paint_each(pictures: Mapping[str, Picture], processes: int = 1) -> Iterator[tuple[str, bytes]]:
     """Yield (key, PNG) of each of `pictures` as it is drawn: here, in order, or with
     `processes` > 1 in that many processes forked once the plots are imported (each starts with
-    matplotlib loaded), as they finish. A picture that fails raises its error here."""
-    if processes < 2 or len(pictures) < 2:
+    matplotlib loaded), as they finish; forking is safe on Linux only, so elsewhere always here.
+    A picture that fails raises its error here."""
+    if processes < 2 or len(pictures) < 2 or not sys.platform.startswith("linux"):
         for key, picture in pictures.items():
             yield key, paint(picture)
         return

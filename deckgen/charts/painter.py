@@ -119,8 +119,7 @@ def serve(font: str, workers: int, source: IO[bytes], sink: IO[bytes]) -> None:
         pictures: dict[str, Picture] = pickle.load(source)
     except EOFError:  # the build needed no drawing, or failed
         return
-    processes = workers if sys.platform.startswith("linux") else 1
-    for done in paint_each(pictures, processes):
+    for done in paint_each(pictures, workers):
         pickle.dump(done, sink, protocol=pickle.HIGHEST_PROTOCOL)
         sink.flush()
 
