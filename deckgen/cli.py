@@ -461,7 +461,7 @@ def _print_json(data: object) -> None:
 def _print_table(title: str, columns: list[Column], rows: list[list[str]]) -> None:
     """Print a table; piped into a file or a CI log, columns are not squeezed into 80 characters
     (and the text rich would print there is written without rich where `plaintable` can)."""
-    if _on_no_terminal(stdout) and surely_plain(sys.stdout):
+    if surely_plain(sys.stdout):
         text = render(title, columns, rows)
         if text is not None:
             sys.stdout.write(text)

@@ -91,10 +91,11 @@ class _Deck:
     ) -> PresentationObject:
         """Add every slide: kept ones from `store` (by `keys`), the others laid out (and kept)."""
         prs = self.prs
-        for n, item in enumerate(slides):
-            if store is None or keys is None:
+        if store is None or keys is None:
+            for item in slides:
                 self.lay_out(item)
-                continue
+            return prs
+        for n, item in enumerate(slides):
             had_notes = has_notes_master(prs)
             key = part_key(keys[n], len(prs.slides) + 1, had_notes)
             found = store.find(key)

@@ -36,17 +36,17 @@ def cached_theme(
 ) -> Theme:
     """Return `load_theme(template, layouts=layouts, keep_slides=keep_slides)`, from the cache
     in `cache_dir` when it holds it; TemplateError as `load_theme`."""
-    path = template or DEFAULT_TEMPLATE
-    entries = Entries(cache_dir / "themes", ".theme", KEEP)
-    try:
-        key = theme_key(path, layouts or {}, keep_slides)
-    except OSError:  # no template to read: load_theme says so
-        return load_theme(template, layouts=layouts, keep_slides=keep_slides)
 
     def make() -> Theme:
         return load_theme(template, layouts=layouts, keep_slides=keep_slides)
 
-    return entries.kept(key, make, Theme.from_json, Theme.to_json)
+    try:
+        key = theme_key(template or DEFAULT_TEMPLATE, layouts or {}, keep_slides)
+    except OSError:  # no template to read: load_theme says so
+        return make()
+    return Entries(cache_dir / "themes", ".theme", KEEP).kept(
+        key, make, Theme.from_json, Theme.to_json
+    )
 
 
 def theme_key(path: Path, layouts: Mapping[str, str], keep_slides: bool) -> str:
