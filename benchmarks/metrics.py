@@ -284,8 +284,8 @@ def cli_runs(groups: Groups, repeat: int) -> dict[str, Run]:
         cold = []
         for n in range(repeat):
             cold.append(timed(command, env(work / f"cold{n}")))
-        # memory from one more cold run: sampling /proc beside the timed runs took CPU from
-        # deckgen and git (0.3-0.6 s of a 7 s run at a million commits, on two busy cores)
+        # memory from one more cold run: the timed runs do not share the two cores with a
+        # sampler reading /proc every 50 ms (at a million commits, about 0.1 s of a 6.7 s run)
         sampled = timed(command, env(work / "cold-sampled"), tree=True)
         results["deckgen metrics, cold (empty cache)"] = replace(
             median_run(cold), tree_mb=sampled.tree_mb

@@ -1,10 +1,11 @@
 """The user's cache folder: where it is, how an entry in it is written, and how it is cleaned.
 
 Several stages keep entries there (clones of remote repositories, parsed histories, computed
-metrics, drawn charts); `Entries` is the one way the metrics and chart caches keep theirs. Each
-entry is written to a temporary file beside it and renamed over it, so a reader sees a whole entry
-or none, a killed build leaves no half entry behind, and two builds writing the same entry at once
-both succeed (the last rename wins).
+metrics, drawn charts, themes, font widths, finished slides); `Entries` is the one way the
+metrics, chart, theme, font-width and slide caches keep theirs. Each entry is written to a
+temporary file beside it and renamed over it, so a reader sees a whole entry or none, a killed
+build leaves no half entry behind, and two builds writing the same entry at once both succeed
+(the last rename wins).
 
 `deckgen cache clean` deletes entries whole: a file, or a folder that is one entry (a git
 repository: a clone or a demo repository; a demo project, marked by its manifest), never a file

@@ -457,8 +457,8 @@ def _split_log(
     repo: RepoGit, head: str, job: _Job, config: list[str], tags: str | None
 ) -> LogReader | None:
     """Return a reader of the whole log of `head`, read as several ranges at once (`split`);
-    None when the history is not split, or its newest range was empty (then it is read as one
-    log)."""
+    None when the history is not split, or `read_ranges` gives up (its newest range empty, or
+    with too many boundary commits): then it is read as one log."""
     cuts = split_commits(repo, head, tags)
     if not cuts:
         return None

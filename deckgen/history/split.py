@@ -4,8 +4,9 @@ On a machine with several cores, git's walk (most of a cold read) then runs on e
 while deckgen parses. The ranges are cut at tags: with split commits T1 … Tk-1 (oldest first),
 range 1 is `git log T1`, range i is `git log Ti ^Ti-1`, the last `git log HEAD ^Tk-1`. They list
 exactly the commits of `git log HEAD`, each once, when each split commit is an ancestor of the
-next (and the last of HEAD): the ranges are then nested differences. Each range but the first is
-read with `--boundary`, and git lists Ti-1 as a boundary commit of range i exactly when it is a
+next (and the last of HEAD): the ranges are then nested differences. Every range is read with
+`%m` and `--boundary` (the first has no boundary), and git lists Ti-1 as a boundary commit of
+range i exactly when it is a
 parent of a commit of the range, that is when it is an ancestor of Ti (a commit between Ti and
 Ti-1 on a path of parents is in the range). When a cut is not among its range's boundary
 commits (a tag on a maintenance branch), the newest range is kept and what its own boundary
@@ -120,7 +121,8 @@ def read_ranges(
 
     When a cut is not an ancestor of the next one, the newest range stays and the rest of the
     history is read again (`read_below`); None when even the newest range is empty (the last
-    cut contains `head`): then nothing read is of use.
+    cut contains `head`), or its boundary names more than `MAX_BOUNDARY` commits: then nothing
+    read is of use.
     """
     tops = [*cuts, head]
     bottoms: list[str | None] = [None, *cuts]
